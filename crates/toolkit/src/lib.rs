@@ -1,0 +1,27 @@
+//! # toolkit — the one library that demos, exercises and tests share
+//!
+//! Every claim of the tutorial becomes something you can run and *measure*. A task records
+//! what it did — when it started, when it ended, and who ran it — into a [`Timeline`]. Demos
+//! draw that timeline the way the tutorial draws its pictures; exercise tests assert on it, so
+//! they check *how* your code ran, not only what it returned.
+//!
+//! ## Layout
+//! | module | what lives there |
+//! |---|---|
+//! | [`scale`] | one setting, `COURSE_TIME_SCALE`, that shrinks every simulated duration |
+//! | [`io`] | simulated downloads: a blocking one (for threads) and an async one (for tokio) |
+//! | [`cpu`] | deterministic CPU-bound work with known answers |
+//! | [`gil`] | a simulated GIL: CPU work takes turns, I/O waits still overlap |
+//! | [`timeline`] | spans, runners, queries for tests, the ASCII renderer, assertions |
+//! | [`worker`] | process workers: re-run this executable in a worker role, collect results |
+//! | [`watchdog`] | run a test body with a deadline so a deadlock fails instead of hanging |
+
+pub mod cpu;
+pub mod gil;
+pub mod io;
+pub mod scale;
+pub mod timeline;
+pub mod watchdog;
+pub mod worker;
+
+pub use timeline::{Runner, Span, Timeline};

@@ -1,0 +1,239 @@
+//! Draws a timeline the way the tutorial draws its "visualize" pictures — but measured.
+//!
+//! ```text
+//! Time →    0s        0.5s      1s        1.5s      2s
+//!           ↓         ↓         ↓         ↓         ↓
+//! Thread-1: [A=========================================]
+//! Thread-2: [B=========================================]
+//! Thread-3:  [C========================================]
+//! -----------------------------------------------------
+//! Total time: 2.00 s · 3 spans · at most 3 at once
+//! ```
+//!
+//! One row per runner (process, thread or task — see [`LaneBy`]), one bar per span.
+
+use super::query::Query;
+use super::{Span, Timeline};
+use crate::scale::fmt_duration;
+use std::time::Duration;
+
+/// What a row of the picture stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LaneBy {
+    /// Processes if there are several, else threads if there are several, else tasks.
+    #[default]
+    Auto,
+    /// One row per OS thread.
+    Thread,
+    /// One row per process.
+    Process,
+    /// One row per tokio task (spans outside a task get their thread's row).
+    Task,
+}
+
+/// Width of the time axis in characters, unless asked otherwise.
+pub const DEFAULT_WIDTH: usize = 48;
+
+impl Timeline {
+    /// The picture of this timeline with the default options.
+    pub fn render(&self) -> String {
+        render(&self.spans(), LaneBy::Auto, DEFAULT_WIDTH)
+    }
+}
+
+/// Draws `spans` with one row per lane and an axis `width` characters wide.
+pub fn render(spans: &[Span], lanes: LaneBy, width: usize) -> String {
+    if spans.is_empty() {
+        return "(the timeline is empty: nothing was recorded)\n".to_owned();
+    }
+    let width = width.max(10);
+    let t0 = spans.iter().map(|s| s.start).min().unwrap_or_default();
+    let t1 = spans.iter().map(|s| s.end).max().unwrap_or_default();
+    let total = t1.saturating_sub(t0).max(Duration::from_nanos(1));
+    let col = |t: Duration| -> usize {
+        let f = t.saturating_sub(t0).as_secs_f64() / total.as_secs_f64();
+        ((f * width as f64).round() as usize).min(width)
+    };
+
+    let rows = group(spans, resolve(spans, lanes));
+    let name_w = rows
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+
+    // The axis: tick labels, then arrows under them.
+    let (step, unit, div) = ticks(total);
+    let mut labels = vec![' '; width + 8];
+    let mut arrows = vec![' '; width + 1];
+    let mut tick = 0.0;
+    while tick <= total.as_secs_f64() * 1.0001 {
+        let c = col(t0 + Duration::from_secs_f64(tick));
+        let text = format!("{}{unit}", trim(tick / div));
+        if labels[c..].iter().take(text.len() + 1).all(|ch| *ch == ' ') {
+            for (i, ch) in text.chars().enumerate() {
+                if let Some(slot) = labels.get_mut(c + i) {
+                    *slot = ch;
+                }
+            }
+            arrows[c] = '↓';
+        }
+        tick += step;
+    }
+    let pad = " ".repeat(name_w + 2);
+    let head = format!("{:<w$}", "Time →", w = name_w + 2);
+    out.push_str(&format!("{head}{}\n", collect(&labels).trim_end()));
+    out.push_str(&format!("{pad}{}\n", collect(&arrows).trim_end()));
+
+    // One row per lane.
+    for (name, lane) in &rows {
+        let mut cells = vec![' '; width + 2];
+        for s in lane {
+            // A bar covers columns a..=b; its `]` sits just before the column where the
+            // span ended, so a span that starts as another ends gets its own `[`.
+            let a = col(s.start);
+            let b = col(s.end).saturating_sub(1).max(a + 1);
+            let mut bar: Vec<char> = vec!['='; b - a + 1];
+            bar[0] = '[';
+            bar[b - a] = ']';
+            for (i, ch) in s.label.chars().take(b - a - 1).enumerate() {
+                bar[1 + i] = ch;
+            }
+            for (i, ch) in bar.into_iter().enumerate() {
+                if let Some(slot) = cells.get_mut(a + i) {
+                    *slot = ch;
+                }
+            }
+        }
+        out.push_str(&format!(
+            "{name:<name_w$}: {}\n",
+            collect(&cells).trim_end()
+        ));
+    }
+    out.push_str(&"-".repeat(name_w + 2 + width + 1));
+    let q = Query::new(spans.to_vec());
+    out.push_str(&format!(
+        "\nTotal time: {} · {} spans · at most {} at once\n",
+        fmt_duration(total),
+        spans.len(),
+        q.max_concurrency()
+    ));
+    out
+}
+
+/// Which lane kind `Auto` becomes for these spans.
+fn resolve(spans: &[Span], lanes: LaneBy) -> LaneBy {
+    if lanes != LaneBy::Auto {
+        return lanes;
+    }
+    let q = Query::new(spans.to_vec());
+    if q.processes() > 1 {
+        LaneBy::Process
+    } else if q.threads() > 1 {
+        LaneBy::Thread
+    } else if q.tasks() > 0 {
+        LaneBy::Task
+    } else {
+        LaneBy::Thread
+    }
+}
+
+/// Spans grouped into named lanes, lanes ordered by their first start.
+fn group(spans: &[Span], lanes: LaneBy) -> Vec<(String, Vec<&Span>)> {
+    let mut rows: Vec<(String, Vec<&Span>)> = Vec::new();
+    for s in spans {
+        let r = &s.runner;
+        let name = match (lanes, r.task) {
+            (LaneBy::Process, _) => format!("PID {}", r.pid),
+            (LaneBy::Task, Some(t)) => format!("task {t} on {}", r.thread_label()),
+            _ => r.thread_label(),
+        };
+        match rows.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, lane)) => lane.push(s),
+            None => rows.push((name, vec![s])),
+        }
+    }
+    rows
+}
+
+/// A tick step giving at most 5 intervals, with its unit and divisor.
+fn ticks(total: Duration) -> (f64, &'static str, f64) {
+    let secs = total.as_secs_f64();
+    let (unit, div) = if secs >= 1.0 {
+        ("s", 1.0)
+    } else if secs >= 1e-3 {
+        ("ms", 1e-3)
+    } else {
+        ("µs", 1e-6)
+    };
+    let mut step = 10f64.powf((secs / 5.0).log10().floor());
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if secs / (step * m) <= 5.0 {
+            step *= m;
+            break;
+        }
+    }
+    (step, unit, div)
+}
+
+fn trim(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_owned()
+}
+
+fn collect(chars: &[char]) -> String {
+    chars.iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Runner;
+
+    fn span(label: &str, from: u64, to: u64, thread: &str) -> Span {
+        Span {
+            label: label.into(),
+            start: Duration::from_millis(from),
+            end: Duration::from_millis(to),
+            runner: Runner {
+                pid: 1,
+                thread_id: thread.len() as u64,
+                thread_name: Some(thread.into()),
+                task: None,
+            },
+        }
+    }
+
+    #[test]
+    fn draws_one_row_per_thread_and_the_total() {
+        let spans = [
+            span("A", 0, 2000, "Thread-1"),
+            span("B", 0, 2000, "Thread-22"),
+            span("C", 100, 2000, "Thread-333"),
+        ];
+        let pic = render(&spans, LaneBy::Auto, 40);
+        println!("{pic}");
+        assert!(pic.contains("Thread-1  : [A="), "{pic}");
+        assert!(pic.contains("Thread-333:   [C"), "{pic}");
+        assert!(pic.starts_with("Time →"), "{pic}");
+        assert!(pic.contains("0s") && pic.contains("2s"), "{pic}");
+        assert!(pic.contains("Total time: 1.90 s") || pic.contains("Total time: 2.00 s"));
+        assert!(pic.contains("at most 3 at once"), "{pic}");
+    }
+
+    #[test]
+    fn serial_spans_share_a_row() {
+        let spans = [span("A", 0, 100, "main"), span("B", 100, 200, "main")];
+        let pic = render(&spans, LaneBy::Auto, 20);
+        assert_eq!(pic.lines().filter(|l| l.starts_with("main")).count(), 1);
+        assert!(pic.contains("[A=======][B=======]"), "{pic}");
+        assert!(pic.contains("ms"), "short runs are labelled in ms: {pic}");
+    }
+
+    #[test]
+    fn empty_timeline_says_so() {
+        assert!(render(&[], LaneBy::Auto, 40).contains("empty"));
+    }
+}

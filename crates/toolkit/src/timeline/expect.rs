@@ -1,0 +1,148 @@
+//! Assertions for tests whose failure message draws the learner's own timeline.
+//!
+//! A failing concurrency test should not just say `assertion failed`. It should show what
+//! happened — which tasks ran when, on which thread — and say what to look at:
+//!
+//! ```text
+//! ✗ the downloads did not overlap: at most 1 ran at once, expected 3
+//!   hint: did you join each thread right after spawning it?
+//!
+//! Your code's timeline:
+//! Time →    0ms       100ms     200ms     300ms
+//! ...
+//! ```
+
+use super::ascii::{DEFAULT_WIDTH, LaneBy, render};
+use super::query::Query;
+use crate::scale::fmt_duration;
+
+impl Query {
+    /// Panics with the picture unless `ok`: the building block of every `expect_*`.
+    #[track_caller]
+    pub fn expect(&self, ok: bool, problem: &str, hint: &str) -> &Self {
+        if !ok {
+            panic!("{}", self.failure(problem, hint));
+        }
+        self
+    }
+
+    /// The failure message: the problem, the hint, and the timeline as drawn.
+    pub fn failure(&self, problem: &str, hint: &str) -> String {
+        format!(
+            "\n✗ {problem}\n  hint: {hint}\n\nYour code's timeline:\n{}",
+            render(self.spans(), LaneBy::Auto, DEFAULT_WIDTH)
+        )
+    }
+
+    /// Expects exactly `n` spans.
+    #[track_caller]
+    pub fn expect_count(&self, n: usize, hint: &str) -> &Self {
+        let problem = format!("expected {n} recorded spans, found {}", self.len());
+        self.expect(self.len() == n, &problem, hint)
+    }
+
+    /// Expects one instant at which every span was running.
+    #[track_caller]
+    pub fn expect_all_overlap(&self, hint: &str) -> &Self {
+        let problem = format!(
+            "the {} spans did not all run at once: at most {} overlapped",
+            self.len(),
+            self.max_concurrency()
+        );
+        self.expect(self.all_overlap(), &problem, hint)
+    }
+
+    /// Expects never more than `n` running at once (a limit, a pool size, a lock).
+    #[track_caller]
+    pub fn expect_max_concurrency_at_most(&self, n: usize, hint: &str) -> &Self {
+        let m = self.max_concurrency();
+        let problem = format!("{m} ran at once, but the limit is {n}");
+        self.expect(m <= n, &problem, hint)
+    }
+
+    /// Expects at least `n` running at once at some instant.
+    #[track_caller]
+    pub fn expect_max_concurrency_at_least(&self, n: usize, hint: &str) -> &Self {
+        let m = self.max_concurrency();
+        let problem = format!("at most {m} ran at once, expected at least {n}");
+        self.expect(m >= n, &problem, hint)
+    }
+
+    /// Expects the spans to have run strictly one after another.
+    #[track_caller]
+    pub fn expect_serial(&self, hint: &str) -> &Self {
+        let problem = format!(
+            "expected one at a time, but {} ran at once",
+            self.max_concurrency()
+        );
+        self.expect(self.is_serial(), &problem, hint)
+    }
+
+    /// Expects the run to be at least `factor` times faster than running the spans one by
+    /// one (busy time ÷ wall time). A ratio, so it holds on a slow, shared machine too.
+    #[track_caller]
+    pub fn expect_speedup_at_least(&self, factor: f64, hint: &str) -> &Self {
+        let speedup = self.busy().as_secs_f64() / self.total().as_secs_f64().max(1e-9);
+        let problem = format!(
+            "the run took {} for {} of work: a speed-up of {speedup:.2}x, expected at least {factor:.2}x",
+            fmt_duration(self.total()),
+            fmt_duration(self.busy()),
+        );
+        self.expect(speedup >= factor, &problem, hint)
+    }
+
+    /// Expects the spans to have run on at least `n` distinct OS threads.
+    #[track_caller]
+    pub fn expect_threads_at_least(&self, n: usize, hint: &str) -> &Self {
+        let t = self.threads();
+        let problem = format!("the spans ran on {t} OS thread(s), expected at least {n}");
+        self.expect(t >= n, &problem, hint)
+    }
+
+    /// Expects every span to have run on one OS thread.
+    #[track_caller]
+    pub fn expect_one_thread(&self, hint: &str) -> &Self {
+        let t = self.threads();
+        let problem = format!("the spans ran on {t} OS threads, expected exactly one");
+        self.expect(t == 1, &problem, hint)
+    }
+
+    /// Expects the spans to have run in at least `n` distinct processes.
+    #[track_caller]
+    pub fn expect_processes_at_least(&self, n: usize, hint: &str) -> &Self {
+        let p = self.processes();
+        let problem = format!("the spans ran in {p} process(es), expected at least {n}");
+        self.expect(p >= n, &problem, hint)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Timeline;
+    use std::time::Duration;
+
+    #[test]
+    fn a_failing_expectation_draws_the_timeline_and_the_hint() {
+        let timeline = Timeline::new();
+        for label in ["A", "B"] {
+            timeline.record(label, || std::thread::sleep(Duration::from_millis(5)));
+        }
+        let err = std::panic::catch_unwind(|| {
+            timeline
+                .query()
+                .expect_all_overlap("did you join right after spawn?");
+        })
+        .unwrap_err();
+        let msg = err.downcast_ref::<String>().unwrap();
+        assert!(msg.contains("did not all run at once"), "{msg}");
+        assert!(
+            msg.contains("hint: did you join right after spawn?"),
+            "{msg}"
+        );
+        assert!(msg.contains("[A") && msg.contains("[B"), "{msg}");
+        timeline
+            .query()
+            .expect_serial("unused")
+            .expect_count(2, "unused");
+    }
+}

@@ -1,0 +1,117 @@
+//! A deadline for test bodies: a deadlock fails the test with a hint instead of hanging CI.
+//!
+//! ```
+//! use std::time::Duration;
+//! use toolkit::watchdog::watchdog;
+//! let answer = watchdog(Duration::from_secs(10), "is a Sender still alive?", || 42);
+//! assert_eq!(answer, 42);
+//! ```
+
+use std::future::Future;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The longest any single exercise test may run.
+pub const DEFAULT_LIMIT: Duration = Duration::from_secs(10);
+
+/// Runs `body` on its own thread and returns its result. If it has not finished after
+/// `limit`, panics with `hint` (what usually causes a hang here). A panic inside `body` is
+/// passed on unchanged, so assertion messages arrive intact.
+#[track_caller]
+pub fn watchdog<T: Send + 'static>(
+    limit: Duration,
+    hint: &str,
+    body: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (done, wait) = mpsc::channel();
+    let handle = std::thread::Builder::new()
+        .name(watched_name())
+        .spawn(move || {
+            let _ = done.send(body());
+        })
+        .expect("the watchdog could not start a thread");
+    match wait.recv_timeout(limit) {
+        Ok(value) => value,
+        // The body dropped the sender without sending: it panicked. Re-raise its panic.
+        Err(mpsc::RecvTimeoutError::Disconnected) => match handle.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the body returned without sending its result"),
+        },
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{}", overrun(limit, hint)),
+    }
+}
+
+/// The async counterpart: awaits `body` for at most `limit` of tokio time. Under paused
+/// time (`start_paused = true`) a deadlock is detected instantly: the clock jumps to the
+/// deadline as soon as every task is stuck.
+#[track_caller]
+pub fn within<F: Future>(limit: Duration, hint: &str, body: F) -> impl Future<Output = F::Output> {
+    let message = overrun(limit, hint);
+    async move {
+        match tokio::time::timeout(limit, body).await {
+            Ok(value) => value,
+            Err(_) => panic!("{message}"),
+        }
+    }
+}
+
+fn overrun(limit: Duration, hint: &str) -> String {
+    format!(
+        "⏰ still running after {} s, so the watchdog stopped this test. {hint}",
+        limit.as_secs_f64()
+    )
+}
+
+/// The watched thread keeps the test's name, so anything that reads it (such as process
+/// workers) still sees the test it belongs to.
+fn watched_name() -> String {
+    std::thread::current()
+        .name()
+        .unwrap_or("watched")
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn returns_the_value_in_time() {
+        assert_eq!(watchdog(DEFAULT_LIMIT, "unused", || 7), 7);
+    }
+
+    #[test]
+    fn a_hang_fails_with_the_hint() {
+        let err = std::panic::catch_unwind(|| {
+            watchdog(Duration::from_millis(50), "is a lock still held?", || {
+                std::thread::sleep(Duration::from_secs(5))
+            })
+        })
+        .unwrap_err();
+        let msg = err.downcast_ref::<String>().unwrap();
+        assert!(msg.contains("still running after 0.05 s"), "{msg}");
+        assert!(msg.contains("is a lock still held?"), "{msg}");
+    }
+
+    #[test]
+    fn a_panic_inside_is_passed_on() {
+        let err = std::panic::catch_unwind(|| {
+            watchdog(DEFAULT_LIMIT, "unused", || panic!("inner message"))
+        })
+        .unwrap_err();
+        assert_eq!(err.downcast_ref::<&str>(), Some(&"inner message"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_async_deadlock_is_caught_instantly_under_paused_time() {
+        let outcome = tokio::spawn(within(
+            Duration::from_secs(10),
+            "is a Sender still alive?",
+            std::future::pending::<()>(),
+        ))
+        .await;
+        let panic = outcome.unwrap_err().into_panic();
+        let msg = panic.downcast_ref::<String>().unwrap();
+        assert!(msg.contains("is a Sender still alive?"), "{msg}");
+    }
+}

@@ -1,0 +1,5 @@
+//! Checks the answer.
+#[test]
+fn t() {
+    assert_eq!(hello::answer(), 42);
+}
