@@ -10,12 +10,14 @@
 //! |---|---|
 //! | [`scale`] | one setting, `COURSE_TIME_SCALE`, that shrinks every simulated duration |
 //! | [`io`] | simulated downloads: a blocking one (for threads) and an async one (for tokio) |
+//! | [`cli`] | argument checks every demo shares (`--seconds`, `--tasks`) |
 //! | [`cpu`] | deterministic CPU-bound work with known answers |
 //! | [`gil`] | a simulated GIL: CPU work takes turns, I/O waits still overlap |
 //! | [`timeline`] | spans, runners, queries for tests, the ASCII renderer, assertions |
 //! | [`worker`] | process workers: re-run this executable in a worker role, collect results |
 //! | [`watchdog`] | run a test body with a deadline so a deadlock fails instead of hanging |
 
+pub mod cli;
 pub mod cpu;
 pub mod gil;
 pub mod io;
