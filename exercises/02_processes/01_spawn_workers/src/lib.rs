@@ -1,0 +1,59 @@
+//! # Exercise 2.1 — start worker processes and report their PIDs
+//!
+//! The tutorial's multiprocessing example, side by side:
+//!
+//! ```python
+//! def compute(task):
+//!     print(f"Processing {task} in PID {os.getpid()}")
+//!     time.sleep(2)
+//!     print(f"Finished {task}")
+//!
+//! processes = []
+//! for i in range(3):
+//!     p = Process(target=compute, args=(f"Task-{i}",))
+//!     processes.append(p)
+//!     p.start()
+//! for p in processes:
+//!     p.join()
+//! ```
+//!
+//! Rust cannot fork a *function* into a child process. A worker is this same program,
+//! started again in a worker role (`toolkit::worker`). The test file registers [`compute`]
+//! under the role [`ROLE`] with `toolkit::worker_entry!`, so
+//! `WorkerCommand::new(ROLE)` starts a child process that runs `compute`.
+//!
+//! Your task: write [`start_workers`]. `compute` is done for you.
+
+use std::error::Error;
+use std::time::Duration;
+use toolkit::Timeline;
+
+/// The worker role that runs [`compute`] (the test file registers it under this name).
+pub const ROLE: &str = "compute";
+
+/// How long each task "computes": the tutorial's 2 s, scaled down so tests stay quick.
+pub const WORK: Duration = Duration::from_millis(150);
+
+/// The worker, the tutorial's `compute(task)`. It runs in a child process: `task` arrives as
+/// the worker's input, and what it returns (its PID, as text) goes home over a pipe.
+pub fn compute(task: &str) -> Result<String, String> {
+    println!("Processing {task} in PID {}", std::process::id());
+    std::thread::sleep(WORK);
+    println!("Finished {task}");
+    Ok(std::process::id().to_string())
+}
+
+/// Starts `n` workers running [`compute`] — tasks `Task-0`, `Task-1`, ... — and returns
+/// their PIDs in task order.
+///
+/// - Start **every** worker before waiting for **any** (the Python code's two loops), so they
+///   run at the same time.
+/// - Give each worker its task name (`.task(..)`) and the same name as input (`.input(..)`),
+///   and line its clock up with `timeline` (`.timeline(..)`).
+/// - Wait for each one; add the spans it sent home to `timeline` (`timeline.extend(..)`).
+///
+/// You will need `toolkit::worker::WorkerCommand`.
+#[allow(unused_variables)] // Remove this line once you use the parameters.
+pub fn start_workers(n: usize, timeline: &Timeline) -> Result<Vec<u32>, Box<dyn Error>> {
+    todo!("start n workers, then wait for them all and return their PIDs")
+}

@@ -1,0 +1,56 @@
+//! # Exercise 2.2 — collect results over pipes, and report a failing child
+//!
+//! Processes share no memory: a child's answer comes home as text over a pipe, and a
+//! child that fails says so only through its exit status and its stderr. Python's
+//! `Process.join()` quietly ignores both (you check `p.exitcode` yourself, or you don't).
+//! Here a failed child must come back as an error that names its task — never dropped,
+//! never a panic — while the other children's answers are still collected.
+//!
+//! The test file registers [`square`] under the role [`ROLE`] with `toolkit::worker_entry!`.
+//!
+//! Your task: write [`square_all`]. `square` is done for you.
+
+use std::io;
+use std::time::Duration;
+use toolkit::Timeline;
+use toolkit::worker::WorkerError;
+
+/// The worker role that runs [`square`] (the test file registers it under this name).
+pub const ROLE: &str = "square";
+
+/// How long each worker "computes": scaled down so tests stay quick.
+pub const WORK: Duration = Duration::from_millis(150);
+
+/// The worker: squares the number it is given and sends it home as text. Input that is not
+/// a number is an error: the child prints it to stderr and exits with status 1.
+pub fn square(input: &str) -> Result<String, String> {
+    let n: u64 = input
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a number: {input:?}"))?;
+    std::thread::sleep(WORK);
+    let squared = n
+        .checked_mul(n)
+        .ok_or_else(|| format!("{n} squared does not fit in a u64"))?;
+    Ok(squared.to_string())
+}
+
+/// Squares every input in its own worker process — tasks `Task-0`, `Task-1`, ... — and
+/// returns one result per input, in input order.
+///
+/// - Start **every** worker before waiting for **any**.
+/// - Wait for **every** worker, even after one has failed. A failed child is the
+///   `Err(WorkerError)` in its slot: keep it, do not skip it or `unwrap` it.
+/// - Add each successful worker's spans to `timeline`.
+///
+/// The outer `io::Result` is the parent's own failure: a worker that could not be started
+/// at all. Use `?` for that one.
+///
+/// You will need `toolkit::worker::WorkerCommand`.
+#[allow(unused_variables)] // Remove this line once you use the parameters.
+pub fn square_all(
+    inputs: &[&str],
+    timeline: &Timeline,
+) -> io::Result<Vec<Result<String, WorkerError>>> {
+    todo!("start a worker per input, then wait for each and keep every outcome")
+}
