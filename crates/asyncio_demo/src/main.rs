@@ -1,0 +1,70 @@
+//! # asyncio_demo — the tutorial's section 3, line by line
+//!
+//! ```python
+//! import asyncio
+//!
+//! async def download_file(name):
+//!     print(f"Downloading {name}...")
+//!     await asyncio.sleep(2)  # Non-blocking sleep
+//!     print(f"Finished {name}")
+//!
+//! async def main():
+//!     tasks = [download_file(f"File-{i}") for i in range(3)]
+//!     await asyncio.gather(*tasks)
+//!
+//! asyncio.run(main())
+//! ```
+//!
+//! Run it with `cargo run -p asyncio_demo` (add `-- --timeline` to see the picture).
+
+mod cli;
+
+use clap::Parser;
+use futures::future::join_all;
+use std::time::Instant;
+use toolkit::Timeline;
+use toolkit::io::Downloader;
+use toolkit::scale::{self, fmt_duration};
+
+/// `async def download_file(name)`. `fetch` awaits `tokio::time::sleep`, the counterpart of
+/// `await asyncio.sleep(2)`: the task pauses and hands the thread back to the event loop.
+async fn download_file(downloader: Downloader, name: String) {
+    println!("Downloading {name}...");
+    downloader.fetch(&name).await;
+    println!("Finished {name}");
+}
+
+/// `asyncio.run(main())`: `flavor = "current_thread"` makes the runtime run every task on
+/// this one thread, as asyncio's event loop does.
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let args = cli::Args::parse();
+    let downloader = Downloader::new(Timeline::tokio(), scale::seconds(args.seconds));
+    let started = Instant::now();
+
+    // `asyncio.gather` wraps each coroutine in a Task; `tokio::spawn` does the same, and
+    // `join_all` waits for them all. The tasks start when `main` first awaits.
+    let tasks: Vec<_> = (0..args.tasks)
+        .map(|i| tokio::spawn(download_file(downloader.clone(), format!("File-{i}"))))
+        .collect();
+    for done in join_all(tasks).await {
+        done.expect("a download task panicked");
+    }
+
+    println!(
+        "Total time: {} ({} downloads of {} each)",
+        fmt_duration(started.elapsed()),
+        args.tasks,
+        fmt_duration(downloader.duration())
+    );
+    if args.timeline {
+        let timeline = downloader.timeline();
+        print!("\n{}", timeline.render());
+        println!(
+            "{} tasks ran on {} OS thread(s) in {} process(es).",
+            timeline.query().tasks(),
+            timeline.query().threads(),
+            timeline.query().processes()
+        );
+    }
+}

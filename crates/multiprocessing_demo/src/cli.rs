@@ -1,0 +1,53 @@
+//! The command line. clap checks every flag; a bad one gets a message and exit code 2.
+
+use clap::{CommandFactory, Parser, error::ErrorKind};
+
+/// Tasks in separate child processes: the tutorial's section 2, measured.
+#[derive(Debug, Parser)]
+#[command(version)]
+pub struct Args {
+    /// How many child processes to start.
+    #[arg(long, value_name = "N", default_value = "3", value_parser = toolkit::cli::count,
+          allow_negative_numbers = true)]
+    pub tasks: usize,
+
+    /// How long each task takes, in seconds (COURSE_TIME_SCALE shrinks it).
+    #[arg(long, value_name = "S", default_value = "2", value_parser = toolkit::cli::seconds,
+          allow_negative_numbers = true)]
+    pub seconds: f64,
+
+    /// After the run, draw the timeline from the measured start and finish times.
+    #[arg(long)]
+    pub timeline: bool,
+
+    /// For teaching: make child K (Task-K) fail, to see how the parent reports it.
+    #[arg(long, value_name = "K", value_parser = task_number, allow_negative_numbers = true)]
+    pub fail_task: Option<usize>,
+}
+
+/// A task number as typed: a whole number from 0 up (the range is checked in [`parse`]).
+fn task_number(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| "must be a task number such as 0 (for Task-0)".into())
+}
+
+/// Parses the command line and checks that `--fail-task` names one of the tasks.
+pub fn parse() -> Args {
+    let args = Args::parse();
+    if let Some(k) = args.fail_task
+        && k >= args.tasks
+    {
+        let message = format!(
+            "invalid value '{k}' for '--fail-task <K>': must be from 0 to {} \
+             (there are {} tasks, Task-0 to Task-{})",
+            args.tasks - 1,
+            args.tasks,
+            args.tasks - 1
+        );
+        Args::command()
+            .error(ErrorKind::ValueValidation, message)
+            .exit();
+    }
+    args
+}

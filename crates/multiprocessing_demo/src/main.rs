@@ -1,0 +1,136 @@
+//! # multiprocessing_demo — the tutorial's section 2, line by line
+//!
+//! ```python
+//! from multiprocessing import Process
+//! import os, time
+//!
+//! def compute(task):
+//!     print(f"Processing {task} in PID {os.getpid()}")
+//!     time.sleep(2)
+//!     print(f"Finished {task}")
+//!
+//! if __name__ == "__main__":
+//!     processes = []
+//!     for i in range(3):
+//!         p = Process(target=compute, args=(f"Task-{i}",))
+//!         processes.append(p)
+//!         p.start()
+//!
+//!     for p in processes:
+//!         p.join()
+//!
+//!     print("All computations done!")
+//! ```
+//!
+//! Python forks its interpreter and runs `compute` in the child. Rust cannot fork a
+//! function, so each child is **this same program, started again** in a worker role
+//! (see `toolkit::worker`). The child's printed lines come back through a pipe and the parent
+//! prints them, so you see them just as Python shows them.
+//!
+//! Run it with `cargo run -p multiprocessing_demo` (add `-- --timeline`, or `-- --fail-task 1`).
+
+mod cli;
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+use toolkit::Timeline;
+use toolkit::scale::{self, fmt_duration};
+use toolkit::worker::{self, WorkerCommand};
+
+/// `def compute(task)`, run inside a child process. Its input is `"<task> <seconds>"`.
+fn compute(input: &str) -> Result<String, String> {
+    let (task, duration) = job(input)?;
+    println!("Processing {task} in PID {}", std::process::id());
+    std::thread::sleep(duration);
+    println!("Finished {task}");
+    Ok(task.to_owned())
+}
+
+/// What child K runs under `--fail-task K`: it starts like `compute`, then gives up at once,
+/// so the child exits with status 1 while its siblings are still working.
+fn compute_and_fail(input: &str) -> Result<String, String> {
+    let (task, _) = job(input)?;
+    println!("Processing {task} in PID {}", std::process::id());
+    Err("failing on purpose (--fail-task)".into())
+}
+
+/// Splits a child's input, `"Task-0 2"`, into the task's name and how long it takes.
+fn job(input: &str) -> Result<(&str, Duration), String> {
+    let (task, seconds) = input
+        .rsplit_once(' ')
+        .ok_or("input must be `<task> <seconds>`")?;
+    let seconds: f64 = seconds.parse().map_err(|e| format!("bad seconds: {e}"))?;
+    Ok((task, Duration::from_secs_f64(seconds)))
+}
+
+fn main() -> ExitCode {
+    // Every child starts here too. In a child this runs its task and exits; in the parent
+    // it returns at once. It must come first, before the command line is read.
+    worker::serve_if_worker(&[("compute", compute), ("compute_and_fail", compute_and_fail)]);
+
+    let args = cli::parse();
+    let seconds = scale::seconds(args.seconds);
+    let timeline = Timeline::new();
+    let started = Instant::now();
+
+    let mut processes = Vec::new();
+    for i in 0..args.tasks {
+        let task = format!("Task-{i}");
+        let role = match args.fail_task {
+            Some(k) if k == i => "compute_and_fail",
+            _ => "compute",
+        };
+        // `Process(target=compute, args=(task,))` and `p.start()` in one step.
+        let p = WorkerCommand::new(role)
+            .task(&task)
+            .input(&format!("{task} {}", seconds.as_secs_f64()))
+            .timeline(&timeline)
+            .spawn();
+        match p {
+            Ok(p) => processes.push(p),
+            Err(e) => {
+                // Returning drops the children already started: each is killed and reaped.
+                eprintln!("could not start {task}: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+
+    // `p.join()`: wait for every child, even after one has failed, so none is left a zombie.
+    let mut failed = Vec::new();
+    for p in processes {
+        match p.wait() {
+            Ok(report) => timeline.extend(report.spans),
+            Err(e) => {
+                eprintln!("{e}");
+                failed.push(e.task().to_owned());
+            }
+        }
+    }
+
+    if failed.is_empty() {
+        println!("All computations done!");
+    } else {
+        eprintln!(
+            "{} of {} computations failed: {}",
+            failed.len(),
+            args.tasks,
+            failed.join(", ")
+        );
+    }
+    println!("Parent PID: {}", std::process::id());
+    println!(
+        "Total time: {} ({} tasks of {} each)",
+        fmt_duration(started.elapsed()),
+        args.tasks,
+        fmt_duration(seconds)
+    );
+    if args.timeline {
+        print!("\n{}", timeline.render());
+    }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
