@@ -15,12 +15,16 @@
 //! | [`gil`] | a simulated GIL: CPU work takes turns, I/O waits still overlap |
 //! | [`timeline`] | spans, runners, queries for tests, the ASCII renderer, assertions |
 //! | [`worker`] | process workers: re-run this executable in a worker role, collect results |
+//! | [`measure`] | peak memory of this process (`VmHWM`), for measured tables |
+//! | [`outfile`] | output files checked up front and written atomically (`--svg`, `--json`) |
 //! | [`watchdog`] | run a test body with a deadline so a deadlock fails instead of hanging |
 
 pub mod cli;
 pub mod cpu;
 pub mod gil;
 pub mod io;
+pub mod measure;
+pub mod outfile;
 pub mod scale;
 pub mod timeline;
 pub mod watchdog;

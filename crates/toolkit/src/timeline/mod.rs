@@ -21,6 +21,7 @@
 pub mod ascii;
 pub mod expect;
 pub mod query;
+pub mod svg;
 mod runner;
 
 pub use runner::Runner;

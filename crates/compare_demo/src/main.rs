@@ -1,0 +1,169 @@
+//! # compare_demo — the tutorial's "Summary Table" and "When to Use Which", measured
+//!
+//! The tutorial states its summary as facts: threads have low overhead, processes run in
+//! true parallel, asyncio has very low overhead... This demo measures each claim on *your*
+//! machine, and shows where Rust differs (its threads run CPU work in parallel: no GIL).
+//!
+//! | experiment | what runs |
+//! |---|---|
+//! | `io_bound` | N waits of the same length (the tutorial's downloads) |
+//! | `cpu_bound` | the primes below a limit, counted in pieces (at least one per core) |
+//! | `spawn_cost` | spawning and joining one thread, process or async task |
+//! | `scale_async` | 100,000 concurrent 1 s async sleeps |
+//! | `scale_threads` | 10,000 concurrent threads sleeping 1 s each |
+//!
+//! Each experiment runs under `sequential`, `threads`, `processes`, `async` (one thread),
+//! `async_multi` (tokio's multi-thread runtime, `spawn_blocking` for CPU work) and
+//! `gil_threads` (threads behind a simulated GIL), where the model applies.
+//!
+//! ```text
+//! cargo run --release -p compare_demo                  # the full run, about a minute
+//! cargo run --release -p compare_demo -- --quick --json results.json --with-python
+//! ```
+//!
+//! Layout: [`cli`] flags, [`sizes`] how big each experiment is, [`plan`] which models run,
+//! [`experiments`] the measurements (each row in a fresh worker process), [`python`] the
+//! Python side, [`report`] ideal times, speedups, verdicts and the table, [`advice`] the
+//! "When to Use Which" table with the figures filled in.
+
+mod advice;
+mod cli;
+mod experiments;
+mod plan;
+mod python;
+mod report;
+mod sizes;
+
+use clap::Parser;
+use experiments::{EXPERIMENTS, Measured, Spec};
+use indicatif::{ProgressBar, ProgressStyle};
+use report::Row;
+use sizes::Sizes;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use toolkit::worker::WorkerCommand;
+
+/// The worker role that runs one row.
+const ROW_ROLE: &str = "row";
+
+fn main() -> ExitCode {
+    // Every row, and every process a row starts, is this program in a worker role.
+    toolkit::worker::serve_if_worker(&[
+        (ROW_ROLE, experiments::row_worker),
+        (experiments::io_bound::ROLE, experiments::io_bound::wait_worker),
+        (experiments::cpu_bound::ROLE, experiments::cpu_bound::primes_worker),
+        (experiments::spawn_cost::ROLE, experiments::spawn_cost::nothing_worker),
+    ]);
+    let args = cli::Args::parse();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let sizes = Sizes::new(args.quick, args.tiny, cores);
+
+    let mut notes = Vec::new();
+    let python = if args.with_python {
+        match python::Python::find() {
+            Ok(p) => {
+                notes.push(format!("Python rows ran with {}", p.version));
+                Some(p)
+            }
+            Err(e) => {
+                notes.push(e);
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    // The plan: every experiment, Rust models first, then their Python counterparts.
+    let mut plan: Vec<(&str, &str)> = Vec::new();
+    for experiment in EXPERIMENTS {
+        for model in plan::rust_models(experiment) {
+            plan.push((experiment, model));
+        }
+        if python.is_some() {
+            for model in plan::python_models(experiment) {
+                plan.push((experiment, model));
+            }
+        }
+    }
+
+    println!(
+        "Measuring {} rows on {cores} cores{}...",
+        plan.len(),
+        if args.quick { " (--quick)" } else { "" }
+    );
+    let bar = progress(plan.len());
+    let mut rows = Vec::new();
+    for (experiment, model) in plan {
+        bar.set_message(format!("{experiment} / {model}"));
+        let measured = match &python {
+            Some(py) if model.starts_with("py_") => py.run(experiment, model, &sizes),
+            _ => run_row(experiment, model, &sizes),
+        };
+        rows.push(Row::new(experiment, model, measured));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    report::finish(&mut rows, &sizes);
+
+    println!("\n## Summary table, measured\n");
+    print!("{}", report::table(&rows));
+    println!("\n## When to use which, with this machine's figures\n");
+    print!("{}", advice::table(&rows, &sizes));
+    for note in &notes {
+        println!("\nNote: {note}");
+    }
+
+    if let Some(path) = &args.json {
+        let json = serde_json::json!({
+            "cores": cores,
+            "quick": args.quick,
+            "notes": notes,
+            "results": rows,
+        });
+        let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+        if let Err(e) = toolkit::outfile::write_atomic(path, text.as_bytes()) {
+            eprintln!("error: could not write --json {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+        println!("\nWrote the results to {}", path.display());
+    }
+    ExitCode::SUCCESS
+}
+
+/// Runs one row in a fresh worker process, so its peak memory is its own.
+fn run_row(experiment: &str, model: &str, sizes: &Sizes) -> Measured {
+    let spec = Spec {
+        experiment: experiment.into(),
+        model: model.into(),
+        sizes: sizes.clone(),
+    };
+    let failed = |error: String| Measured {
+        error: Some(error),
+        ..Measured::default()
+    };
+    let input = serde_json::to_string(&spec).unwrap_or_default();
+    let worker = WorkerCommand::new(ROW_ROLE)
+        .task(&format!("{experiment}/{model}"))
+        .input(&input)
+        .relay(false)
+        .spawn();
+    match worker.map(|w| w.wait()) {
+        Err(e) => failed(format!("could not start the row's process: {e}")),
+        Ok(Err(e)) => failed(e.to_string()),
+        Ok(Ok(report)) => serde_json::from_str(&report.output)
+            .unwrap_or_else(|e| failed(format!("unreadable answer from the row: {e}"))),
+    }
+}
+
+/// A progress bar on a terminal; nothing at all when stderr is piped or redirected.
+fn progress(len: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed:>4} {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}

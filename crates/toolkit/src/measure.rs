@@ -1,0 +1,62 @@
+//! Measuring a run: how much memory did it take at its peak?
+//!
+//! Linux keeps two numbers for every process in `/proc/self/status`: `VmRSS`, the memory it
+//! holds right now, and `VmHWM` (the "high-water mark"), the most it ever held. Reading a file
+//! needs no `unsafe` and no extra crate.
+//!
+//! The high-water mark only ever grows, so to measure *one* experiment on its own, run it in a
+//! fresh process (a [`worker`](crate::worker)) and let that process report its own peak.
+//! Elsewhere than Linux these functions return `None`, and the demos print "n/a".
+
+/// The most memory this process has held so far (`VmHWM`), in MiB.
+pub fn peak_rss_mb() -> Option<f64> {
+    status_kib("VmHWM").map(kib_to_mib)
+}
+
+/// The memory this process holds right now (`VmRSS`), in MiB.
+pub fn rss_mb() -> Option<f64> {
+    status_kib("VmRSS").map(kib_to_mib)
+}
+
+fn kib_to_mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+/// Reads one `Name:   1234 kB` line of `/proc/self/status`.
+fn status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    parse_kib(&status, field)
+}
+
+fn parse_kib(status: &str, field: &str) -> Option<u64> {
+    status.lines().find_map(|line| {
+        let rest = line.strip_prefix(field)?.strip_prefix(':')?;
+        rest.split_whitespace().next()?.parse().ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_status_line() {
+        let status = "Name:\tx\nVmHWM:\t    2048 kB\nVmRSS:\t    1024 kB\n";
+        assert_eq!(parse_kib(status, "VmHWM"), Some(2048));
+        assert_eq!(parse_kib(status, "VmRSS"), Some(1024));
+        assert_eq!(parse_kib(status, "VmSwap"), None);
+    }
+
+    #[test]
+    fn the_peak_grows_when_memory_is_touched() {
+        let Some(before) = peak_rss_mb() else {
+            return; // not Linux: nothing to measure
+        };
+        // Touch 32 MiB so the pages are really held, not just reserved.
+        let block = vec![1u8; 32 << 20];
+        let after = peak_rss_mb().unwrap();
+        assert!(std::hint::black_box(&block).iter().step_by(4096).all(|b| *b == 1));
+        assert!(after >= before + 16.0, "peak {before:.1} → {after:.1} MiB");
+        assert!(rss_mb().unwrap() <= after + 1.0);
+    }
+}
