@@ -1,0 +1,103 @@
+//! Small file helpers: atomic writes, recursive listing and copying.
+
+use crate::error::{Context, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` through a temporary file and a rename: readers see the old
+/// file or the new one, never half of one, even if the tool is interrupted.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).context(|| format!("creating {}", dir.display()))?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    fs::write(&tmp, bytes).context(|| format!("writing {}", tmp.display()))?;
+    fs::rename(&tmp, path).context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+}
+
+/// Appends every file under `dir` (recursively) to `out`.
+pub fn walk_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = fs::read_dir(dir).context(|| format!("listing {}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.context(|| format!("listing {}", dir.display()))?;
+        let path = entry.path();
+        let kind = entry
+            .file_type()
+            .context(|| format!("inspecting {}", path.display()))?;
+        if kind.is_dir() {
+            walk_files(&path, out)?;
+        } else if kind.is_file() {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Copies the folder `from` to `to`, skipping entries for which `skip` is true. File
+/// modification times are kept, so cargo sees copied sources as unchanged when the same
+/// copy is made again (and does not rebuild them).
+pub fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<()> {
+    fs::create_dir_all(to).context(|| format!("creating {}", to.display()))?;
+    let entries = fs::read_dir(from).context(|| format!("listing {}", from.display()))?;
+    for entry in entries {
+        let entry = entry.context(|| format!("listing {}", from.display()))?;
+        let src = entry.path();
+        if skip(&src) {
+            continue;
+        }
+        let dst = to.join(entry.file_name());
+        let kind = entry
+            .file_type()
+            .context(|| format!("inspecting {}", src.display()))?;
+        if kind.is_dir() {
+            copy_dir(&src, &dst, skip)?;
+        } else if kind.is_file() {
+            copy_file(&src, &dst)?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies one file, creating its folder and keeping its modification time.
+pub fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    if let Some(dir) = to.parent() {
+        fs::create_dir_all(dir).context(|| format!("creating {}", dir.display()))?;
+    }
+    // Skip identical files: their time stamps stay, and cargo's fingerprints with them.
+    if let (Ok(a), Ok(b)) = (fs::read(from), fs::read(to))
+        && a == b
+    {
+        return Ok(());
+    }
+    fs::copy(from, to).context(|| format!("copying {} to {}", from.display(), to.display()))?;
+    if let Ok(modified) = fs::metadata(from).and_then(|m| m.modified())
+        && let Ok(file) = fs::File::options().write(true).open(to)
+    {
+        let _ = file.set_modified(modified);
+    }
+    Ok(())
+}
+
+/// Replaces the folder `to` with a copy of `from` (nothing else is left in `to`).
+pub fn mirror_dir(from: &Path, to: &Path) -> Result<()> {
+    if to.exists() {
+        // Remove files that are not in `from`, keep identical ones (and their time stamps).
+        let mut existing = Vec::new();
+        walk_files(to, &mut existing)?;
+        for file in existing {
+            let rel = file.strip_prefix(to).unwrap_or(&file);
+            if !from.join(rel).is_file() {
+                fs::remove_file(&file).context(|| format!("removing {}", file.display()))?;
+            }
+        }
+    }
+    copy_dir(from, to, &|_| false)
+}
+
+/// The path relative to `base`, with `/` separators, for messages and manifests.
+pub fn rel(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}

@@ -1,0 +1,372 @@
+//! Runs `cargo test` for one package, under a timeout, and reads libtest's output.
+//!
+//! Two steps, so that a slow first compile is never mistaken for a hanging test:
+//! 1. **build**: `cargo test --no-run` (no timeout worth the name; compiling tokio takes a while);
+//! 2. **run**: `cargo test`, which finds everything fresh and only runs the tests, under the
+//!    timeout. On timeout the whole process group (cargo and the test binary it started)
+//!    is killed, so a deadlocked exercise cannot outlive the check.
+
+use crate::error::{Context, Result};
+use serde::Deserialize;
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a build may take before we give up on it (cold builds of tokio included).
+const BUILD_LIMIT: Duration = Duration::from_secs(15 * 60);
+
+/// What to test and how.
+#[derive(Debug, Clone)]
+pub struct TestJob {
+    /// The workspace root cargo runs in.
+    pub root: PathBuf,
+    /// The package to test.
+    pub package: String,
+    /// Extra arguments for `cargo test` (e.g. `--test '*'`).
+    pub extra: Vec<String>,
+    /// The timeout of the run step.
+    pub timeout: Duration,
+    /// A target folder; `None` keeps cargo's own choice (the workspace's, or `CARGO_TARGET_DIR`).
+    pub target_dir: Option<PathBuf>,
+}
+
+/// How a test run ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// It compiled and every test passed.
+    Passed,
+    /// It compiled and at least one test failed (or the test binary crashed).
+    Failed,
+    /// It did not compile; the compiler's errors.
+    CompileError(String),
+    /// The tests ran longer than the timeout and were stopped.
+    TimedOut(Duration),
+}
+
+/// One test's result, from a `test name ... ok` line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestCase {
+    /// The test's path, e.g. `spawn_overlaps`.
+    pub name: String,
+    /// Did it pass?
+    pub passed: bool,
+}
+
+/// The result of [`run`].
+#[derive(Debug, Clone)]
+pub struct TestRun {
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Every test that ran (ignored ones left out).
+    pub tests: Vec<TestCase>,
+    /// What libtest printed (the failures, with the timelines the tests drew).
+    pub stdout: String,
+    /// What cargo printed.
+    pub stderr: String,
+    /// The compiler's warnings about the tested package.
+    pub warnings: Vec<String>,
+}
+
+impl TestRun {
+    /// Tests that passed.
+    pub fn passed_count(&self) -> usize {
+        self.tests.iter().filter(|t| t.passed).count()
+    }
+
+    /// The failure reports libtest printed: each failing test's output, with its timeline.
+    pub fn failure_report(&self) -> String {
+        failure_sections(&self.stdout)
+    }
+}
+
+/// The cargo to run: the one that started us if any (`cargo course`), else `cargo` on PATH.
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Builds, then runs, the tests of `job.package`.
+pub fn run(job: &TestJob) -> Result<TestRun> {
+    let built = build(job)?;
+    if !built.ok {
+        return Ok(TestRun {
+            outcome: Outcome::CompileError(built.errors),
+            tests: Vec::new(),
+            stdout: String::new(),
+            stderr: built.stderr,
+            warnings: built.warnings,
+        });
+    }
+    let mut cmd = cargo();
+    cmd.current_dir(&job.root)
+        .args([
+            "test",
+            "--color",
+            "never",
+            "--no-fail-fast",
+            "-p",
+            &job.package,
+        ])
+        .args(&job.extra);
+    if let Some(dir) = &job.target_dir {
+        cmd.env("CARGO_TARGET_DIR", dir);
+    }
+    let out = run_with_timeout(cmd, job.timeout)?;
+    let tests = parse_tests(&out.stdout);
+    let outcome = if out.timed_out {
+        Outcome::TimedOut(job.timeout)
+    } else if out.success && tests.iter().all(|t| t.passed) {
+        Outcome::Passed
+    } else {
+        Outcome::Failed
+    };
+    Ok(TestRun {
+        outcome,
+        tests,
+        stdout: out.stdout,
+        stderr: out.stderr,
+        warnings: built.warnings,
+    })
+}
+
+/// The result of the build step.
+#[derive(Debug)]
+pub struct Built {
+    /// Did it compile?
+    pub ok: bool,
+    /// The compiler's errors, as rustc renders them.
+    pub errors: String,
+    /// The compiler's warnings about the packages asked for (not their dependencies).
+    pub warnings: Vec<String>,
+    /// What cargo printed.
+    pub stderr: String,
+}
+
+/// `cargo test --no-run` for `job.package` (and `more` packages, built together in parallel).
+pub fn build(job: &TestJob) -> Result<Built> {
+    build_many(job, std::slice::from_ref(&job.package))
+}
+
+/// `cargo test --no-run` for several packages at once; warnings are those of `packages`.
+pub fn build_many(job: &TestJob, packages: &[String]) -> Result<Built> {
+    let mut cmd = cargo();
+    cmd.current_dir(&job.root)
+        .args(["test", "--no-run", "--message-format", "json"])
+        .args(&job.extra);
+    for package in packages {
+        cmd.args(["-p", package]);
+    }
+    if let Some(dir) = &job.target_dir {
+        cmd.env("CARGO_TARGET_DIR", dir);
+    }
+    let out = run_with_timeout(cmd, BUILD_LIMIT)?;
+    let mut errors = String::new();
+    let mut warnings = Vec::new();
+    for line in out.stdout.lines() {
+        let Ok(msg) = serde_json::from_str::<CargoMessage>(line) else {
+            continue;
+        };
+        let Some(diag) = msg.message.filter(|_| msg.reason == "compiler-message") else {
+            continue;
+        };
+        let ours = packages
+            .iter()
+            .any(|p| msg.package_id.contains(&format!("#{p}@")))
+            || packages
+                .iter()
+                .any(|p| msg.package_id.contains(&format!("/{p}#")));
+        let rendered = diag.rendered.unwrap_or(diag.message);
+        match diag.level.as_str() {
+            "error" => errors.push_str(&rendered),
+            "warning"
+                if ours
+                    && !rendered.contains("warning emitted")
+                    && !rendered.contains("warnings emitted") =>
+            {
+                warnings.push(rendered)
+            }
+            _ => {}
+        }
+    }
+    let ok = out.success && !out.timed_out;
+    if !ok && errors.is_empty() {
+        // Not a compiler error: a bad manifest, a missing package... cargo says what.
+        errors = out
+            .stderr
+            .lines()
+            .filter(|l| {
+                !l.trim_start().starts_with("Compiling") && !l.trim_start().starts_with("Blocking")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    Ok(Built {
+        ok,
+        errors,
+        warnings,
+        stderr: out.stderr,
+    })
+}
+
+/// One line of `--message-format json`, just the parts we read.
+#[derive(Deserialize)]
+struct CargoMessage {
+    reason: String,
+    #[serde(default)]
+    package_id: String,
+    message: Option<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    level: String,
+    message: String,
+    rendered: Option<String>,
+}
+
+/// What a child process printed, and how it ended.
+#[derive(Debug)]
+pub struct Captured {
+    /// Did it exit with status 0?
+    pub success: bool,
+    /// Was it stopped by the timeout?
+    pub timed_out: bool,
+    /// Its standard output.
+    pub stdout: String,
+    /// Its standard error.
+    pub stderr: String,
+}
+
+/// Runs `cmd` in a process group of its own and kills the whole group after `limit`.
+pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<Captured> {
+    let program = format!("{:?}", cmd.get_program());
+    cmd.process_group(0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().context(|| format!("starting {program}"))?;
+    let out = child.stdout.take().map(reader);
+    let err = child.stderr.take().map(reader);
+    let started = Instant::now();
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child
+            .try_wait()
+            .context(|| format!("waiting for {program}"))?
+        {
+            break status;
+        }
+        if started.elapsed() >= limit {
+            timed_out = true;
+            kill_group(child.id());
+            let _ = child.kill();
+            break child.wait().context(|| format!("waiting for {program}"))?;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let join = |h: Option<std::thread::JoinHandle<String>>| {
+        h.map(|h| h.join().unwrap_or_default()).unwrap_or_default()
+    };
+    Ok(Captured {
+        success: status.success() && !timed_out,
+        timed_out,
+        stdout: join(out),
+        stderr: join(err),
+    })
+}
+
+/// Reads a pipe to the end on a thread of its own (so neither pipe can fill up and block).
+fn reader(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// Kills every process of the group `pgid` (cargo and the test binary it started). The
+/// standard library can only kill one process, so we ask the system's `kill` command.
+fn kill_group(pgid: u32) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pgid}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// Reads libtest's `test name ... ok` / `... FAILED` lines.
+pub fn parse_tests(stdout: &str) -> Vec<TestCase> {
+    stdout
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("test ")?;
+            let (name, result) = rest.rsplit_once(" ... ")?;
+            let passed = match result.trim() {
+                "ok" => true,
+                "FAILED" => false,
+                _ => return None, // ignored, or a benchmark
+            };
+            Some(TestCase {
+                name: name.trim().to_string(),
+                passed,
+            })
+        })
+        .collect()
+}
+
+/// The `failures:` sections of libtest's output: each failing test's output and panic message.
+pub fn failure_sections(stdout: &str) -> String {
+    let mut report = String::new();
+    let mut inside = false;
+    for line in stdout.lines() {
+        if line == "failures:" && !inside {
+            inside = true;
+            continue;
+        }
+        if inside && (line.starts_with("test result:") || line == "failures:") {
+            inside = false;
+            continue;
+        }
+        if inside {
+            report.push_str(line);
+            report.push('\n');
+        }
+    }
+    report.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OUTPUT: &str = "\nrunning 3 tests\ntest a ... ok\ntest b::c ... FAILED\ntest d ... ignored\n\nfailures:\n\n---- b::c stdout ----\ntimeline here\n\nthread 'b::c' panicked\n\nfailures:\n    b::c\n\ntest result: FAILED. 1 passed; 1 failed; 1 ignored\n";
+
+    #[test]
+    fn reads_libtest_lines() {
+        let tests = parse_tests(OUTPUT);
+        assert_eq!(tests.len(), 2);
+        assert!(tests[0].passed && !tests[1].passed);
+        assert_eq!(tests[1].name, "b::c");
+    }
+
+    #[test]
+    fn keeps_the_failing_tests_output() {
+        let report = failure_sections(OUTPUT);
+        assert!(report.contains("timeline here"), "{report}");
+        assert!(!report.contains("test result"), "{report}");
+    }
+
+    #[test]
+    fn a_hanging_child_is_killed_at_the_timeout() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "sleep 30 & wait"]);
+        let started = Instant::now();
+        let out = run_with_timeout(cmd, Duration::from_millis(200)).unwrap();
+        assert!(out.timed_out && !out.success);
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the group was killed, pipes closed"
+        );
+    }
+}
