@@ -79,10 +79,10 @@ pub fn table(rows: &[Row], sizes: &Sizes) -> String {
             "Asyncio",
             format!(
                 "{} async sleeps: {} and {}; {} threads: {} and {}",
-                sizes.scale_tasks,
+                crate::report::thousands(sizes.scale_tasks),
                 wall("scale_async", "async"),
                 mem("scale_async", "async"),
-                sizes.scale_threads,
+                crate::report::thousands(sizes.scale_threads),
                 wall("scale_threads", "threads"),
                 mem("scale_threads", "threads")
             ),

@@ -50,15 +50,31 @@ fn main() -> ExitCode {
     // Every row, and every process a row starts, is this program in a worker role.
     toolkit::worker::serve_if_worker(&[
         (ROW_ROLE, experiments::row_worker),
-        (experiments::io_bound::ROLE, experiments::io_bound::wait_worker),
-        (experiments::cpu_bound::ROLE, experiments::cpu_bound::primes_worker),
-        (experiments::spawn_cost::ROLE, experiments::spawn_cost::nothing_worker),
+        (
+            experiments::io_bound::ROLE,
+            experiments::io_bound::wait_worker,
+        ),
+        (
+            experiments::cpu_bound::ROLE,
+            experiments::cpu_bound::primes_worker,
+        ),
+        (
+            experiments::spawn_cost::ROLE,
+            experiments::spawn_cost::nothing_worker,
+        ),
     ]);
     let args = cli::Args::parse();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let sizes = Sizes::new(args.quick, args.tiny, cores);
 
+    // Other programs share the cores: say how busy the machine was, so figures can be judged.
     let mut notes = Vec::new();
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let one_minute = load.split_whitespace().next().unwrap_or("?");
+        notes.push(format!(
+            "load average when the run began: {one_minute} on {cores} cores"
+        ));
+    }
     let python = if args.with_python {
         match python::Python::find() {
             Ok(p) => {

@@ -53,7 +53,10 @@ impl Python {
             Ok(out) if !out.status.success() => failed(format!(
                 "python3 exited with {}: {}",
                 out.status,
-                String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+                String::from_utf8_lossy(&out.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
             )),
             Ok(out) => {
                 let text = String::from_utf8_lossy(&out.stdout);

@@ -70,11 +70,10 @@ impl Sizes {
             },
             (true, false) => Self {
                 io_wait_s: wait(0.25),
-                cpu_limit: 1_000_000,
+                cpu_limit: 3_000_000,
                 spawn_threads: 500,
                 spawn_processes: 10,
                 spawn_tasks: 50_000,
-                scale_threads: 2_000,
                 scale_wait_s: wait(0.25),
                 py_cpu_limit: 100_000,
                 ..full

@@ -79,7 +79,10 @@ fn main() -> ExitCode {
 
     for run in &runs {
         println!("## {}\n", run.heading);
-        print!("{}", ascii::render(&run.spans, LaneBy::Auto, ascii::DEFAULT_WIDTH));
+        print!(
+            "{}",
+            ascii::render(&run.spans, LaneBy::Auto, ascii::DEFAULT_WIDTH)
+        );
         println!();
     }
     print_summary(&runs, wait);

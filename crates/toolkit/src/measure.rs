@@ -55,7 +55,12 @@ mod tests {
         // Touch 32 MiB so the pages are really held, not just reserved.
         let block = vec![1u8; 32 << 20];
         let after = peak_rss_mb().unwrap();
-        assert!(std::hint::black_box(&block).iter().step_by(4096).all(|b| *b == 1));
+        assert!(
+            std::hint::black_box(&block)
+                .iter()
+                .step_by(4096)
+                .all(|b| *b == 1)
+        );
         assert!(after >= before + 16.0, "peak {before:.1} → {after:.1} MiB");
         assert!(rss_mb().unwrap() <= after + 1.0);
     }

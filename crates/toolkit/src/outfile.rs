@@ -90,7 +90,11 @@ mod tests {
         write_atomic(&path, b"first").unwrap();
         write_atomic(&path, b"second").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "second");
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "only out.json is left");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "only out.json is left"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 
@@ -99,7 +103,11 @@ mod tests {
         let err = writable_path("/no/such/dir/out.svg").unwrap_err();
         assert!(err.contains("/no/such/dir"), "{err}");
         let dir = scratch("isdir");
-        assert!(writable_path(dir.to_str().unwrap()).unwrap_err().contains("directory"));
+        assert!(
+            writable_path(dir.to_str().unwrap())
+                .unwrap_err()
+                .contains("directory")
+        );
         assert!(writable_path("").is_err());
         assert!(write_atomic(Path::new("/no/such/dir/out.svg"), b"x").is_err());
         fs::remove_dir_all(dir).unwrap();

@@ -52,7 +52,11 @@ pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    start_process(ROLE, &format!("Task-{i}"), &format!("{}..{}", p.start, p.end))
+                    start_process(
+                        ROLE,
+                        &format!("Task-{i}"),
+                        &format!("{}..{}", p.start, p.end),
+                    )
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let (mut total, mut peaks) = (0, 0.0);
@@ -111,6 +115,9 @@ pub fn primes_worker(input: &str) -> Result<String, String> {
     let (a, b) = input
         .split_once("..")
         .ok_or_else(|| format!("bad range {input:?}"))?;
-    let parse = |t: &str| t.parse::<u64>().map_err(|e| format!("bad range {input:?}: {e}"));
+    let parse = |t: &str| {
+        t.parse::<u64>()
+            .map_err(|e| format!("bad range {input:?}: {e}"))
+    };
     Ok(super::answer_with_peak(count_primes(parse(a)?..parse(b)?)))
 }

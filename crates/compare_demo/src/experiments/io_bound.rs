@@ -75,7 +75,9 @@ pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
 
 /// What a waiting process runs: one blocking wait.
 pub fn wait_worker(input: &str) -> Result<String, String> {
-    let seconds: f64 = input.parse().map_err(|e| format!("bad wait {input:?}: {e}"))?;
+    let seconds: f64 = input
+        .parse()
+        .map_err(|e| format!("bad wait {input:?}: {e}"))?;
     download_blocking("wait", Duration::from_secs_f64(seconds));
     Ok(super::answer_with_peak(0))
 }

@@ -100,7 +100,9 @@ pub fn run(spec: &Spec) -> Measured {
 }
 
 /// Times `work`, which returns its unit count and extras.
-pub fn timed(work: impl FnOnce() -> Result<(usize, f64, Option<u64>), String>) -> Result<Outcome, String> {
+pub fn timed(
+    work: impl FnOnce() -> Result<(usize, f64, Option<u64>), String>,
+) -> Result<Outcome, String> {
     let start = Instant::now();
     let (units, children_peak_mb, answer) = work()?;
     Ok(Outcome {

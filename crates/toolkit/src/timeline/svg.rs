@@ -27,9 +27,9 @@
 //! assert!(svg.starts_with("<svg") && svg.contains(r#"data-label="A""#));
 //! ```
 
+use super::Span;
 use super::ascii::LaneBy;
 use super::query::Query;
-use super::Span;
 use crate::scale::fmt_duration;
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -321,15 +321,25 @@ mod tests {
             ],
         );
         assert_eq!(svg.matches(r#"class="bar""#).count(), 6);
-        assert_eq!(svg.matches(r#"class="bar" data-model="threads""#).count(), 3);
-        assert_eq!(svg.matches(">main</text>").count(), 1, "serial spans share a lane");
+        assert_eq!(
+            svg.matches(r#"class="bar" data-model="threads""#).count(),
+            3
+        );
+        assert_eq!(
+            svg.matches(">main</text>").count(),
+            1,
+            "serial spans share a lane"
+        );
         for lane in ["Thread-1", "Thread-22", "Thread-333"] {
             assert!(svg.contains(&format!(">{lane}</text>")), "{lane}");
         }
         assert!(svg.contains("A, B &amp; C"), "the title is escaped");
         assert!(svg.contains("sequential — total 6.00 s"));
         assert!(svg.contains("threads — total 2.00 s"));
-        assert!(svg.contains(">6 s</text>") && svg.contains(">0 s</text>"), "axis labels");
+        assert!(
+            svg.contains(">6 s</text>") && svg.contains(">0 s</text>"),
+            "axis labels"
+        );
         // Both runs start at the left edge of the plot.
         assert_eq!(svg.matches(&format!(r#"x="{LEFT:.1}" y="#)).count(), 3);
         assert!(svg.trim_end().ends_with("</svg>"));
