@@ -69,7 +69,7 @@ fn main() -> ExitCode {
     worker::serve_if_worker(&[("compute", compute), ("compute_and_fail", compute_and_fail)]);
 
     let args = cli::parse();
-    let seconds = scale::seconds(args.seconds);
+    let duration = scale::seconds(args.seconds);
     let timeline = Timeline::new();
     let started = Instant::now();
 
@@ -83,7 +83,7 @@ fn main() -> ExitCode {
         // `Process(target=compute, args=(task,))` and `p.start()` in one step.
         let p = WorkerCommand::new(role)
             .task(&task)
-            .input(&format!("{task} {}", seconds.as_secs_f64()))
+            .input(&format!("{task} {}", duration.as_secs_f64()))
             .timeline(&timeline)
             .spawn();
         match p {
@@ -123,7 +123,7 @@ fn main() -> ExitCode {
         "Total time: {} ({} tasks of {} each)",
         fmt_duration(started.elapsed()),
         args.tasks,
-        fmt_duration(seconds)
+        fmt_duration(duration)
     );
     if args.timeline {
         print!("\n{}", timeline.render());
