@@ -1,7 +1,8 @@
 """compare.py - the Python side of compare_demo: the tutorial's examples, measured.
 
 Usage: python3 compare.py EXPERIMENT MODEL SIZES_JSON
-Prints one JSON line: {"wall_s", "units", "peak_rss_mb", "base_rss_mb", "answer", "error"}.
+Prints one JSON line: {"wall_s", "units", "peak_rss_mb", "base_rss_mb", "cpu_s", "answer",
+"error"}.
 compare_demo runs it with --with-python and puts its rows beside the Rust ones.
 
 The functions keep the tutorial's names: download_file (threads and asyncio) and compute
@@ -11,6 +12,7 @@ The functions keep the tutorial's names: download_file (threads and asyncio) and
 import asyncio
 import json
 import multiprocessing
+import os
 import resource
 import sys
 import threading
@@ -27,6 +29,12 @@ def rss_mb(field="VmRSS"):
     except OSError:
         pass
     return None
+
+
+def cpu_seconds():
+    """CPU time of this process and of the children it has waited for."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def peak_mb():
@@ -211,9 +219,10 @@ def main():
     result = {"wall_s": None, "units": 0, "peak_rss_mb": None, "base_rss_mb": base,
               "answer": None, "error": None}
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         units, children_peak, answer = EXPERIMENTS[experiment](model, sizes)
         result.update(wall_s=time.perf_counter() - start, units=units,
+                      cpu_s=cpu_seconds() - cpu,
                       peak_rss_mb=peak_mb() + children_peak, answer=answer)
     except Exception as e:  # reported as the row's error, never a crash of the demo
         result["error"] = f"{type(e).__name__}: {e}"

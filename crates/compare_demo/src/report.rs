@@ -24,6 +24,9 @@ pub struct Row {
     pub peak_rss_mb: Option<f64>,
     /// Cost per unit above the floor, in microseconds: `(wall - ideal) / units`.
     pub per_unit_us: Option<f64>,
+    /// CPU time divided by wall time: how many cores' worth of work the row got. A parallel
+    /// row well under the core count ran on a busy machine.
+    pub cores_used: Option<f64>,
     /// How many units (waits, pieces, spawns, tasks, threads) the row ran.
     pub units: usize,
     /// The row's verdict, in one line.
@@ -50,6 +53,7 @@ impl Row {
             speedup: None,
             peak_rss_mb: m.peak_rss_mb,
             per_unit_us: None,
+            cores_used: m.cpu_s.zip(m.wall_s).map(|(c, w)| c / w.max(1e-12)),
             units: m.units,
             verdict: String::new(),
             error: m.error,
@@ -171,15 +175,23 @@ fn verdict(row: &Row, rows: &[Row], sizes: &Sizes) -> String {
         ("cpu_bound", m) if parallel(m) => {
             let who = match m {
                 "threads" => "Rust threads run in parallel (no GIL)",
-                "async_multi" => "spawn_blocking hands the work to a pool of threads",
+                "async_multi" => "a pool of threads does the CPU work beside the event loop",
                 _ => "true parallelism, as the tutorial says",
             };
-            if s >= 0.75 * cores.min(sizes.cpu_pieces) as f64 {
+            let used = row.cores_used.unwrap_or(0.0);
+            let want = cores.min(sizes.cpu_pieces) as f64;
+            if s >= 0.75 * want {
                 format!("{} {s:.2}x on {cores} cores: {who}", label(m))
+            } else if used < 0.8 * want {
+                format!(
+                    "{} {s:.2}x on {cores} cores, short of the ideal because the run got only \
+                     {used:.2} cores' worth of CPU: other programs were using the cores",
+                    label(m)
+                )
             } else {
                 format!(
-                    "{} {s:.2}x on {cores} cores, short of the ideal: the start-up costs {per} \
-                     per piece, or the machine was busy (see the load average)",
+                    "{} {s:.2}x on {cores} cores, short of the ideal: starting the pieces cost \
+                     more than running them in parallel saved",
                     label(m)
                 )
             }
@@ -337,4 +349,72 @@ pub fn table(rows: &[Row]) -> String {
         out.push_str(&line(row));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measured(wall: f64, units: usize, answer: Option<u64>) -> Measured {
+        Measured {
+            wall_s: Some(wall),
+            units,
+            peak_rss_mb: Some(3.0),
+            base_rss_mb: Some(2.0),
+            cpu_s: Some(wall),
+            answer,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn speedups_ideals_and_verdicts_come_from_the_sequential_row() {
+        let sizes = Sizes::new(true, true, 2);
+        let mut rows = vec![
+            Row::new("cpu_bound", "sequential", measured(2.0, 8, Some(9_592))),
+            Row::new("cpu_bound", "threads", measured(1.0, 8, Some(9_592))),
+            Row::new("cpu_bound", "gil_threads", measured(2.0, 8, Some(9_592))),
+            Row::new("cpu_bound", "processes", measured(1.0, 8, Some(9_000))),
+        ];
+        finish(&mut rows, &sizes);
+        assert_eq!(rows[1].speedup, Some(2.0));
+        assert_eq!(rows[1].ideal_s, Some(1.0), "sequential time over 2 cores");
+        assert_eq!(
+            rows[2].ideal_s,
+            Some(2.0),
+            "a GIL gets no help from the cores"
+        );
+        assert!(
+            rows[1].verdict.contains("run in parallel"),
+            "{}",
+            rows[1].verdict
+        );
+        assert!(rows[2].verdict.contains("GIL"), "{}", rows[2].verdict);
+        // A wrong answer is never reported as a speed-up.
+        assert!(rows[3].verdict.starts_with("WRONG"), "{}", rows[3].verdict);
+        assert!(table(&rows).lines().count() == 2 + rows.len());
+    }
+
+    #[test]
+    fn a_failed_row_says_why() {
+        let sizes = Sizes::new(true, true, 2);
+        let failed = Measured {
+            error: Some("the OS refused thread 7".into()),
+            ..Measured::default()
+        };
+        let mut rows = vec![Row::new("scale_threads", "threads", failed)];
+        finish(&mut rows, &sizes);
+        assert_eq!(rows[0].verdict, "not measured: the OS refused thread 7");
+        assert!(table(&rows).contains("| -"));
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(fmt_us(0.5), "500 ns");
+        assert_eq!(fmt_us(12.0), "12.0 µs");
+        assert_eq!(fmt_us(2_500.0), "2.50 ms");
+        assert_eq!(ratio(98.4), "98x");
+    }
 }

@@ -51,7 +51,7 @@ impl Sizes {
             scale_tasks: 100_000,
             scale_threads: 10_000,
             scale_wait_s: wait(1.0),
-            py_cpu_limit: 300_000,
+            py_cpu_limit: 1_000_000,
             gil_slice: 2_000,
             cores,
         };
@@ -75,7 +75,7 @@ impl Sizes {
                 spawn_processes: 10,
                 spawn_tasks: 50_000,
                 scale_wait_s: wait(0.25),
-                py_cpu_limit: 100_000,
+                py_cpu_limit: 300_000,
                 ..full
             },
             (false, false) => full,

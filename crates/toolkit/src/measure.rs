@@ -7,6 +7,13 @@
 //! The high-water mark only ever grows, so to measure *one* experiment on its own, run it in a
 //! fresh process (a [`worker`](crate::worker)) and let that process report its own peak.
 //! Elsewhere than Linux these functions return `None`, and the demos print "n/a".
+//!
+//! [`cpu_time`] answers the other question a measurement needs: how much CPU did we get?
+//! CPU time divided by wall time is the number of cores' worth of work actually done. When
+//! parallel code shows no speed-up, this tells "the machine was busy" from "the code did not
+//! run in parallel".
+
+use std::time::Duration;
 
 /// The most memory this process has held so far (`VmHWM`), in MiB.
 pub fn peak_rss_mb() -> Option<f64> {
@@ -16,6 +23,27 @@ pub fn peak_rss_mb() -> Option<f64> {
 /// The memory this process holds right now (`VmRSS`), in MiB.
 pub fn rss_mb() -> Option<f64> {
     status_kib("VmRSS").map(kib_to_mib)
+}
+
+/// CPU time used so far by this process (all its threads, user and system) plus that of the
+/// children it has waited for, read from `/proc/self/stat`.
+pub fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    parse_cpu_ticks(&stat).map(|ticks| Duration::from_secs_f64(ticks as f64 / TICKS_PER_SECOND))
+}
+
+/// The unit of `/proc/*/stat` times (`USER_HZ`), which Linux fixes at 100 for user space.
+const TICKS_PER_SECOND: f64 = 100.0;
+
+/// Sums utime, stime, cutime and cstime (fields 14 to 17). The command name in field 2 may
+/// hold spaces, so count the fields after its closing parenthesis.
+fn parse_cpu_ticks(stat: &str) -> Option<u64> {
+    let after = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // `after` starts at field 3 (the state), so field N is at index N - 3.
+    (14..=17)
+        .map(|n| fields.get(n - 3)?.parse::<u64>().ok())
+        .sum()
 }
 
 fn kib_to_mib(kib: u64) -> f64 {
@@ -45,6 +73,23 @@ mod tests {
         assert_eq!(parse_kib(status, "VmHWM"), Some(2048));
         assert_eq!(parse_kib(status, "VmRSS"), Some(1024));
         assert_eq!(parse_kib(status, "VmSwap"), None);
+    }
+
+    #[test]
+    fn parses_cpu_ticks_even_with_spaces_in_the_name() {
+        let stat = "42 (my prog) S 1 2 3 4 5 6 7 8 9 10 150 50 7 3 20 0";
+        assert_eq!(parse_cpu_ticks(stat), Some(150 + 50 + 7 + 3));
+        assert_eq!(parse_cpu_ticks("garbage"), None);
+    }
+
+    #[test]
+    fn cpu_time_grows_with_work() {
+        let Some(before) = cpu_time() else {
+            return; // not Linux
+        };
+        crate::cpu::busy_for(Duration::from_millis(60));
+        let used = cpu_time().unwrap().saturating_sub(before);
+        assert!(used >= Duration::from_millis(20), "used {used:?}");
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub struct Measured {
     pub peak_rss_mb: Option<f64>,
     /// This worker's memory before the experiment began, in MiB.
     pub base_rss_mb: Option<f64>,
+    /// CPU time this worker and its children used during the experiment, in seconds.
+    pub cpu_s: Option<f64>,
     /// A checkable answer (the number of primes), when the experiment has one.
     pub answer: Option<u64>,
     /// Why the row could not be measured, if it could not.
@@ -72,6 +74,7 @@ pub struct Outcome {
 /// Runs one row in this process and measures it.
 pub fn run(spec: &Spec) -> Measured {
     let base_rss_mb = measure::rss_mb();
+    let cpu_before = measure::cpu_time();
     let s = &spec.sizes;
     let model = spec.model.as_str();
     let outcome = match spec.experiment.as_str() {
@@ -88,6 +91,9 @@ pub fn run(spec: &Spec) -> Measured {
             units: o.units,
             peak_rss_mb: measure::peak_rss_mb().map(|mb| mb + o.children_peak_mb),
             base_rss_mb,
+            cpu_s: measure::cpu_time()
+                .zip(cpu_before)
+                .map(|(after, before)| after.saturating_sub(before).as_secs_f64()),
             answer: o.answer,
             error: None,
         },

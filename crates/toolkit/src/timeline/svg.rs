@@ -163,7 +163,7 @@ pub fn render(title: &str, groups: &[Group<'_>]) -> String {
         for (lane, spans) in lanes {
             let _ = writeln!(
                 svg,
-                r##"<rect x="{LEFT}" y="{y:.1}" width="{plot:.1}" height="{LANE}" fill="#f6f6f6"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
+                r##"<rect x="{LEFT}" y="{y:.1}" width="{plot:.1}" height="{LANE}" fill="#000" fill-opacity="0.04"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
                 LEFT - 8.0,
                 y + LANE / 2.0 + 4.5,
                 escape(lane)
@@ -341,7 +341,12 @@ mod tests {
             "axis labels"
         );
         // Both runs start at the left edge of the plot.
-        assert_eq!(svg.matches(&format!(r#"x="{LEFT:.1}" y="#)).count(), 3);
+        let at_left = format!(r#"class="bar" data-model="threads" data-label="A" x="{LEFT:.1}""#);
+        assert!(svg.contains(&at_left), "{svg}");
+        assert!(
+            svg.contains(&at_left.replace("threads", "sequential")),
+            "{svg}"
+        );
         assert!(svg.trim_end().ends_with("</svg>"));
     }
 
