@@ -33,9 +33,8 @@ pub fn walk_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Copies the folder `from` to `to`, skipping entries for which `skip` is true. File
-/// modification times are kept, so cargo sees copied sources as unchanged when the same
-/// copy is made again (and does not rebuild them).
+/// Copies the folder `from` to `to`, skipping entries for which `skip` is true. Files
+/// already there with the same contents are left alone (see [`copy_file`]).
 pub fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<()> {
     fs::create_dir_all(to).context(|| format!("creating {}", to.display()))?;
     let entries = fs::read_dir(from).context(|| format!("listing {}", from.display()))?;
@@ -58,24 +57,20 @@ pub fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<
     Ok(())
 }
 
-/// Copies one file, creating its folder and keeping its modification time.
+/// Copies one file, creating its folder. An identical file is left alone, so its time stamp
+/// (and cargo's fingerprint with it) stays; a changed one gets a fresh time stamp, so cargo
+/// rebuilds it, even when the new contents are *older* than the old ones.
 pub fn copy_file(from: &Path, to: &Path) -> Result<()> {
     if let Some(dir) = to.parent() {
         fs::create_dir_all(dir).context(|| format!("creating {}", dir.display()))?;
     }
-    // Skip identical files: their time stamps stay, and cargo's fingerprints with them.
     if let (Ok(a), Ok(b)) = (fs::read(from), fs::read(to))
         && a == b
     {
         return Ok(());
     }
-    fs::copy(from, to).context(|| format!("copying {} to {}", from.display(), to.display()))?;
-    if let Ok(modified) = fs::metadata(from).and_then(|m| m.modified())
-        && let Ok(file) = fs::File::options().write(true).open(to)
-    {
-        let _ = file.set_modified(modified);
-    }
-    Ok(())
+    let bytes = fs::read(from).context(|| format!("reading {}", from.display()))?;
+    fs::write(to, bytes).context(|| format!("writing {}", to.display()))
 }
 
 /// Replaces the folder `to` with a copy of `from` (nothing else is left in `to`).

@@ -94,9 +94,20 @@ impl Progress {
 
 /// A hash of everything that decides an exercise's test result: `Cargo.toml`, `src/`, `tests/`.
 pub fn source_hash(exercise_dir: &Path) -> Result<String> {
+    hash_parts(exercise_dir, &["Cargo.toml", "src", "tests"])
+}
+
+/// A hash of every file in the folder `dir` (and its subfolders).
+pub fn folder_hash(dir: &Path) -> Result<String> {
+    hash_parts(dir, &["."])
+}
+
+/// A hash of the files and folders `parts` of `base`: their names and contents.
+fn hash_parts(base: &Path, parts: &[&str]) -> Result<String> {
+    let exercise_dir = base;
     let mut hasher = Sha256::new();
     let mut files = Vec::new();
-    for part in ["Cargo.toml", "src", "tests"] {
+    for part in parts {
         let path = exercise_dir.join(part);
         if path.is_file() {
             files.push(path);

@@ -112,7 +112,7 @@ pub fn run(ctx: &Ctx, lessons: &str, out: &Path, force: bool, no_git: bool) -> R
             leak.display()
         )));
     }
-    if !no_git {
+    if !no_git && !out.join(".git").exists() {
         init_git(out);
     }
     let ids: Vec<&str> = lessons.iter().map(|l| l.id.as_str()).collect();

@@ -1,11 +1,13 @@
 //! `course grade DIR`: grade a student's workspace with this workspace's pristine tests.
 //!
-//! The student's folder is never modified. For each exercise, a scratch workspace gets the
+//! The student's folder is never modified. For each exercise, a scratch workspace (under
+//! `target/course-grade/`; one grading at a time) gets the
 //! student's `src/` and *this* workspace's `Cargo.toml`, `tests/` and toolkit, so nothing
 //! the student changed outside `src/` can change the grade. A student's test file that
 //! differs from the pristine one is flagged `tampered` (and the pristine one is used).
 //! Each exercise is built, then tested under a timeout; a compile error or a timeout scores
-//! 0 with the reason. Each exercise is worth [`POINTS`], shared equally among its tests.
+//! 0 with the reason. An exercise whose pristine tests all pass earns [`POINTS`], else 0
+//! (the report still says how many of its tests pass).
 
 use super::Ctx;
 use super::assign::{path_dependencies, workspace_manifest};
@@ -14,7 +16,7 @@ use crate::error::{Context, Fail, Result};
 use crate::fsutil;
 use crate::plan::{Item, Plan};
 use crate::runner::{self, Outcome, TestJob};
-use crate::state::source_hash;
+use crate::state::folder_hash;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -83,15 +85,16 @@ pub fn run(
         .canonicalize()
         .context(|| format!("reading {}", dir.display()))?;
     let items = chosen(ctx, &student, only)?;
+    // One scratch workspace and one target folder, used for nothing else. Cargo names build
+    // outputs by the package's path *relative to its workspace*, and decides freshness by
+    // time stamps: a target folder shared with another workspace holding the same exercise
+    // could hand us that workspace's build. In our own scratch copy, a file whose contents
+    // change gets a new time stamp, so the build always matches the student being graded.
     let target_root = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| ctx.root.join("target"));
-    // One scratch workspace per student folder, kept between runs so cargo's cache holds.
-    let tag: String = source_hash_of_path(&student);
-    let scratch = target_root.join("course-grade").join(format!("ws-{tag}"));
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| target_root.join("course-grade").join("target"));
+    let scratch = target_root.join("course-grade").join("ws");
+    let target_dir = target_root.join("course-grade").join("target");
     prepare(ctx, &scratch, &items)?;
 
     let mut graded = Vec::new();
@@ -209,7 +212,7 @@ fn grade_one(
     let pristine_tests = ctx.root.join(&rel).join("tests");
     let student_tests = student.join(&rel).join("tests");
     graded.tampered =
-        !student_tests.is_dir() || source_hash(&student_tests)? != source_hash(&pristine_tests)?;
+        !student_tests.is_dir() || folder_hash(&student_tests)? != folder_hash(&pristine_tests)?;
     fsutil::mirror_dir(&src, &scratch.join(&rel).join("src"))?;
 
     let run = runner::run(&TestJob {
@@ -231,13 +234,12 @@ fn grade_one(
     graded.tests_passed = run.passed_count();
     graded.tests_total = run.tests.len();
     match &run.outcome {
-        Outcome::Passed | Outcome::Failed => {
-            graded.passed = run.outcome == Outcome::Passed && graded.tests_total > 0;
-            graded.score = (POINTS * graded.tests_passed)
-                .checked_div(graded.tests_total)
-                .unwrap_or(0);
-            if run.outcome == Outcome::Failed && graded.tests_passed == graded.tests_total {
-                graded.score = graded.score.min(POINTS - 1);
+        Outcome::Passed => {
+            graded.passed = graded.tests_total > 0;
+            graded.score = if graded.passed { POINTS } else { 0 };
+        }
+        Outcome::Failed => {
+            if graded.tests_passed == graded.tests_total {
                 graded.error = Some(format!(
                     "the test binary failed outside any test:\n{}",
                     super::tail(&run.stderr, 15)
@@ -256,13 +258,6 @@ fn grade_one(
         }
     }
     Ok(graded)
-}
-
-/// A short, stable tag for a folder path (names the scratch workspace).
-fn source_hash_of_path(path: &Path) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(path.to_string_lossy().as_bytes());
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
 fn text(report: &Report, student: &Path) -> String {

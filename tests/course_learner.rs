@@ -1,0 +1,190 @@
+//! The course tool as a learner uses it, on a scratch copy of the workspace: `list`
+//! (cached by source hash), `hint` (progressive; bad names get suggestions and exit 2),
+//! `check` (failing output, then the next exercise), a hanging exercise stopped by the
+//! timeout, `reset` (a backup first, never without confirmation) and `solution`.
+
+mod course_support;
+
+use course_support::{FIXTURE_SOLUTION, FIXTURE_STUB, Ws, planned_exercises, stderr, stdout};
+
+#[test]
+fn list_shows_every_exercise_of_course_toml() {
+    let ws = Ws::new("list-all", false);
+    let out = ws.course(&["list", "--cached"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = stdout(&out);
+    let planned = planned_exercises(&ws.read("course.toml"));
+    assert!(planned.len() > 1, "course.toml lists the fixture at least");
+    for (lesson, exercise) in &planned {
+        assert!(
+            text.contains(&format!("({lesson})")),
+            "lesson {lesson} missing:\n{text}"
+        );
+        assert!(
+            text.lines()
+                .any(|l| l.split_whitespace().any(|w| w == exercise)),
+            "exercise {exercise} missing:\n{text}"
+        );
+    }
+    assert!(
+        text.contains(&format!("Overall: 0/{} exercises done", planned.len())),
+        "{text}"
+    );
+}
+
+#[test]
+fn list_runs_changed_exercises_once_then_answers_from_the_cache() {
+    let ws = Ws::new("list-cache", true);
+    let first = ws.course(&["list"]).output().unwrap();
+    assert!(stderr(&first).contains("checking 1 exercise"), "{first:?}");
+    assert!(stdout(&first).contains("not started"), "{}", stdout(&first));
+
+    // Nothing changed: no cargo run, the cached result is shown.
+    let second = ws.course(&["list"]).output().unwrap();
+    assert!(!stderr(&second).contains("checking"), "{second:?}");
+    assert!(
+        stdout(&second).contains("not started"),
+        "{}",
+        stdout(&second)
+    );
+
+    // The learner solves it: the hash changes, the tests run again, and it is done.
+    ws.write("exercises/99_fixture/01_add/src/lib.rs", FIXTURE_SOLUTION);
+    let third = ws.course(&["list"]).output().unwrap();
+    assert!(stderr(&third).contains("checking 1 exercise"), "{third:?}");
+    let text = stdout(&third);
+    assert!(
+        text.contains("✓ done") && text.contains("Overall: 1/1"),
+        "{text}"
+    );
+
+    // A corrupt progress file is rebuilt from the tests, never a crash.
+    ws.write(".course/progress.json", "{ this is not json");
+    let fourth = ws.course(&["list"]).output().unwrap();
+    assert_eq!(fourth.status.code(), Some(0), "{fourth:?}");
+    assert!(stderr(&fourth).contains("unreadable"), "{fourth:?}");
+    assert!(
+        stdout(&fourth).contains("Overall: 1/1"),
+        "{}",
+        stdout(&fourth)
+    );
+}
+
+#[test]
+fn hints_come_one_at_a_time_and_bad_names_get_suggestions() {
+    let ws = Ws::new("hint", true);
+    let first = ws.course(&["hint", "course_fixture"]).output().unwrap();
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    let text = stdout(&first);
+    assert!(text.contains("1/2  Look at the + operator."), "{text}");
+    assert!(
+        !text.contains("Return a + b."),
+        "only the first hint: {text}"
+    );
+
+    let second = stdout(&ws.course(&["hint", "course_fixture"]).output().unwrap());
+    assert!(second.contains("2/2  Return a + b."), "{second}");
+    assert!(
+        ws.read(".course/progress.json")
+            .contains("\"hints_shown\": 2")
+    );
+
+    let bad = ws.course(&["hint", "course_fixtur"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+    assert!(
+        stderr(&bad).contains("did you mean: course_fixture"),
+        "{bad:?}"
+    );
+}
+
+#[test]
+fn check_shows_the_failure_then_names_the_next_step() {
+    let ws = Ws::new("check", true);
+    let failing = ws.course(&["check", "course_fixture"]).output().unwrap();
+    assert_eq!(failing.status.code(), Some(1), "{failing:?}");
+    let text = stdout(&failing);
+    assert!(
+        text.contains("2 + 2 should be 4"),
+        "the failing test's message: {text}"
+    );
+    assert!(
+        text.contains("✗ two_plus_two") && text.contains("1 of 2 tests pass"),
+        "{text}"
+    );
+
+    // No solution before it passes, unless forced.
+    let refused = ws.course(&["solution", "course_fixture"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    let forced = ws
+        .course(&["solution", "course_fixture", "--force"])
+        .output()
+        .unwrap();
+    assert!(stderr(&forced).contains("warning"), "{forced:?}");
+    assert!(stdout(&forced).contains("a + b"), "{forced:?}");
+
+    // Inside the exercise's folder, `check` needs no name.
+    ws.write("exercises/99_fixture/01_add/src/lib.rs", FIXTURE_SOLUTION);
+    let passing = ws
+        .course_in(&ws.root.join("exercises/99_fixture/01_add"), &["check"])
+        .output()
+        .unwrap();
+    assert_eq!(passing.status.code(), Some(0), "{passing:?}");
+    assert!(stdout(&passing).contains("all 2 tests pass"), "{passing:?}");
+    let shown = ws.course(&["solution", "course_fixture"]).output().unwrap();
+    assert_eq!(shown.status.code(), Some(0), "{shown:?}");
+}
+
+#[test]
+fn a_hanging_exercise_is_stopped_by_the_timeout() {
+    let ws = Ws::new("hang", true);
+    ws.add_hanging_exercise();
+    let started = std::time::Instant::now();
+    let out = ws
+        .course(&["check", "course_hang", "--timeout", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(stdout(&out).contains("stopped"), "{}", stdout(&out));
+    // No test binary of the hanging exercise is left running.
+    let leftovers: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|p| std::fs::read(p.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.contains("deps/course_hang-"))
+        .collect();
+    assert!(leftovers.is_empty(), "still running: {leftovers:?}");
+    println!(
+        "check with a hanging test took {:?} (2 s timeout)",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn reset_asks_first_and_keeps_a_backup() {
+    let ws = Ws::new("reset", true);
+    ws.git_commit();
+    let lib = "exercises/99_fixture/01_add/src/lib.rs";
+    ws.write(lib, "// my own work\n");
+
+    // No terminal and no --yes: refuse, change nothing.
+    let refused = ws.course(&["reset", "course_fixture"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(stderr(&refused).contains("--yes"), "{refused:?}");
+    assert_eq!(ws.read(lib), "// my own work\n");
+
+    let done = ws
+        .course(&["reset", "course_fixture", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(done.status.code(), Some(0), "{done:?}");
+    assert_eq!(ws.read(lib), FIXTURE_STUB, "the stub is back");
+    let backups: Vec<_> = std::fs::read_dir(ws.root.join(".course/backups"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let saved = std::fs::read_to_string(backups[0].join("src/lib.rs")).unwrap();
+    assert_eq!(saved, "// my own work\n");
+}
