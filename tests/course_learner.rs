@@ -188,3 +188,22 @@ fn reset_asks_first_and_keeps_a_backup() {
     let saved = std::fs::read_to_string(backups[0].join("src/lib.rs")).unwrap();
     assert_eq!(saved, "// my own work\n");
 }
+
+#[test]
+fn watch_survives_a_hanging_exercise_and_quits_on_q() {
+    let ws = Ws::new("watch", true);
+    ws.add_hanging_exercise();
+    // No terminal: plain line mode. The hanging exercise is stopped by the timeout,
+    // the watch goes on, shows a hint on `h`, and ends on `q`.
+    let out = ws
+        .course(&["watch", "course_hang", "--timeout", "2"])
+        .write_stdin("h\nq\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("⏰ course_hang"), "{text}");
+    assert!(text.contains("Watching course_hang"), "{text}");
+    assert!(text.contains("1/1  It never returns."), "{text}");
+    assert!(text.contains("Bye."), "{text}");
+}

@@ -9,7 +9,7 @@
 use super::{Ctx, check, hint, list};
 use crate::error::{Context, Result};
 use crate::plan::Item;
-use crate::state::Progress;
+use crate::state::{Progress, source_hash};
 use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
@@ -102,6 +102,8 @@ pub fn run(ctx: &Ctx, name: Option<&str>, timeout: Duration) -> Result<i32> {
     };
 
     check::check_one(ctx, &mut progress, &current, timeout)?;
+    // The sources as last checked.
+    let mut checked = source_hash(&ctx.dir(&current))?;
     println!(
         "\nWatching {}: save a file to re-check. {help}",
         current.id()
@@ -111,9 +113,13 @@ pub fn run(ctx: &Ctx, name: Option<&str>, timeout: Duration) -> Result<i32> {
         keys.work();
         match event {
             Event::Changed(paths) => {
+                // Only a real change of the current exercise counts: building and testing
+                // reads the files, and some platforms report reads as events too.
                 let dir = ctx.dir(&current);
-                if paths.iter().any(|p| p.starts_with(&dir)) {
+                let hash = source_hash(&dir)?;
+                if paths.iter().any(|p| p.starts_with(&dir)) && hash != checked {
                     check::check_one(ctx, &mut progress, &current, timeout)?;
+                    checked = hash;
                 } else {
                     keys.wait();
                     continue;
@@ -130,6 +136,7 @@ pub fn run(ctx: &Ctx, name: Option<&str>, timeout: Duration) -> Result<i32> {
                 Some(next) => {
                     current = next;
                     check::check_one(ctx, &mut progress, &current, timeout)?;
+                    checked = source_hash(&ctx.dir(&current))?;
                 }
                 None => println!("No unfinished exercise after {}.", current.id()),
             },
