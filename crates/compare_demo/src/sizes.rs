@@ -31,6 +31,8 @@ pub struct Sizes {
     pub py_cpu_limit: u64,
     /// cpu_bound under the simulated GIL: how many numbers are checked per turn holding it.
     pub gil_slice: u64,
+    /// cpu_bound and spawn_cost: how many times each row runs; the fastest run counts.
+    pub repeats: usize,
     /// How many cores this machine has.
     pub cores: usize,
 }
@@ -53,6 +55,7 @@ impl Sizes {
             scale_wait_s: wait(1.0),
             py_cpu_limit: 1_000_000,
             gil_slice: 2_000,
+            repeats: 3,
             cores,
         };
         match (quick, tiny) {
@@ -66,6 +69,7 @@ impl Sizes {
                 scale_threads: 100,
                 scale_wait_s: wait(0.1),
                 py_cpu_limit: 20_000,
+                repeats: 1,
                 ..full
             },
             (true, false) => Self {
@@ -76,6 +80,7 @@ impl Sizes {
                 spawn_tasks: 50_000,
                 scale_wait_s: wait(0.25),
                 py_cpu_limit: 300_000,
+                repeats: 2,
                 ..full
             },
             (false, false) => full,

@@ -71,37 +71,54 @@ pub struct Outcome {
     pub answer: Option<u64>,
 }
 
-/// Runs one row in this process and measures it.
+/// Runs one row in this process and measures it. Short CPU-heavy rows (`cpu_bound`,
+/// `spawn_cost`) run `sizes.repeats` times and keep the fastest run: other programs on a
+/// shared machine can only make a run slower, so the best run is the fairest figure.
 pub fn run(spec: &Spec) -> Measured {
     let base_rss_mb = measure::rss_mb();
-    let cpu_before = measure::cpu_time();
     let s = &spec.sizes;
     let model = spec.model.as_str();
-    let outcome = match spec.experiment.as_str() {
-        "io_bound" => io_bound::run(model, s),
-        "cpu_bound" => cpu_bound::run(model, s),
-        "spawn_cost" => spawn_cost::run(model, s),
-        "scale_async" => scale::scale_async(model, s),
-        "scale_threads" => scale::scale_threads(model, s),
-        other => Err(format!("unknown experiment `{other}`")),
+    let repeats = match spec.experiment.as_str() {
+        "cpu_bound" | "spawn_cost" => s.repeats.max(1),
+        _ => 1,
     };
-    match outcome {
-        Ok(o) => Measured {
-            wall_s: Some(o.wall.as_secs_f64()),
-            units: o.units,
-            peak_rss_mb: measure::peak_rss_mb().map(|mb| mb + o.children_peak_mb),
-            base_rss_mb,
-            cpu_s: measure::cpu_time()
-                .zip(cpu_before)
-                .map(|(after, before)| after.saturating_sub(before).as_secs_f64()),
-            answer: o.answer,
-            error: None,
-        },
-        Err(e) => Measured {
-            error: Some(e),
-            base_rss_mb,
-            ..Measured::default()
-        },
+    let mut best: Option<(Outcome, Option<f64>)> = None;
+    for _ in 0..repeats {
+        let cpu_before = measure::cpu_time();
+        let outcome = match spec.experiment.as_str() {
+            "io_bound" => io_bound::run(model, s),
+            "cpu_bound" => cpu_bound::run(model, s),
+            "spawn_cost" => spawn_cost::run(model, s),
+            "scale_async" => scale::scale_async(model, s),
+            "scale_threads" => scale::scale_threads(model, s),
+            other => Err(format!("unknown experiment `{other}`")),
+        };
+        let cpu_s = measure::cpu_time()
+            .zip(cpu_before)
+            .map(|(after, before)| after.saturating_sub(before).as_secs_f64());
+        match outcome {
+            Ok(o) if best.as_ref().is_none_or(|(b, _)| o.wall < b.wall) => best = Some((o, cpu_s)),
+            Ok(_) => {}
+            Err(e) => {
+                return Measured {
+                    error: Some(e),
+                    base_rss_mb,
+                    ..Measured::default()
+                };
+            }
+        }
+    }
+    let Some((o, cpu_s)) = best else {
+        return Measured::default();
+    };
+    Measured {
+        wall_s: Some(o.wall.as_secs_f64()),
+        units: o.units,
+        peak_rss_mb: measure::peak_rss_mb().map(|mb| mb + o.children_peak_mb),
+        base_rss_mb,
+        cpu_s,
+        answer: o.answer,
+        error: None,
     }
 }
 
