@@ -101,8 +101,9 @@ fn draws_four_models_and_writes_a_gantt_chart_with_one_bar_per_task() {
 fn bad_flags_exit_with_2_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no/such/dir/t.svg");
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (&["--seconds", "0"], "--seconds"),
+        (&["--seconds", "1e300"], "at most"),
         (&["--seconds", "-1"], "--seconds"),
         (&["--svg", missing.to_str().unwrap()], "--svg"),
         (&["--svg", dir.path().to_str().unwrap()], "directory"),
