@@ -10,23 +10,11 @@ use std::path::PathBuf;
 pub struct Args {
     /// How long each task waits, in seconds (the tutorial's 2 s).
     #[arg(long, value_name = "S", default_value = "2", allow_negative_numbers = true,
-          value_parser = task_seconds)]
+          value_parser = toolkit::cli::seconds)]
     pub seconds: f64,
 
     /// Also write the four timelines as an SVG Gantt chart to FILE (open it in a browser).
     /// Checked before anything runs; written all at once at the end.
     #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
     pub svg: Option<PathBuf>,
-}
-
-/// The longest task we accept: an hour. Far longer would overflow a `Duration` when scaled.
-const MAX_SECONDS: f64 = 3600.0;
-
-/// `--seconds`: a positive number of seconds (checked by the toolkit), at most an hour.
-fn task_seconds(text: &str) -> Result<f64, String> {
-    let seconds = toolkit::cli::seconds(text)?;
-    if seconds > MAX_SECONDS {
-        return Err(format!("must be at most {MAX_SECONDS} seconds (one hour)"));
-    }
-    Ok(seconds)
 }

@@ -4,11 +4,17 @@
 //! clap then prints `error: invalid value '0' for '--seconds <S>': must be a positive number
 //! of seconds, such as 2 or 0.5` and exits with code 2 — never a panic.
 
-/// A duration in seconds: a finite number greater than zero.
+/// The longest duration a demo accepts: an hour is already far longer than any lesson needs,
+/// and a cap keeps absurd values (`1e300`) from overflowing a `Duration`.
+pub const MAX_SECONDS: f64 = 3600.0;
+
+/// A duration in seconds: a number greater than zero and at most [`MAX_SECONDS`].
 pub fn seconds(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
-        Ok(s) if s.is_finite() && s > 0.0 => Ok(s),
-        _ => Err("must be a positive number of seconds, such as 2 or 0.5".into()),
+        Ok(s) if s > 0.0 && s <= MAX_SECONDS => Ok(s),
+        _ => Err(format!(
+            "must be a positive number of seconds up to {MAX_SECONDS}, such as 2 or 0.5"
+        )),
     }
 }
 
@@ -28,7 +34,7 @@ mod tests {
     fn accepts_positive_values_and_rejects_the_rest() {
         assert_eq!(seconds("0.5"), Ok(0.5));
         assert_eq!(count("3"), Ok(3));
-        for bad in ["0", "-1", "abc", "inf", "NaN", ""] {
+        for bad in ["0", "-1", "abc", "inf", "NaN", "", "1e300", "3601"] {
             assert!(seconds(bad).is_err(), "{bad}");
         }
         for bad in ["0", "-1", "1.5", "x"] {

@@ -9,14 +9,18 @@ use std::time::Duration;
 /// The environment variable that holds the scale factor (a positive number; 1 = real time).
 pub const SCALE_VAR: &str = "COURSE_TIME_SCALE";
 
+/// The largest scale factor honoured; larger values count as this much.
+pub const MAX_FACTOR: f64 = 100.0;
+
 /// The current scale factor, read from [`SCALE_VAR`]. Missing, unparsable or non-positive
-/// values count as 1.0, so a typo can never make a demo hang or skip its waits.
+/// values count as 1.0, so a typo can never make a demo hang or skip its waits; values above
+/// [`MAX_FACTOR`] are capped so no duration can overflow.
 pub fn factor() -> f64 {
     std::env::var(SCALE_VAR)
         .ok()
         .and_then(|v| v.trim().parse::<f64>().ok())
         .filter(|f| f.is_finite() && *f > 0.0)
-        .unwrap_or(1.0)
+        .map_or(1.0, |f| f.min(MAX_FACTOR))
 }
 
 /// `d` multiplied by the current scale factor.

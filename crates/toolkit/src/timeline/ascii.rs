@@ -13,7 +13,7 @@
 //! One row per runner (process, thread or task — see [`LaneBy`]), one bar per span.
 
 use super::query::Query;
-use super::{Span, Timeline};
+use super::{Span, Timeline, layout};
 use crate::scale::fmt_duration;
 use std::time::Duration;
 
@@ -55,22 +55,24 @@ pub fn render(spans: &[Span], lanes: LaneBy, width: usize) -> String {
         ((f * width as f64).round() as usize).min(width)
     };
 
-    let rows = group(spans, resolve(spans, lanes));
+    let rows = layout::lanes(spans, lanes);
+    // At least as wide as "Time →" plus a space, so the axis never touches its label.
     let name_w = rows
         .iter()
         .map(|(n, _)| n.chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(5);
     let mut out = String::new();
 
     // The axis: tick labels, then arrows under them.
-    let (step, unit, div) = ticks(total);
+    let (step, unit, div) = layout::ticks(total, 5.0);
     let mut labels = vec![' '; width + 8];
     let mut arrows = vec![' '; width + 1];
     let mut tick = 0.0;
     while tick <= total.as_secs_f64() * 1.0001 {
         let c = col(t0 + Duration::from_secs_f64(tick));
-        let text = format!("{}{unit}", trim(tick / div));
+        let text = format!("{}{unit}", layout::trim(tick / div));
         if labels[c..].iter().take(text.len() + 1).all(|ch| *ch == ' ') {
             for (i, ch) in text.chars().enumerate() {
                 if let Some(slot) = labels.get_mut(c + i) {
@@ -120,67 +122,6 @@ pub fn render(spans: &[Span], lanes: LaneBy, width: usize) -> String {
         q.max_concurrency()
     ));
     out
-}
-
-/// Which lane kind `Auto` becomes for these spans.
-fn resolve(spans: &[Span], lanes: LaneBy) -> LaneBy {
-    if lanes != LaneBy::Auto {
-        return lanes;
-    }
-    let q = Query::new(spans.to_vec());
-    if q.processes() > 1 {
-        LaneBy::Process
-    } else if q.threads() > 1 {
-        LaneBy::Thread
-    } else if q.tasks() > 0 {
-        LaneBy::Task
-    } else {
-        LaneBy::Thread
-    }
-}
-
-/// Spans grouped into named lanes, lanes ordered by their first start.
-fn group(spans: &[Span], lanes: LaneBy) -> Vec<(String, Vec<&Span>)> {
-    let mut rows: Vec<(String, Vec<&Span>)> = Vec::new();
-    for s in spans {
-        let r = &s.runner;
-        let name = match (lanes, r.task) {
-            (LaneBy::Process, _) => format!("PID {}", r.pid),
-            (LaneBy::Task, Some(t)) => format!("task {t} on {}", r.thread_label()),
-            _ => r.thread_label(),
-        };
-        match rows.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, lane)) => lane.push(s),
-            None => rows.push((name, vec![s])),
-        }
-    }
-    rows
-}
-
-/// A tick step giving at most 5 intervals, with its unit and divisor.
-fn ticks(total: Duration) -> (f64, &'static str, f64) {
-    let secs = total.as_secs_f64();
-    let (unit, div) = if secs >= 1.0 {
-        ("s", 1.0)
-    } else if secs >= 1e-3 {
-        ("ms", 1e-3)
-    } else {
-        ("µs", 1e-6)
-    };
-    let mut step = 10f64.powf((secs / 5.0).log10().floor());
-    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if secs / (step * m) <= 5.0 {
-            step *= m;
-            break;
-        }
-    }
-    (step, unit, div)
-}
-
-fn trim(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_owned()
 }
 
 fn collect(chars: &[char]) -> String {

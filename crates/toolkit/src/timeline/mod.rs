@@ -20,9 +20,10 @@
 
 pub mod ascii;
 pub mod expect;
+mod layout;
 pub mod query;
-pub mod svg;
 mod runner;
+pub mod svg;
 
 pub use runner::Runner;
 

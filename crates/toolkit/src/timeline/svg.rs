@@ -29,7 +29,7 @@
 
 use super::Span;
 use super::ascii::LaneBy;
-use super::query::Query;
+use super::layout;
 use crate::scale::fmt_duration;
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -90,7 +90,10 @@ pub fn render(title: &str, groups: &[Group<'_>]) -> String {
     let plot = WIDTH - LEFT - RIGHT;
     let x = |t: Duration| LEFT + t.as_secs_f64() / longest.as_secs_f64() * plot;
 
-    let laid_out: Vec<_> = groups.iter().map(|g| (g, lanes_of(g))).collect();
+    let laid_out: Vec<_> = groups
+        .iter()
+        .map(|g| (g, layout::lanes(g.spans, g.lanes)))
+        .collect();
     let body_height: f64 = laid_out
         .iter()
         .map(|(_, lanes)| HEAD + LANE * lanes.len().max(1) as f64 + GAP)
@@ -112,7 +115,7 @@ pub fn render(title: &str, groups: &[Group<'_>]) -> String {
     );
 
     // Grid lines and tick labels, drawn first so the bars sit on top of them.
-    let (step, unit, div) = tick_step(longest);
+    let (step, unit, div) = layout::ticks(longest, 6.0);
     let mut tick = 0.0;
     let _ = writeln!(svg, r##"<g class="axis" stroke="#ddd">"##);
     while tick <= longest.as_secs_f64() * 1.0001 {
@@ -121,7 +124,7 @@ pub fn render(title: &str, groups: &[Group<'_>]) -> String {
             svg,
             r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{axis_y:.1}"/><text x="{tx:.1}" y="{:.1}" text-anchor="middle" fill="#333" stroke="none">{} {unit}</text>"##,
             axis_y + 18.0,
-            trim(tick / div)
+            layout::trim(tick / div)
         );
         tick += step;
     }
@@ -209,60 +212,6 @@ fn extent(spans: &[Span]) -> (Duration, Duration) {
     let t0 = spans.iter().map(|s| s.start).min().unwrap_or_default();
     let t1 = spans.iter().map(|s| s.end).max().unwrap_or_default();
     (t0, t1.saturating_sub(t0))
-}
-
-/// The group's spans sorted into named lanes, in order of each lane's first start.
-fn lanes_of<'a>(group: &Group<'a>) -> Vec<(String, Vec<&'a Span>)> {
-    let q = Query::new(group.spans.to_vec());
-    // `Auto` picks the coarsest runner that tells the spans apart, as the ASCII picture does.
-    let by = match group.lanes {
-        LaneBy::Auto if q.processes() > 1 => LaneBy::Process,
-        LaneBy::Auto if q.threads() > 1 => LaneBy::Thread,
-        LaneBy::Auto if q.tasks() > 0 => LaneBy::Task,
-        LaneBy::Auto => LaneBy::Thread,
-        other => other,
-    };
-    let mut sorted: Vec<&Span> = group.spans.iter().collect();
-    sorted.sort_by_key(|s| s.start);
-    let mut lanes: Vec<(String, Vec<&Span>)> = Vec::new();
-    for s in sorted {
-        let r = &s.runner;
-        let name = match (by, r.task) {
-            (LaneBy::Process, _) => format!("PID {}", r.pid),
-            (LaneBy::Task, Some(t)) => format!("task {t} on {}", r.thread_label()),
-            _ => r.thread_label(),
-        };
-        match lanes.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, lane)) => lane.push(s),
-            None => lanes.push((name, vec![s])),
-        }
-    }
-    lanes
-}
-
-/// A round tick step giving at most 6 intervals, with its unit and divisor.
-fn tick_step(total: Duration) -> (f64, &'static str, f64) {
-    let secs = total.as_secs_f64();
-    let (unit, div) = if secs >= 1.0 {
-        ("s", 1.0)
-    } else if secs >= 1e-3 {
-        ("ms", 1e-3)
-    } else {
-        ("µs", 1e-6)
-    };
-    let base = 10f64.powf((secs / 6.0).log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| base * m)
-        .find(|step| secs / step <= 6.0)
-        .unwrap_or(base * 10.0);
-    (step, unit, div)
-}
-
-/// `1.50` → `1.5`, `2.00` → `2`.
-fn trim(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// Makes text safe inside XML elements and attributes.
@@ -369,12 +318,5 @@ mod tests {
         let svg = render("nothing", &[Group::new("async", &[])]);
         assert!(svg.contains("async — nothing recorded"));
         assert_eq!(svg.matches(r#"class="bar""#).count(), 0);
-    }
-
-    #[test]
-    fn tick_steps_are_round() {
-        assert_eq!(tick_step(Duration::from_secs(6)).0, 1.0);
-        assert_eq!(tick_step(Duration::from_secs(2)).0, 0.5);
-        assert_eq!(tick_step(Duration::from_millis(150)).1, "ms");
     }
 }
