@@ -6,7 +6,7 @@
 
 use super::{Ctx, Status};
 use crate::error::Result;
-use crate::runner::{self, TestJob};
+use crate::runner::{self, Outcome, TestJob};
 use crate::state::Progress;
 use std::time::Duration;
 
@@ -34,7 +34,13 @@ pub fn run(ctx: &Ctx, cached_only: bool, timeout: Duration) -> Result<i32> {
         };
         let _ = runner::build_many(&job, &packages);
         for &i in &stale {
-            ctx.test(&mut progress, &items[i], timeout)?;
+            let run = ctx.test(&mut progress, &items[i], timeout)?;
+            let mark = if run.outcome == Outcome::Passed {
+                "✓"
+            } else {
+                "✗"
+            };
+            eprintln!("  {mark} {}", items[i].id());
         }
         progress.save(&ctx.root)?;
         statuses = ctx.cached_statuses(&progress)?;

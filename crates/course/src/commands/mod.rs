@@ -224,7 +224,15 @@ pub fn print_run(item: &Item, run: &TestRun) {
             println!("✗ {id}: does not compile (the compiler's messages are above)");
         }
         Outcome::TimedOut(limit) => {
-            println!("{}", tail(&run.stdout, 20));
+            // What finished before the stop (libtest's noise about empty targets left out).
+            let finished: Vec<&str> = run
+                .stdout
+                .lines()
+                .filter(|l| l.starts_with("test ") && !l.starts_with("test result"))
+                .collect();
+            if !finished.is_empty() {
+                println!("{}", finished.join("\n"));
+            }
             println!(
                 "⏰ {id}: the tests were still running after {} s and were stopped. A deadlock? A thread that is never joined, a Sender still alive, a lock still held? (--timeout changes the limit)",
                 limit.as_secs()
