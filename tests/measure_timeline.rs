@@ -103,7 +103,7 @@ fn bad_flags_exit_with_2_and_write_nothing() {
     let missing = dir.path().join("no/such/dir/t.svg");
     let cases: [(&[&str], &str); 5] = [
         (&["--seconds", "0"], "--seconds"),
-        (&["--seconds", "1e300"], "at most"),
+        (&["--seconds", "1e300"], "up to 3600"),
         (&["--seconds", "-1"], "--seconds"),
         (&["--svg", missing.to_str().unwrap()], "--svg"),
         (&["--svg", dir.path().to_str().unwrap()], "directory"),
