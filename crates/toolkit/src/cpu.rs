@@ -71,7 +71,24 @@ pub fn spin_from(state: Option<u64>, iterations: u64) -> u64 {
 
 /// About how many [`spin`] iterations take `target` on this machine, on one core.
 /// Measured, not assumed, so tests of CPU work stay short on slow and fast machines alike.
+/// On a busy machine one measurement can come out slow, so the answer is checked and
+/// re-scaled up to three times until running it takes at least 60% of `target`.
 pub fn calibrate(target: Duration) -> u64 {
+    let mut n = first_estimate(target);
+    for _ in 0..3 {
+        let t = Instant::now();
+        spin(n);
+        let took = t.elapsed();
+        if took >= target.mul_f64(0.6) {
+            break;
+        }
+        n = ((n as f64 * target.as_secs_f64() / took.as_secs_f64().max(1e-6)) as u64).max(1);
+    }
+    n
+}
+
+/// One quick measurement: time growing batches until one lasts 20 ms, then extrapolate.
+fn first_estimate(target: Duration) -> u64 {
     let mut n: u64 = 1 << 16;
     loop {
         let t = Instant::now();

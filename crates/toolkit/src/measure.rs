@@ -13,7 +13,7 @@
 //! parallel code shows no speed-up, this tells "the machine was busy" from "the code did not
 //! run in parallel".
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The most memory this process has held so far (`VmHWM`), in MiB.
 pub fn peak_rss_mb() -> Option<f64> {
@@ -30,6 +30,50 @@ pub fn rss_mb() -> Option<f64> {
 pub fn cpu_time() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     parse_cpu_ticks(&stat).map(|ticks| Duration::from_secs_f64(ticks as f64 / TICKS_PER_SECOND))
+}
+
+/// CPU time used so far by this process's own threads (children not included), to the
+/// nanosecond: `clock_gettime(CLOCK_PROCESS_CPUTIME_ID)`, asked through `rustix` so that no
+/// `unsafe` is needed. `None` where the OS is not Unix.
+pub fn own_cpu_time() -> Option<Duration> {
+    #[cfg(unix)]
+    {
+        let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+        Some(Duration::new(t.tv_sec as u64, t.tv_nsec as u32))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// Runs `work`; returns its result and how many cores it kept busy on average (own CPU time
+/// ÷ wall time). One thread computing alone, or threads taking turns, keep at most 1 core
+/// busy; two threads computing at the same instant keep up to 2 busy. Other programs on the
+/// machine cannot push this number *up*, only take cores away — which is what makes it a
+/// safe thing for a test to assert on. (Other threads of *this* process do count: run such
+/// measurements one at a time.)
+pub fn cores_busy<T>(work: impl FnOnce() -> T) -> (T, Option<f64>) {
+    let (cpu, wall) = (own_cpu_time(), Instant::now());
+    let out = work();
+    let (wall, cpu) = (wall.elapsed(), own_cpu_time().zip(cpu).map(|(b, a)| b - a));
+    (
+        out,
+        cpu.map(|c| c.as_secs_f64() / wall.as_secs_f64().max(1e-9)),
+    )
+}
+
+/// How many cores two plain threads, each spinning `iterations`, get right now: the control
+/// measurement against which a test judges "did this code run in parallel?".
+pub fn two_thread_cores(iterations: u64) -> Option<f64> {
+    cores_busy(|| {
+        std::thread::scope(|s| {
+            let a = s.spawn(move || crate::cpu::spin(iterations));
+            let b = s.spawn(move || crate::cpu::spin(iterations));
+            std::hint::black_box((a.join().ok(), b.join().ok()));
+        })
+    })
+    .1
 }
 
 /// The unit of `/proc/*/stat` times (`USER_HZ`), which Linux fixes at 100 for user space.
@@ -90,6 +134,18 @@ mod tests {
         crate::cpu::busy_for(Duration::from_millis(60));
         let used = cpu_time().unwrap().saturating_sub(before);
         assert!(used >= Duration::from_millis(20), "used {used:?}");
+    }
+
+    #[test]
+    fn busy_work_keeps_a_core_busy() {
+        // Only a lower bound: the other unit tests run in this process at the same time
+        // and add their own CPU time.
+        let (done, cores) = cores_busy(|| crate::cpu::busy_for(Duration::from_millis(40)));
+        assert!(done > 0);
+        if let Some(cores) = cores {
+            assert!(cores > 0.2, "busy work kept only {cores:.2} cores busy");
+        }
+        assert!(two_thread_cores(1_000).is_none_or(|c| c > 0.0));
     }
 
     #[test]

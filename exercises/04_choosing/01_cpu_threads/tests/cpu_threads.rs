@@ -3,9 +3,10 @@
 //! side and finish in well under twice the time of one: no GIL.
 
 use cpu_threads::spin_on_threads;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use toolkit::Timeline;
 use toolkit::cpu::{calibrate, spin};
+use toolkit::measure::{cores_busy, two_thread_cores};
 use toolkit::scale::fmt_duration;
 use toolkit::watchdog::watchdog;
 
@@ -27,71 +28,11 @@ fn answers_come_back_in_input_order() {
         .expect_threads_at_least(3, "run each piece on its own thread");
 }
 
-/// How long `f` takes, on the wall clock.
-fn time(f: impl FnOnce()) -> Duration {
-    let t = Instant::now();
-    f();
-    t.elapsed()
-}
-
-/// A number of spin iterations that takes at least about `target` on one core right now.
-/// (`calibrate` measures once; on a busy machine that once can be slow, so check.)
-fn sized(target: Duration) -> u64 {
-    let mut n = calibrate(target);
-    for _ in 0..3 {
-        let took = time(|| {
-            std::hint::black_box(spin(n));
-        });
-        if took >= target.mul_f64(0.6) {
-            break;
-        }
-        n = (n as f64 * target.as_secs_f64() / took.as_secs_f64().max(1e-3)) as u64;
-    }
-    n
-}
-
-/// CPU time this whole process has used so far, all its threads added up.
-#[cfg(unix)]
-fn cpu_time() -> Option<Duration> {
-    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
-    Some(Duration::new(t.tv_sec as u64, t.tv_nsec as u32))
-}
-
-/// Elsewhere the OS is not asked, and the checks that need CPU time are skipped.
-#[cfg(not(unix))]
-fn cpu_time() -> Option<Duration> {
-    None
-}
-
-/// Runs `f`; returns its result and how many cores it kept busy on average (CPU time ÷ wall
-/// time). One thread computing alone, or threads taking turns, keep at most 1 core busy;
-/// two threads computing at the same instant keep up to 2 busy. Other programs on the
-/// machine cannot push this number *up*: they can only take cores away.
-fn cores_busy<T>(f: impl FnOnce() -> T) -> (T, Option<f64>) {
-    let (cpu, wall) = (cpu_time(), Instant::now());
-    let out = f();
-    let (wall, cpu) = (wall.elapsed(), cpu_time().zip(cpu).map(|(b, a)| b - a));
-    (out, cpu.map(|c| c.as_secs_f64() / wall.as_secs_f64()))
-}
-
-/// Two pieces on two plain threads, no lock, started and joined the way a correct solution
-/// does it: how many cores the machine gives us right now.
-fn two_plain_threads(n: u64) -> Option<f64> {
-    cores_busy(|| {
-        std::thread::scope(|s| {
-            let a = s.spawn(move || spin(n));
-            let b = s.spawn(move || spin(n));
-            std::hint::black_box((a.join().ok(), b.join().ok()));
-        })
-    })
-    .1
-}
-
 #[test]
 fn two_cpu_pieces_run_in_parallel() {
     watchdog(Duration::from_secs(10), HANG, || {
         // Each piece takes about 150 ms on one core of *this* machine.
-        let n = sized(Duration::from_millis(150));
+        let n = calibrate(Duration::from_millis(150));
         let cores = num_cpus::get();
         let mut against = Vec::new();
         // The machine is shared and noisy, so up to four tries. A try that shows your two
@@ -99,10 +40,10 @@ fn two_cpu_pieces_run_in_parallel() {
         // only when two plain threads, timed just before *and* just after yours, did keep
         // two cores busy while yours kept one; it takes three such tries to fail.
         for attempt in 1..=4 {
-            let before = two_plain_threads(n);
+            let before = two_thread_cores(n);
             let timeline = Timeline::new();
             let (answers, yours) = cores_busy(|| spin_on_threads(&[n, n + 1], &timeline));
-            let after = two_plain_threads(n);
+            let after = two_thread_cores(n);
             assert_eq!(answers, [spin(n), spin(n + 1)], "answers in input order");
             let q = timeline.query();
             q.expect_count(2, "record each piece as a span called Piece-i")

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use toolkit::Timeline;
 use toolkit::cpu::{calibrate, spin};
 use toolkit::gil::Gil;
+use toolkit::measure::{cores_busy, two_thread_cores};
 use toolkit::scale::fmt_duration;
 use toolkit::watchdog::watchdog;
 
@@ -39,59 +40,6 @@ fn time(f: impl FnOnce()) -> Duration {
     let t = Instant::now();
     f();
     t.elapsed()
-}
-
-/// A number of spin iterations that takes at least about `target` on one core right now.
-/// (`calibrate` measures once; on a busy machine that once can be slow, so check.)
-fn sized(target: Duration) -> u64 {
-    let mut n = calibrate(target);
-    for _ in 0..3 {
-        let took = time(|| {
-            std::hint::black_box(spin(n));
-        });
-        if took >= target.mul_f64(0.6) {
-            break;
-        }
-        n = (n as f64 * target.as_secs_f64() / took.as_secs_f64().max(1e-3)) as u64;
-    }
-    n
-}
-
-/// CPU time this whole process has used so far, all its threads added up.
-#[cfg(unix)]
-fn cpu_time() -> Option<Duration> {
-    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
-    Some(Duration::new(t.tv_sec as u64, t.tv_nsec as u32))
-}
-
-/// Elsewhere the OS is not asked, and the checks that need CPU time are skipped.
-#[cfg(not(unix))]
-fn cpu_time() -> Option<Duration> {
-    None
-}
-
-/// Runs `f`; returns its result and how many cores it kept busy on average (CPU time ÷ wall
-/// time). One thread computing alone, or threads taking turns, keep at most 1 core busy;
-/// two threads computing at the same instant keep up to 2 busy. Other programs on the
-/// machine cannot push this number *up*: they can only take cores away.
-fn cores_busy<T>(f: impl FnOnce() -> T) -> (T, Option<f64>) {
-    let (cpu, wall) = (cpu_time(), Instant::now());
-    let out = f();
-    let (wall, cpu) = (wall.elapsed(), cpu_time().zip(cpu).map(|(b, a)| b - a));
-    (out, cpu.map(|c| c.as_secs_f64() / wall.as_secs_f64()))
-}
-
-/// Two pieces on two plain threads, no lock, started and joined the way a correct solution
-/// does it: how many cores the machine gives us right now.
-fn two_plain_threads(n: u64) -> Option<f64> {
-    cores_busy(|| {
-        std::thread::scope(|s| {
-            let a = s.spawn(move || spin(n));
-            let b = s.spawn(move || spin(n));
-            std::hint::black_box((a.join().ok(), b.join().ok()));
-        })
-    })
-    .1
 }
 
 #[test]
@@ -136,7 +84,7 @@ fn downloads_overlap_because_waiting_releases_the_gil() {
 #[test]
 fn a_download_overlaps_another_threads_parsing() {
     let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
-    let n = sized(DOWNLOAD);
+    let n = calibrate(DOWNLOAD);
     let mut failure = String::new();
     // Up to three tries, because the machine is shared and a busy moment slows the parse.
     for attempt in 1..=3 {
@@ -173,10 +121,10 @@ fn a_download_overlaps_another_threads_parsing() {
 #[test]
 fn parsing_on_two_threads_takes_turns_under_the_gil() {
     let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
-    let n = sized(DOWNLOAD);
+    let n = calibrate(DOWNLOAD);
     // Two tries: under a GIL, no try may ever show two parses computing at the same instant.
     for attempt in 1..=2 {
-        let plain = two_plain_threads(n);
+        let plain = two_thread_cores(n);
         let ((answers, timeline), yours) = cores_busy(|| {
             run(vec![
                 job("A", Duration::ZERO, n),
