@@ -4,7 +4,7 @@
 
 mod demos_support;
 
-use demos_support::{Run, check_order, overlap_ratio, run};
+use demos_support::{Run, assert_bad_input, check_order, overlap_ratio, run};
 use std::collections::HashSet;
 
 const BIN: &str = "multiprocessing_demo";
@@ -150,36 +150,28 @@ fn timeline_draws_one_row_per_child_process() {
 
 #[test]
 fn bad_flags_exit_2_naming_the_flag_the_value_and_what_is_allowed() {
-    for (args, needles) in [
-        (
-            &["--fail-task", "3"][..],
-            &["--fail-task", "'3'", "0 to 2"][..],
-        ),
-        (
-            &["--tasks", "2", "--fail-task", "2"],
-            &["--fail-task", "'2'", "0 to 1"],
-        ),
-        (
-            &["--fail-task", "-1"],
-            &["--fail-task", "'-1'", "task number"],
-        ),
-        (&["--tasks", "0"], &["--tasks", "'0'", "at least 1"]),
-        (&["--tasks", "many"], &["--tasks", "'many'", "at least 1"]),
-        (
-            &["--seconds", "-2"],
-            &["--seconds", "'-2'", "positive number"],
-        ),
-        (&["--bogus"], &["--bogus", "--help"]),
-    ] {
-        let out = run(BIN, args);
-        assert_eq!(out.code, 2, "{args:?}: {out:#?}");
-        for needle in needles {
-            assert!(
-                out.stderr.contains(needle),
-                "{args:?}: no `{needle}` in {}",
-                out.stderr
-            );
-        }
-        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
-    }
+    assert_bad_input(
+        BIN,
+        &[
+            (
+                &["--fail-task", "3"][..],
+                &["--fail-task", "'3'", "0 to 2"][..],
+            ),
+            (
+                &["--tasks", "2", "--fail-task", "2"],
+                &["--fail-task", "'2'", "0 to 1"],
+            ),
+            (
+                &["--fail-task", "-1"],
+                &["--fail-task", "'-1'", "task number"],
+            ),
+            (&["--tasks", "0"], &["--tasks", "'0'", "at least 1"]),
+            (&["--tasks", "many"], &["--tasks", "'many'", "at least 1"]),
+            (
+                &["--seconds", "-2"],
+                &["--seconds", "'-2'", "positive number"],
+            ),
+            (&["--bogus"], &["--bogus", "--help"]),
+        ],
+    );
 }

@@ -3,7 +3,7 @@
 
 mod demos_support;
 
-use demos_support::{check_order, overlap_ratio, run};
+use demos_support::{assert_bad_input, check_order, overlap_ratio, run};
 
 const BIN: &str = "threading_demo";
 
@@ -48,32 +48,24 @@ fn timeline_draws_one_row_per_thread() {
 
 #[test]
 fn bad_flags_exit_2_naming_the_flag_the_value_and_what_is_allowed() {
-    for (args, needles) in [
-        (
-            &["--seconds", "0"][..],
-            &["--seconds", "'0'", "positive number"][..],
-        ),
-        (
-            &["--seconds", "-1"],
-            &["--seconds", "'-1'", "positive number"],
-        ),
-        (
-            &["--seconds", "soon"],
-            &["--seconds", "'soon'", "positive number"],
-        ),
-        (&["--bogus"], &["--bogus", "--help"]),
-    ] {
-        let out = run(BIN, args);
-        assert_eq!(out.code, 2, "{args:?}: {out:#?}");
-        for needle in needles {
-            assert!(
-                out.stderr.contains(needle),
-                "{args:?}: no `{needle}` in {}",
-                out.stderr
-            );
-        }
-        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
-    }
+    assert_bad_input(
+        BIN,
+        &[
+            (
+                &["--seconds", "0"][..],
+                &["--seconds", "'0'", "positive number"][..],
+            ),
+            (
+                &["--seconds", "-1"],
+                &["--seconds", "'-1'", "positive number"],
+            ),
+            (
+                &["--seconds", "soon"],
+                &["--seconds", "'soon'", "positive number"],
+            ),
+            (&["--bogus"], &["--bogus", "--help"]),
+        ],
+    );
 }
 
 #[test]

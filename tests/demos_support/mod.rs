@@ -134,3 +134,20 @@ fn seconds(text: &str) -> f64 {
     };
     number * per
 }
+
+/// Runs `bin` with each bad set of `args` and checks that it exits with 2, without a panic,
+/// and that stderr contains every one of its `needles` (the flag, the value, what is allowed).
+pub fn assert_bad_input(bin: &str, cases: &[(&[&str], &[&str])]) {
+    for (args, needles) in cases {
+        let out = run(bin, args);
+        assert_eq!(out.code, 2, "{args:?}: {out:#?}");
+        for needle in needles.iter() {
+            assert!(
+                out.stderr.contains(needle),
+                "{args:?}: no `{needle}` in {}",
+                out.stderr
+            );
+        }
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    }
+}
