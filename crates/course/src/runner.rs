@@ -108,7 +108,10 @@ pub fn run(job: &TestJob) -> Result<TestRun> {
             "-p",
             &job.package,
         ])
-        .args(&job.extra);
+        .args(&job.extra)
+        // A failing exercise test draws the learner's timeline; a backtrace would bury it
+        // under frames of the test harness. (`cargo test` in the folder still honours it.)
+        .env("RUST_BACKTRACE", "0");
     if let Some(dir) = &job.target_dir {
         cmd.env("CARGO_TARGET_DIR", dir);
     }
