@@ -150,19 +150,23 @@ mod tests {
 
     #[test]
     fn the_peak_grows_when_memory_is_touched() {
-        let Some(before) = peak_rss_mb() else {
+        // Other unit tests run in this process at the same time and allocate too, so only
+        // compare in the directions they cannot spoil: the peak never goes down.
+        let Some(before) = rss_mb() else {
             return; // not Linux: nothing to measure
         };
         // Touch 32 MiB so the pages are really held, not just reserved.
         let block = vec![1u8; 32 << 20];
-        let after = peak_rss_mb().unwrap();
         assert!(
             std::hint::black_box(&block)
                 .iter()
                 .step_by(4096)
                 .all(|b| *b == 1)
         );
-        assert!(after >= before + 16.0, "peak {before:.1} → {after:.1} MiB");
-        assert!(rss_mb().unwrap() <= after + 1.0);
+        let after = peak_rss_mb().unwrap();
+        assert!(after >= before + 16.0, "rss {before:.1} → peak {after:.1} MiB");
+        // The high-water mark, read later, is at least any RSS read earlier.
+        let now = rss_mb().unwrap();
+        assert!(now <= peak_rss_mb().unwrap());
     }
 }
