@@ -103,6 +103,8 @@ fn main() -> ExitCode {
             Ok(report) => timeline.extend(report.spans),
             Err(e) => {
                 eprintln!("{e}");
+                // A child that failed still drew its part of the timeline: keep it.
+                timeline.extend(e.spans().to_vec());
                 failed.push(e.task().to_owned());
             }
         }

@@ -283,6 +283,7 @@ impl Worker {
                 task,
                 status,
                 stderr,
+                spans: got.spans,
             });
         }
         match got.result {
@@ -340,6 +341,9 @@ pub enum WorkerError {
         status: ExitStatus,
         /// What it wrote to stderr.
         stderr: String,
+        /// The spans it sent before failing (a worker function that returns an error
+        /// still sends its span; one that crashes sends none), so a timeline can show it.
+        spans: Vec<Span>,
     },
     /// The child exited cleanly but never sent a result.
     NoResult {
@@ -357,6 +361,16 @@ impl WorkerError {
             WorkerError::Wait { task, .. }
             | WorkerError::Failed { task, .. }
             | WorkerError::NoResult { task, .. } => task,
+        }
+    }
+}
+
+impl WorkerError {
+    /// The spans the child sent before it failed (empty if it crashed or never started).
+    pub fn spans(&self) -> &[Span] {
+        match self {
+            WorkerError::Failed { spans, .. } => spans,
+            _ => &[],
         }
     }
 }

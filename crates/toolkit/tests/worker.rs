@@ -66,10 +66,16 @@ fn a_failing_worker_is_an_error_that_names_its_task() {
         err.to_string().starts_with("Task-1 failed: exit status: 1"),
         "{err}"
     );
-    let WorkerError::Failed { stderr, .. } = err else {
+    let WorkerError::Failed { stderr, spans, .. } = err else {
         panic!("expected Failed")
     };
     assert!(stderr.contains("deliberate failure"));
+    assert_eq!(
+        spans.len(),
+        1,
+        "a worker that returns an error still sends its span"
+    );
+    assert_eq!(spans[0].label, "Task-1");
 }
 
 #[test]

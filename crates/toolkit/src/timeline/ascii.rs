@@ -107,6 +107,16 @@ pub fn render(spans: &[Span], lanes: LaneBy, width: usize) -> String {
                     *slot = ch;
                 }
             }
+            // A bar too short for its label gets the label just after it, space permitting,
+            // so even a task that failed at once is named.
+            let label: Vec<char> = s.label.chars().collect();
+            if label.len() > b - a - 1 {
+                let at = b + 2;
+                cells.resize(cells.len().max(at + label.len()), ' ');
+                if cells[b + 1..at + label.len()].iter().all(|c| *c == ' ') {
+                    cells[at..at + label.len()].copy_from_slice(&label);
+                }
+            }
         }
         out.push_str(&format!(
             "{name:<name_w$}: {}\n",
@@ -171,6 +181,13 @@ mod tests {
         assert_eq!(pic.lines().filter(|l| l.starts_with("main")).count(), 1);
         assert!(pic.contains("[A=======][B=======]"), "{pic}");
         assert!(pic.contains("ms"), "short runs are labelled in ms: {pic}");
+    }
+
+    #[test]
+    fn a_bar_too_short_for_its_label_is_named_beside_it() {
+        let spans = [span("Task-0", 0, 300, "a"), span("Task-1", 10, 12, "bb")];
+        let pic = render(&spans, LaneBy::Auto, 30);
+        assert!(pic.contains("[] Task-1"), "{pic}");
     }
 
     #[test]
