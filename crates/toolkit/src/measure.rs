@@ -164,7 +164,10 @@ mod tests {
                 .all(|b| *b == 1)
         );
         let after = peak_rss_mb().unwrap();
-        assert!(after >= before + 16.0, "rss {before:.1} → peak {after:.1} MiB");
+        assert!(
+            after >= before + 16.0,
+            "rss {before:.1} → peak {after:.1} MiB"
+        );
         // The high-water mark, read later, is at least any RSS read earlier.
         let now = rss_mb().unwrap();
         assert!(now <= peak_rss_mb().unwrap());
