@@ -100,9 +100,11 @@ fn send(kind: &str, payload: &impl serde::Serialize) {
 #[macro_export]
 macro_rules! worker_entry {
     ($($role:literal => $work:path),* $(,)?) => {
-        /// Not a test: the entry point that process workers are started into. Run in the
-        /// parent, it returns at once.
+        /// Not a test: the entry point that process workers are started into. It is marked
+        /// ignored so that a plain `cargo test` lists it as such instead of counting a
+        /// "pass" that could never fail; workers run it with `--include-ignored`.
         #[test]
+        #[ignore = "not a test: the entry point of process workers"]
         fn course_worker_entry() {
             $crate::worker::serve_if_worker(&[$(($role, $work as $crate::worker::WorkerFn)),*]);
         }
@@ -165,7 +167,12 @@ impl WorkerCommand {
         let mut child = Command::new(exe)
             // In a test binary these select the worker entry; a program's `main` never sees
             // them, because `serve_if_worker` runs first and exits.
-            .args([TEST_ENTRY, "--nocapture", "--test-threads=1"])
+            .args([
+                TEST_ENTRY,
+                "--include-ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(ROLE_VAR, &self.role)
             .env(TASK_VAR, &self.task)
             .env(INPUT_VAR, &self.input)
