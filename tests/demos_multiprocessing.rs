@@ -167,6 +167,7 @@ fn bad_flags_exit_2_naming_the_flag_the_value_and_what_is_allowed() {
             ),
             (&["--tasks", "0"], &["--tasks", "'0'", "at least 1"]),
             (&["--tasks", "many"], &["--tasks", "'many'", "at least 1"]),
+            (&["--tasks", "1000"], &["--tasks", "'1000'", "at most 64"]),
             (
                 &["--seconds", "-2"],
                 &["--seconds", "'-2'", "positive number"],

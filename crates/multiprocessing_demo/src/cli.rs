@@ -6,8 +6,8 @@ use clap::{CommandFactory, Parser, error::ErrorKind};
 #[derive(Debug, Parser)]
 #[command(version)]
 pub struct Args {
-    /// How many child processes to start.
-    #[arg(long, value_name = "N", default_value = "3", value_parser = toolkit::cli::count,
+    /// How many child processes to start (at most 64).
+    #[arg(long, value_name = "N", default_value = "3", value_parser = process_count,
           allow_negative_numbers = true)]
     pub tasks: usize,
 
@@ -23,6 +23,20 @@ pub struct Args {
     /// For teaching: make child K (Task-K) fail, to see how the parent reports it.
     #[arg(long, value_name = "K", value_parser = task_number, allow_negative_numbers = true)]
     pub fail_task: Option<usize>,
+}
+
+/// The most child processes the demo starts: plenty to see them overlap, and far below
+/// what would exhaust the machine's process table.
+const MAX_TASKS: usize = 64;
+
+/// `--tasks`: a count (checked by the toolkit) of at most [`MAX_TASKS`].
+fn process_count(text: &str) -> Result<usize, String> {
+    match toolkit::cli::count(text)? {
+        n if n <= MAX_TASKS => Ok(n),
+        _ => Err(format!(
+            "must be at most {MAX_TASKS}: each task is a whole process"
+        )),
+    }
 }
 
 /// A task number as typed: a whole number from 0 up (the range is checked in [`parse`]).
