@@ -15,7 +15,6 @@
 //! just that entry.
 
 use crate::{Span, Timeline};
-use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -400,12 +399,3 @@ impl fmt::Display for WorkerError {
 }
 
 impl std::error::Error for WorkerError {}
-
-/// Counts how many reports came from each pid: handy for "every task ran in its own process".
-pub fn pids(reports: &[WorkerReport]) -> HashMap<u32, usize> {
-    let mut map = HashMap::new();
-    for r in reports {
-        *map.entry(r.pid).or_insert(0) += 1;
-    }
-    map
-}

@@ -8,7 +8,8 @@ fn square(input: &str) -> Result<String, String> {
     let n: u64 = input
         .parse()
         .map_err(|e| format!("bad input {input:?}: {e}"))?;
-    std::thread::sleep(Duration::from_millis(150));
+    // A sub-step recorded into the worker's own timeline travels home with the task's span.
+    toolkit::worker::timeline().record("sleep", || std::thread::sleep(Duration::from_millis(150)));
     println!("squaring {n} in PID {}", std::process::id());
     Ok((n * n).to_string())
 }
@@ -46,7 +47,13 @@ fn workers_run_in_parallel_in_other_processes_and_send_results_and_spans() {
         timeline.extend(r.spans.clone());
     }
     let q = timeline.query();
-    q.expect_count(3, "each worker sends one span")
+    assert_eq!(
+        q.labelled("sleep").len(),
+        3,
+        "each worker's sub-step came home"
+    );
+    let q = q.labelled("Task-");
+    q.expect_count(3, "each worker sends one span for its task")
         .expect_processes_at_least(3, "each task runs in its own process")
         .expect_all_overlap("the workers were started before any was waited for");
     assert!(!q.pids().contains(&std::process::id()));

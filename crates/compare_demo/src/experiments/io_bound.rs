@@ -3,7 +3,7 @@
 //! A wait needs no CPU, so every concurrent model should take one wait's time, not N.
 //! Even threads behind a GIL do: Python releases the GIL while a thread waits.
 
-use super::{Outcome, finish_process, no_such_model, runtime, start_process, timed};
+use super::{Outcome, finish_process, no_such_model, spawn_all, start_process, timed};
 use crate::sizes::Sizes;
 use std::time::Duration;
 use toolkit::gil::Gil;
@@ -49,26 +49,10 @@ pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
             }
             Ok((n, peaks, None))
         }),
-        "async" | "async_multi" => {
-            let rt = runtime(model, sizes.cores)?;
-            rt.block_on(async {
-                let start = std::time::Instant::now();
-                let tasks: Vec<_> = names
-                    .iter()
-                    .cloned()
-                    .map(|name| tokio::spawn(async move { download(&name, wait).await }))
-                    .collect();
-                for t in tasks {
-                    t.await.map_err(|e| e.to_string())?;
-                }
-                Ok(Outcome {
-                    wall: start.elapsed(),
-                    units: n,
-                    children_peak_mb: 0.0,
-                    answer: None,
-                })
-            })
-        }
+        "async" | "async_multi" => spawn_all(model, sizes.cores, n, |i| {
+            let name = names[i].clone();
+            async move { download(&name, wait).await }
+        }),
         other => Err(no_such_model("io_bound", other)),
     }
 }

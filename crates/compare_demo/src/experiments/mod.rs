@@ -183,6 +183,36 @@ pub fn runtime(model: &str, cores: usize) -> Result<tokio::runtime::Runtime, Str
         .map_err(|e| format!("could not start the tokio runtime: {e}"))
 }
 
+/// The async counterpart of [`timed`]: on a fresh runtime for `model`, spawns `n` tasks
+/// (`unit(i)` is task `i`), awaits them all and times the whole — `asyncio.gather` on tasks.
+pub fn spawn_all<F>(
+    model: &str,
+    cores: usize,
+    n: usize,
+    unit: impl Fn(usize) -> F,
+) -> Result<Outcome, String>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let rt = runtime(model, cores)?;
+    rt.block_on(async {
+        let start = Instant::now();
+        // Spawn every task first, then await them: awaiting inside this loop would run
+        // the units one by one.
+        let tasks: Vec<_> = (0..n).map(|i| tokio::spawn(unit(i))).collect();
+        for t in tasks {
+            t.await.map_err(|e| e.to_string())?;
+        }
+        Ok(Outcome {
+            wall: start.elapsed(),
+            units: n,
+            children_peak_mb: 0.0,
+            answer: None,
+        })
+    })
+}
+
 /// The error for a model an experiment does not have.
 pub fn no_such_model(experiment: &str, model: &str) -> String {
     format!("{experiment} has no `{model}` model")

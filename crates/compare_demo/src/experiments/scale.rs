@@ -4,7 +4,7 @@
 //! task is a small struct in memory, while a sleeping thread holds a stack and a kernel
 //! thread. Both experiments sleep every unit at the same time; the floor is one sleep.
 
-use super::{Outcome, no_such_model, runtime};
+use super::{Outcome, no_such_model, spawn_all};
 use crate::sizes::Sizes;
 use std::time::{Duration, Instant};
 
@@ -19,22 +19,7 @@ pub fn scale_async(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
     }
     let n = sizes.scale_tasks;
     let wait = Duration::from_secs_f64(sizes.scale_wait_s);
-    let rt = runtime(model, sizes.cores)?;
-    rt.block_on(async {
-        let start = Instant::now();
-        let tasks: Vec<_> = (0..n)
-            .map(|_| tokio::spawn(tokio::time::sleep(wait)))
-            .collect();
-        for t in tasks {
-            t.await.map_err(|e| e.to_string())?;
-        }
-        Ok(Outcome {
-            wall: start.elapsed(),
-            units: n,
-            children_peak_mb: 0.0,
-            answer: None,
-        })
-    })
+    spawn_all(model, sizes.cores, n, |_| tokio::time::sleep(wait))
 }
 
 /// `sizes.scale_threads` OS threads, each sleeping `sizes.scale_wait_s`, all at once. If the
