@@ -1,6 +1,6 @@
 //! Argument checks shared by every demo, so each flag is validated the same way everywhere.
 //!
-//! They plug into clap as value parsers: `#[arg(long, value_parser = toolkit::cli::seconds)]`.
+//! They plug into clap as value parsers: `#[arg(long, value_parser = toolkit::cli::parse_seconds)]`.
 //! clap then prints `error: invalid value '0' for '--seconds <S>': must be a positive number
 //! of seconds, such as 2 or 0.5` and exits with code 2 — never a panic.
 
@@ -9,7 +9,7 @@
 pub const MAX_SECONDS: f64 = 3600.0;
 
 /// A duration in seconds: a number greater than zero and at most [`MAX_SECONDS`].
-pub fn seconds(text: &str) -> Result<f64, String> {
+pub fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(s) if s > 0.0 && s <= MAX_SECONDS => Ok(s),
         _ => Err(format!(
@@ -19,7 +19,7 @@ pub fn seconds(text: &str) -> Result<f64, String> {
 }
 
 /// A count: a whole number from 1 up.
-pub fn count(text: &str) -> Result<usize, String> {
+pub fn parse_count(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
         _ => Err("must be a whole number of at least 1, such as 3".into()),
@@ -32,13 +32,13 @@ mod tests {
 
     #[test]
     fn accepts_positive_values_and_rejects_the_rest() {
-        assert_eq!(seconds("0.5"), Ok(0.5));
-        assert_eq!(count("3"), Ok(3));
+        assert_eq!(parse_seconds("0.5"), Ok(0.5));
+        assert_eq!(parse_count("3"), Ok(3));
         for bad in ["0", "-1", "abc", "inf", "NaN", "", "1e300", "3601"] {
-            assert!(seconds(bad).is_err(), "{bad}");
+            assert!(parse_seconds(bad).is_err(), "{bad}");
         }
         for bad in ["0", "-1", "1.5", "x"] {
-            assert!(count(bad).is_err(), "{bad}");
+            assert!(parse_count(bad).is_err(), "{bad}");
         }
     }
 }

@@ -4,6 +4,7 @@
 //! (taking turns) and parallelism (at the same time on several cores), so lessons about the
 //! GIL and about processes use these functions.
 
+use crate::Timeline;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -55,6 +56,13 @@ pub fn split(range: Range<u64>, parts: usize) -> Vec<Range<u64>> {
 /// same input always gives the same answer, and the compiler cannot skip the work.
 pub fn spin(iterations: u64) -> u64 {
     spin_from(None, iterations)
+}
+
+/// [`spin`], recorded on `timeline` as a span of CPU work called `label`: evidence that a
+/// test may trust, with how the thread spent the time (on a core, waiting for one, or
+/// blocked — see [`crate::sched`]). Returns the same answer as `spin(iterations)`.
+pub fn spin_recorded(timeline: &Timeline, label: impl Into<String>, iterations: u64) -> u64 {
+    timeline.record_cpu(label, || spin(iterations))
 }
 
 /// Continues a [`spin`] from an earlier result (`None` starts afresh), so work can be done
@@ -139,5 +147,14 @@ mod tests {
         assert_ne!(spin(1000), spin(1001));
         assert!(calibrate(Duration::from_millis(1)) > 0);
         assert!(busy_for(Duration::from_millis(5)) > 0);
+    }
+
+    #[test]
+    fn recorded_spin_is_cpu_evidence() {
+        let timeline = Timeline::new();
+        assert_eq!(spin_recorded(&timeline, "Piece-0", 1000), spin(1000));
+        let q = timeline.query();
+        assert_eq!(q.start_order(), ["Piece-0"]);
+        assert_eq!(q.spans()[0].source(), crate::timeline::Source::Cpu);
     }
 }

@@ -1,16 +1,22 @@
 //! Simulated I/O: a "download" is a wait, exactly like the tutorial's `time.sleep(2)`.
 //!
-//! Two flavours, because Rust makes you choose:
+//! Two flavours, because Rust makes you choose, and one naming rule for the whole course:
+//! **a function that parks its thread while it waits ends in `_blocking`; an `async fn` has
+//! no suffix — you `.await` it.**
 //! - [`download_blocking`] parks the calling **thread** (`std::thread::sleep`). Other threads
 //!   keep running; other async tasks on the same thread do not.
 //! - [`download`] is a **future** (`tokio::time::sleep`). Awaiting it hands the thread back to
 //!   the runtime, which runs other tasks meanwhile — asyncio's "pause".
 //!
-//! Durations are taken as given; demos pass them through [`crate::scale::seconds`] so that
-//! `COURSE_TIME_SCALE` can shrink them. A [`Downloader`] does the same waits and also records
-//! each one into a [`Timeline`], which is how exercise tests see *how* your code ran.
+//! Durations are taken as given; demos pass them through [`crate::scale::scaled_secs`] so
+//! that `COURSE_TIME_SCALE` can shrink them. A [`Downloader`] does the same waits and also
+//! records each one into a [`Timeline`] as evidence, which is how exercise tests see *how*
+//! your code ran.
 
 use crate::Timeline;
+use crate::timeline::Source;
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// What a simulated download of `name` returns: deterministic, so tests can check it.
@@ -30,40 +36,52 @@ pub async fn download(name: &str, duration: Duration) -> String {
     content(name)
 }
 
-/// Simulated downloads that record themselves: each call becomes a span named after the file.
-/// Cheap to clone; every clone records into the same timeline.
+/// Simulated downloads that record themselves: each call becomes a span named after the
+/// file, marked as evidence ([`crate::timeline::Source::Download`]). Cheap to clone; every
+/// clone records into the same timeline.
+///
+/// A test may make some files slower than others ([`Downloader::with_duration`]); the code
+/// under test cannot ask how long a file will take, so it cannot fake an order of finishing:
+/// it has to really wait and see.
 #[derive(Debug, Clone)]
 pub struct Downloader {
     timeline: Timeline,
     duration: Duration,
+    slower: Arc<HashMap<String, Duration>>,
 }
 
 impl Downloader {
     /// Downloads that each take `duration` and are recorded into `timeline`.
-    pub fn new(timeline: Timeline, duration: Duration) -> Self {
-        Self { timeline, duration }
+    pub fn new(timeline: &Timeline, duration: Duration) -> Self {
+        Self {
+            timeline: timeline.clone(),
+            duration,
+            slower: Arc::default(),
+        }
     }
 
-    /// How long each download takes.
-    pub fn duration(&self) -> Duration {
-        self.duration
+    /// The same downloader, but the file `name` takes `duration` instead.
+    pub fn with_duration(mut self, name: &str, duration: Duration) -> Self {
+        Arc::make_mut(&mut self.slower).insert(name.to_owned(), duration);
+        self
     }
 
-    /// The timeline downloads are recorded into.
-    pub fn timeline(&self) -> &Timeline {
-        &self.timeline
+    fn duration_of(&self, name: &str) -> Duration {
+        self.slower.get(name).copied().unwrap_or(self.duration)
     }
 
-    /// A blocking download (for threads), recorded as a span.
-    pub fn download(&self, name: &str) -> String {
+    /// A blocking download (for threads): parks this thread, recorded as a span.
+    pub fn download_blocking(&self, name: &str) -> String {
+        let wait = self.duration_of(name);
         self.timeline
-            .record(name, || download_blocking(name, self.duration))
+            .record_as(Source::Download, name, || download_blocking(name, wait))
     }
 
-    /// An async download (for tokio), recorded as a span.
-    pub async fn fetch(&self, name: &str) -> String {
+    /// An async download (for tokio): awaits without blocking the thread, recorded as a span.
+    pub async fn download(&self, name: &str) -> String {
+        let wait = self.duration_of(name);
         self.timeline
-            .record_async(name, download(name, self.duration))
+            .record_async_as(Source::Download, name, download(name, wait))
             .await
     }
 }
@@ -74,19 +92,24 @@ mod tests {
 
     #[test]
     fn blocking_download_records_a_span_of_its_duration() {
-        let d = Downloader::new(Timeline::new(), Duration::from_millis(20));
-        assert_eq!(d.download("A"), "contents of A");
-        let span = &d.timeline().spans()[0];
-        assert_eq!(span.label, "A");
-        assert!(span.duration() >= Duration::from_millis(20));
+        let timeline = Timeline::new();
+        let d = Downloader::new(&timeline, Duration::from_millis(20))
+            .with_duration("slow", Duration::from_millis(60));
+        assert_eq!(d.download_blocking("A"), "contents of A");
+        assert_eq!(d.download_blocking("slow"), "contents of slow");
+        let spans = timeline.query();
+        assert_eq!(spans.start_order(), ["A", "slow"]);
+        assert!(spans.span("A").unwrap().duration() >= Duration::from_millis(20));
+        assert!(spans.span("slow").unwrap().duration() >= Duration::from_millis(60));
     }
 
     #[tokio::test(start_paused = true)]
     async fn async_downloads_gathered_take_one_duration_exactly() {
-        let d = Downloader::new(Timeline::tokio(), Duration::from_secs(2));
-        let (a, b) = tokio::join!(d.fetch("A"), d.fetch("B"));
+        let timeline = Timeline::tokio();
+        let d = Downloader::new(&timeline, Duration::from_secs(2));
+        let (a, b) = tokio::join!(d.download("A"), d.download("B"));
         assert_eq!((a.as_str(), b.as_str()), ("contents of A", "contents of B"));
-        assert_eq!(d.timeline().query().total(), Duration::from_secs(2));
-        assert!(d.timeline().query().all_overlap());
+        assert_eq!(timeline.query().total(), Duration::from_secs(2));
+        assert!(timeline.query().all_overlap());
     }
 }

@@ -9,25 +9,31 @@
 //! | module | what lives there |
 //! |---|---|
 //! | [`scale`] | one setting, `COURSE_TIME_SCALE`, that shrinks every simulated duration |
+//! | [`format`] | how every duration is printed (`2.00 s`, `150.0 ms`) |
+//! | [`clock`] | the machine-wide monotonic clock that lines up every process's spans |
+//! | [`sched`] | per-thread CPU time and run-queue wait: "blocked" vs "the machine was busy" |
 //! | [`io`] | simulated downloads: a blocking one (for threads) and an async one (for tokio) |
 //! | [`cli`] | argument checks every demo shares (`--seconds`, `--tasks`) |
 //! | [`cpu`] | deterministic CPU-bound work with known answers |
 //! | [`gil`] | a simulated GIL: CPU work takes turns, I/O waits still overlap |
-//! | [`timeline`] | spans, runners, queries for tests, the ASCII renderer, assertions |
+//! | [`timeline`] | spans (evidence, and your own), runners, queries, pictures, assertions |
 //! | [`worker`] | process workers: re-run this executable in a worker role, collect results |
 //! | [`measure`] | peak memory of this process (`VmHWM`), for measured tables |
 //! | [`outfile`] | output files checked up front and written atomically (`--svg`, `--json`) |
 //! | [`watchdog`] | run a test body with a deadline so a deadlock fails instead of hanging |
 
 pub mod cli;
+pub mod clock;
 pub mod cpu;
+pub mod format;
 pub mod gil;
 pub mod io;
 pub mod measure;
 pub mod outfile;
 pub mod scale;
+pub mod sched;
 pub mod timeline;
 pub mod watchdog;
 pub mod worker;
 
-pub use timeline::{Runner, Span, Timeline};
+pub use timeline::{Probe, Runner, Source, Span, Timeline};

@@ -29,20 +29,8 @@ pub fn scaled(d: Duration) -> Duration {
 }
 
 /// `seconds` as a [`Duration`], multiplied by the current scale factor.
-pub fn seconds(seconds: f64) -> Duration {
+pub fn scaled_secs(seconds: f64) -> Duration {
     scaled(Duration::from_secs_f64(seconds))
-}
-
-/// Formats a duration the way every demo prints it: `2.00 s`, or `150.0 ms` below a second.
-pub fn fmt_duration(d: Duration) -> String {
-    let s = d.as_secs_f64();
-    if s >= 1.0 {
-        format!("{s:.2} s")
-    } else if s >= 0.001 {
-        format!("{:.1} ms", s * 1e3)
-    } else {
-        format!("{:.1} µs", s * 1e6)
-    }
 }
 
 #[cfg(test)]
@@ -50,18 +38,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_each_range() {
-        assert_eq!(fmt_duration(Duration::from_secs(2)), "2.00 s");
-        assert_eq!(fmt_duration(Duration::from_millis(150)), "150.0 ms");
-        assert_eq!(fmt_duration(Duration::from_micros(3)), "3.0 µs");
-    }
-
-    #[test]
     fn scale_defaults_to_one_without_the_variable() {
         // The test runner does not set the variable; CI must not either.
         if std::env::var_os(SCALE_VAR).is_none() {
             assert_eq!(factor(), 1.0);
-            assert_eq!(seconds(2.0), Duration::from_secs(2));
+            assert_eq!(scaled_secs(2.0), Duration::from_secs(2));
         }
     }
 }

@@ -10,25 +10,36 @@
 //! 3. The parent reads that pipe, waits for the child (so no zombie is left), and turns a
 //!    non-zero exit or a crash into a [`WorkerError`] that names the task.
 //!
+//! Inputs and results are **typed values**, sent as JSON (serde): a worker function is any
+//! `fn(I) -> Result<O, String>` whose `I` and `O` serde can read and write.
+//!
+//! ## The evidence a worker leaves
+//! The child times its task on the machine-wide monotonic clock ([`crate::clock`]), the one
+//! every process shares, so its span lands on the parent's timeline at the right place with
+//! nothing to hand over. The parent then **checks** every span the child sends before it
+//! puts it on the timeline: it must come from the PID the parent spawned, and lie inside the
+//! time that process existed. A child cannot claim work it did not do while it ran.
+//!
 //! Test binaries have no `main` of their own, so a test file declares its entry with
 //! [`worker_entry!`](crate::worker_entry) and the child is started with a filter that runs
 //! just that entry.
 
-use crate::{Span, Timeline};
+use crate::timeline::{Runner, Source, Span};
+use crate::{Timeline, clock};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::OnceLock;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 /// The environment variable naming the worker role; its presence makes a process a worker.
 pub const ROLE_VAR: &str = "COURSE_WORKER_ROLE";
 /// The environment variable holding the task's name, e.g. `Task-0`.
 pub const TASK_VAR: &str = "COURSE_WORKER_TASK";
-/// The environment variable holding the worker's input.
+/// The environment variable holding the worker's input, as JSON.
 pub const INPUT_VAR: &str = "COURSE_WORKER_INPUT";
-/// The environment variable holding the parent timeline's origin (ns since the Unix epoch).
-pub const ORIGIN_VAR: &str = "COURSE_WORKER_ORIGIN_NS";
 /// The name of the test that [`worker_entry!`](crate::worker_entry) declares.
 pub const TEST_ENTRY: &str = "course_worker_entry";
 
@@ -36,35 +47,73 @@ pub const TEST_ENTRY: &str = "course_worker_entry";
 /// other line is the child's own output and is passed on.
 const PREFIX: &str = "@@course-worker ";
 
-/// A worker function: takes its input, returns its result or an error message.
-pub type WorkerFn = fn(&str) -> Result<String, String>;
+/// One role a worker process can play: a name and a typed function. Make one with [`role`].
+pub struct Role {
+    name: &'static str,
+    run: Box<dyn Fn(&str) -> Result<String, String>>,
+}
 
-static WORKER_TIMELINE: OnceLock<Timeline> = OnceLock::new();
+impl fmt::Debug for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Role").field("name", &self.name).finish()
+    }
+}
+
+/// The role `name`, played by `work`: the child reads its input as an `I`, and sends its
+/// result home as an `O`.
+pub fn role<I, O>(name: &'static str, work: fn(I) -> Result<O, String>) -> Role
+where
+    I: DeserializeOwned + 'static,
+    O: Serialize + 'static,
+{
+    Role {
+        name,
+        run: Box::new(move |json| {
+            let input: I = serde_json::from_str(json)
+                .map_err(|e| format!("the input {json:?} is not what `{name}` takes: {e}"))?;
+            let output = work(input)?;
+            serde_json::to_string(&output).map_err(|e| format!("the result cannot be sent: {e}"))
+        }),
+    }
+}
+
+/// A span as it travels from child to parent: times on the machine-wide clock.
+#[derive(Serialize, Deserialize)]
+struct WireSpan {
+    label: String,
+    start_ns: u64,
+    end_ns: u64,
+    runner: Runner,
+}
 
 /// If this process was started as a worker, runs the named role and **exits**; otherwise
 /// returns at once. Call it at the very top of `main`, before parsing arguments.
-pub fn serve_if_worker(roles: &[(&str, WorkerFn)]) {
+pub fn serve_if_worker(roles: &[Role]) {
     let Ok(role) = std::env::var(ROLE_VAR) else {
         return;
     };
     let task = std::env::var(TASK_VAR).unwrap_or_else(|_| role.clone());
-    let input = std::env::var(INPUT_VAR).unwrap_or_default();
-    let origin = std::env::var(ORIGIN_VAR)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let timeline = WORKER_TIMELINE.get_or_init(|| Timeline::continuing(origin));
+    let input = std::env::var(INPUT_VAR).unwrap_or_else(|_| "null".into());
     send("start", &"");
 
-    let Some((_, work)) = roles.iter().find(|(name, _)| *name == role) else {
-        let known: Vec<_> = roles.iter().map(|(n, _)| *n).collect();
+    let Some(found) = roles.iter().find(|r| r.name == role) else {
+        let known: Vec<_> = roles.iter().map(|r| r.name).collect();
         eprintln!("unknown worker role `{role}`; this program knows: {known:?}");
         std::process::exit(70);
     };
-    let result = timeline.record(task.clone(), || work(&input));
-    for span in timeline.spans() {
-        send("span", &span);
-    }
+    let runner = Runner::current();
+    let start = clock::monotonic();
+    let result = (found.run)(&input);
+    let end = clock::monotonic();
+    send(
+        "span",
+        &WireSpan {
+            label: task.clone(),
+            start_ns: start.as_nanos() as u64,
+            end_ns: end.as_nanos() as u64,
+            runner,
+        },
+    );
     match result {
         Ok(output) => {
             send("result", &output);
@@ -77,13 +126,7 @@ pub fn serve_if_worker(roles: &[(&str, WorkerFn)]) {
     }
 }
 
-/// Inside a worker, the timeline whose spans are sent to the parent. Record sub-steps into
-/// it if you want them drawn. Outside a worker this is a fresh, unshared timeline.
-pub fn timeline() -> &'static Timeline {
-    WORKER_TIMELINE.get_or_init(Timeline::new)
-}
-
-fn send(kind: &str, payload: &impl serde::Serialize) {
+fn send(kind: &str, payload: &impl Serialize) {
     let json = serde_json::to_string(payload).expect("worker messages are plain data");
     let mut out = io::stdout().lock();
     let _ = writeln!(out, "{PREFIX}{kind} {json}");
@@ -105,7 +148,7 @@ macro_rules! worker_entry {
         #[test]
         #[ignore = "not a test: the entry point of process workers"]
         fn course_worker_entry() {
-            $crate::worker::serve_if_worker(&[$(($role, $work as $crate::worker::WorkerFn)),*]);
+            $crate::worker::serve_if_worker(&[$($crate::worker::role($role, $work)),*]);
         }
     };
 }
@@ -116,7 +159,6 @@ pub struct WorkerCommand {
     role: String,
     task: String,
     input: String,
-    origin: Option<u128>,
     relay: bool,
 }
 
@@ -126,8 +168,7 @@ impl WorkerCommand {
         Self {
             role: role.into(),
             task: role.into(),
-            input: String::new(),
-            origin: None,
+            input: "null".into(),
             relay: true,
         }
     }
@@ -138,15 +179,9 @@ impl WorkerCommand {
         self
     }
 
-    /// The input handed to the worker function.
-    pub fn input(mut self, input: &str) -> Self {
-        self.input = input.into();
-        self
-    }
-
-    /// Lines up the child's spans with this (real-clock) timeline.
-    pub fn timeline(mut self, timeline: &Timeline) -> Self {
-        self.origin = timeline.origin_epoch_ns();
+    /// The input handed to the worker function: any value serde can write.
+    pub fn input(mut self, input: &impl Serialize) -> Self {
+        self.input = serde_json::to_string(input).expect("a worker's input is plain data");
         self
     }
 
@@ -157,12 +192,11 @@ impl WorkerCommand {
         self
     }
 
-    /// Starts the child process: this executable again, in the worker role.
-    pub fn spawn(self) -> io::Result<Worker> {
+    /// Starts the child process — this executable again, in the worker role — whose task
+    /// will be recorded on `timeline` when it is waited for.
+    pub fn spawn(self, timeline: &Timeline) -> io::Result<Worker> {
         let exe = std::env::current_exe()?;
-        let origin = self
-            .origin
-            .unwrap_or_else(|| Timeline::new().origin_epoch_ns().unwrap_or(0));
+        let spawned_at = clock::monotonic();
         let mut child = Command::new(exe)
             // In a test binary these select the worker entry; a program's `main` never sees
             // them, because `serve_if_worker` runs first and exits.
@@ -175,7 +209,8 @@ impl WorkerCommand {
             .env(ROLE_VAR, &self.role)
             .env(TASK_VAR, &self.task)
             .env(INPUT_VAR, &self.input)
-            .env(ORIGIN_VAR, origin.to_string())
+            // A worker that fails shows its own message, not a backtrace of the harness.
+            .env("RUST_BACKTRACE", "0")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -186,6 +221,8 @@ impl WorkerCommand {
         Ok(Worker {
             task: self.task,
             pid: child.id(),
+            spawned_at,
+            timeline: timeline.clone(),
             child: Some(child),
             stdout: Some(std::thread::spawn(move || read_stdout(stdout, relay))),
             stderr: Some(std::thread::spawn(move || read_stderr(stderr, relay))),
@@ -198,7 +235,7 @@ impl WorkerCommand {
 struct Collected {
     started: bool,
     lines: Vec<String>,
-    spans: Vec<Span>,
+    spans: Vec<WireSpan>,
     result: Option<String>,
 }
 
@@ -244,6 +281,8 @@ fn read_stderr(err: impl io::Read, relay: bool) -> String {
 pub struct Worker {
     task: String,
     pid: u32,
+    spawned_at: Duration,
+    timeline: Timeline,
     child: Option<Child>,
     stdout: Option<JoinHandle<Collected>>,
     stderr: Option<JoinHandle<String>>,
@@ -266,7 +305,8 @@ impl Worker {
         &self.task
     }
 
-    /// Waits for the child to exit and collects what it sent.
+    /// Waits for the child to exit, checks what it sent, records its task on the timeline
+    /// it was spawned with, and returns its report.
     pub fn wait(mut self) -> Result<WorkerReport, WorkerError> {
         let status = self.child.take().expect("waited once").wait();
         let got = self
@@ -279,29 +319,63 @@ impl Worker {
             .take()
             .map(|h| h.join().unwrap_or_default())
             .unwrap_or_default();
-        let task = self.task.clone();
-        let status = status.map_err(|source| WorkerError::Wait {
-            task: task.clone(),
-            source,
-        })?;
+        let reaped_at = clock::monotonic();
+        let error = |kind| WorkerError {
+            task: self.task.clone(),
+            pid: self.pid,
+            stderr: stderr.clone(),
+            kind,
+        };
+        let status = status.map_err(|e| error(ErrorKind::Wait(e.to_string())))?;
+        let spans = self.checked_spans(&got.spans, reaped_at).map_err(error)?;
+        for span in &spans {
+            self.timeline.push(span.clone());
+        }
         if !status.success() {
-            return Err(WorkerError::Failed {
-                task,
-                status,
-                stderr,
-                spans: got.spans,
-            });
+            return Err(error(ErrorKind::Failed(status)));
         }
         match got.result {
             Some(output) => Ok(WorkerReport {
-                task,
+                task: self.task.clone(),
                 pid: self.pid,
                 output,
-                spans: got.spans,
+                spans,
                 lines: got.lines,
             }),
-            None => Err(WorkerError::NoResult { task, stderr }),
+            None => Err(error(ErrorKind::NoResult)),
         }
+    }
+
+    /// The child's spans, each checked against what the parent knows: the PID it spawned
+    /// and the time that process existed. Lined up on the parent's timeline.
+    fn checked_spans(&self, sent: &[WireSpan], reaped_at: Duration) -> Result<Vec<Span>, ErrorKind> {
+        let Some(origin) = self.timeline.machine_origin() else {
+            return Ok(Vec::new()); // a tokio-clock timeline cannot hold real-time spans
+        };
+        let mut spans = Vec::new();
+        for w in sent {
+            let (start, end) = (Duration::from_nanos(w.start_ns), Duration::from_nanos(w.end_ns));
+            if w.runner.pid != self.pid {
+                return Err(ErrorKind::BadEvidence(format!(
+                    "a span `{}` claims PID {}, but this worker is PID {}",
+                    w.label, w.runner.pid, self.pid
+                )));
+            }
+            if start < self.spawned_at || end > reaped_at || start > end {
+                return Err(ErrorKind::BadEvidence(format!(
+                    "a span `{}` claims times outside the life of its process",
+                    w.label
+                )));
+            }
+            spans.push(Span::new(
+                w.label.clone(),
+                start.saturating_sub(origin),
+                end.saturating_sub(origin),
+                w.runner.clone(),
+                Source::Worker,
+            ));
+        }
+        Ok(spans)
     }
 }
 
@@ -314,86 +388,112 @@ impl Drop for Worker {
     }
 }
 
-/// What a worker sent back when it succeeded.
+/// What a worker sent back when it succeeded. Only [`Worker::wait`] makes one.
 #[derive(Debug, Clone)]
 pub struct WorkerReport {
-    /// The task's name.
-    pub task: String,
-    /// The child's process id.
-    pub pid: u32,
-    /// The worker function's result.
-    pub output: String,
-    /// The spans the child recorded, on the parent's clock.
-    pub spans: Vec<Span>,
-    /// The lines the child printed.
-    pub lines: Vec<String>,
+    task: String,
+    pid: u32,
+    output: String,
+    spans: Vec<Span>,
+    lines: Vec<String>,
 }
 
-/// Why a worker did not deliver a result. Its message always names the task.
+impl WorkerReport {
+    /// The task's name.
+    pub fn task(&self) -> &str {
+        &self.task
+    }
+
+    /// The child's process id.
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
+    /// The worker function's result, read back as a `T`.
+    pub fn output<T: DeserializeOwned>(&self) -> Result<T, WorkerError> {
+        serde_json::from_str(&self.output).map_err(|e| WorkerError {
+            task: self.task.clone(),
+            pid: self.pid,
+            stderr: String::new(),
+            kind: ErrorKind::BadOutput(format!("{e} (it sent {})", self.output)),
+        })
+    }
+
+    /// The spans the child recorded, checked and on the parent's clock (they are on the
+    /// timeline already).
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// The lines the child printed.
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+}
+
+/// Why a worker did not deliver a result. Its message always names the task. Only the
+/// toolkit makes one: a `WorkerError` in hand means a real process really failed.
 #[derive(Debug)]
-pub enum WorkerError {
+pub struct WorkerError {
+    task: String,
+    pid: u32,
+    stderr: String,
+    kind: ErrorKind,
+}
+
+/// What went wrong with a worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
     /// Waiting for the child failed at the operating-system level.
-    Wait {
-        /// The task's name.
-        task: String,
-        /// What the OS said.
-        source: io::Error,
-    },
+    Wait(String),
     /// The child exited with a non-zero status, or was killed by a signal.
-    Failed {
-        /// The task's name.
-        task: String,
-        /// How it exited.
-        status: ExitStatus,
-        /// What it wrote to stderr.
-        stderr: String,
-        /// The spans it sent before failing (a worker function that returns an error
-        /// still sends its span; one that crashes sends none), so a timeline can show it.
-        spans: Vec<Span>,
-    },
+    Failed(ExitStatus),
     /// The child exited cleanly but never sent a result.
-    NoResult {
-        /// The task's name.
-        task: String,
-        /// What it wrote to stderr.
-        stderr: String,
-    },
+    NoResult,
+    /// The result was not the type the parent asked for.
+    BadOutput(String),
+    /// The child sent a span it could not have recorded.
+    BadEvidence(String),
 }
 
 impl WorkerError {
     /// The name of the task that failed.
     pub fn task(&self) -> &str {
-        match self {
-            WorkerError::Wait { task, .. }
-            | WorkerError::Failed { task, .. }
-            | WorkerError::NoResult { task, .. } => task,
-        }
+        &self.task
     }
-}
 
-impl WorkerError {
-    /// The spans the child sent before it failed (empty if it crashed or never started).
-    pub fn spans(&self) -> &[Span] {
-        match self {
-            WorkerError::Failed { spans, .. } => spans,
-            _ => &[],
-        }
+    /// The PID of the process that failed (one the toolkit spawned).
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// What the child wrote to stderr.
+    pub fn stderr(&self) -> &str {
+        &self.stderr
     }
 }
 
 impl fmt::Display for WorkerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            WorkerError::Wait { task, source } => {
-                write!(f, "{task} could not be waited for: {source}")
-            }
-            WorkerError::Failed { task, status, .. } => write!(f, "{task} failed: {status}"),
-            WorkerError::NoResult { task, .. } => write!(
+        let (task, pid) = (&self.task, self.pid);
+        match &self.kind {
+            ErrorKind::Wait(e) => write!(f, "{task} (PID {pid}) could not be waited for: {e}"),
+            ErrorKind::Failed(status) => write!(f, "{task} (PID {pid}) failed: {status}"),
+            ErrorKind::NoResult => write!(
                 f,
-                "{task} exited without sending a result (does the program call \
+                "{task} (PID {pid}) exited without sending a result (does the program call \
                  toolkit::worker::serve_if_worker first thing, or the test file declare \
                  toolkit::worker_entry!?)"
             ),
+            ErrorKind::BadOutput(e) => {
+                write!(f, "{task} (PID {pid}) sent a result of the wrong type: {e}")
+            }
+            ErrorKind::BadEvidence(e) => write!(f, "{task} (PID {pid}) sent bad evidence: {e}"),
         }
     }
 }

@@ -2,87 +2,98 @@
 
 use std::time::Duration;
 use toolkit::Timeline;
-use toolkit::worker::{WorkerCommand, WorkerError};
+use toolkit::worker::{ErrorKind, WorkerCommand};
 
-fn square(input: &str) -> Result<String, String> {
-    let n: u64 = input
-        .parse()
-        .map_err(|e| format!("bad input {input:?}: {e}"))?;
-    // A sub-step recorded into the worker's own timeline travels home with the task's span.
-    toolkit::worker::timeline().record("sleep", || std::thread::sleep(Duration::from_millis(150)));
+fn square(n: u64) -> Result<u64, String> {
+    std::thread::sleep(Duration::from_millis(150));
     println!("squaring {n} in PID {}", std::process::id());
-    Ok((n * n).to_string())
+    Ok(n * n)
 }
 
-fn fail(_: &str) -> Result<String, String> {
+fn fail(_: ()) -> Result<(), String> {
     Err("deliberate failure".into())
 }
 
-fn crash(_: &str) -> Result<String, String> {
+fn crash(_: ()) -> Result<(), String> {
     std::process::exit(3)
 }
 
-toolkit::worker_entry!("square" => square, "fail" => fail, "crash" => crash);
+/// A forger: prints a worker message claiming a span from another process, long ago.
+fn forge(_: ()) -> Result<(), String> {
+    println!(
+        "@@course-worker span {{\"label\":\"Task-9\",\"start_ns\":1,\"end_ns\":2,\
+         \"runner\":{{\"pid\":1,\"thread_id\":1,\"thread_name\":\"main\",\"task\":null}}}}"
+    );
+    Ok(())
+}
+
+toolkit::worker_entry!("square" => square, "fail" => fail, "crash" => crash, "forge" => forge);
 
 #[test]
-fn workers_run_in_parallel_in_other_processes_and_send_results_and_spans() {
+fn workers_run_in_parallel_in_other_processes_and_send_typed_results_and_spans() {
     let timeline = Timeline::new();
-    let workers: Vec<_> = (0..3)
+    let before = timeline.now();
+    let workers: Vec<_> = (0..3u64)
         .map(|i| {
             WorkerCommand::new("square")
                 .task(&format!("Task-{i}"))
-                .input(&(i + 2).to_string())
-                .timeline(&timeline)
+                .input(&(i + 2))
                 .relay(false)
-                .spawn()
+                .spawn(&timeline)
                 .unwrap()
         })
         .collect();
     let reports: Vec<_> = workers.into_iter().map(|w| w.wait().unwrap()).collect();
-    let outputs: Vec<_> = reports.iter().map(|r| r.output.as_str()).collect();
-    assert_eq!(outputs, ["4", "9", "16"]);
-    assert!(reports[0].lines[0].starts_with("squaring 2 in PID"));
-    for r in &reports {
-        assert_ne!(r.pid, std::process::id());
-        timeline.extend(r.spans.clone());
-    }
+    let window = before..timeline.now();
+    let outputs: Vec<u64> = reports.iter().map(|r| r.output().unwrap()).collect();
+    assert_eq!(outputs, [4, 9, 16]);
+    assert!(reports[0].lines()[0].starts_with("squaring 2 in PID"));
     let q = timeline.query();
-    assert_eq!(
-        q.labelled("sleep").len(),
-        3,
-        "each worker's sub-step came home"
-    );
-    let q = q.labelled("Task-");
-    q.expect_count(3, "each worker sends one span for its task")
+    q.expect_count(3, "each worker's task span is on the timeline, unasked")
         .expect_processes_at_least(3, "each task runs in its own process")
-        .expect_all_overlap("the workers were started before any was waited for");
-    assert!(!q.pids().contains(&std::process::id()));
+        .expect_all_overlap("the workers were started before any was waited for")
+        .expect_within(&window, "a worker's span lies inside the parent's wait");
+    for r in &reports {
+        assert_ne!(r.pid(), std::process::id());
+        assert_eq!(q.span(r.task()).unwrap().runner.pid, r.pid());
+    }
+    let wrong: Result<String, _> = reports[0].output();
+    assert!(wrong.is_err(), "a number is not read back as text");
 }
 
 #[test]
-fn a_failing_worker_is_an_error_that_names_its_task() {
+fn workers_waited_for_one_by_one_do_not_overlap() {
+    // Whatever the code under test forgets to pass along, a child's span lands on the
+    // parent's clock: sequential children look sequential.
+    let timeline = Timeline::new();
+    for i in 0..2u64 {
+        WorkerCommand::new("square")
+            .task(&format!("Task-{i}"))
+            .input(&i)
+            .relay(false)
+            .spawn(&timeline)
+            .unwrap()
+            .wait()
+            .unwrap();
+    }
+    assert!(timeline.query().is_serial(), "{}", timeline.render());
+}
+
+#[test]
+fn a_failing_worker_is_an_error_that_names_its_task_and_still_draws_its_span() {
+    let timeline = Timeline::new();
     let err = WorkerCommand::new("fail")
         .task("Task-1")
         .relay(false)
-        .spawn()
+        .spawn(&timeline)
         .unwrap()
         .wait()
         .unwrap_err();
     assert_eq!(err.task(), "Task-1");
-    assert!(
-        err.to_string().starts_with("Task-1 failed: exit status: 1"),
-        "{err}"
-    );
-    let WorkerError::Failed { stderr, spans, .. } = err else {
-        panic!("expected Failed")
-    };
-    assert!(stderr.contains("deliberate failure"));
-    assert_eq!(
-        spans.len(),
-        1,
-        "a worker that returns an error still sends its span"
-    );
-    assert_eq!(spans[0].label, "Task-1");
+    assert!(err.to_string().starts_with("Task-1 (PID "), "{err}");
+    assert!(err.to_string().contains("failed: exit status: 1"), "{err}");
+    assert!(err.stderr().contains("deliberate failure"));
+    assert_eq!(timeline.query().start_order(), ["Task-1"]);
 }
 
 #[test]
@@ -90,26 +101,34 @@ fn a_crashing_worker_reports_its_exit_status() {
     let err = WorkerCommand::new("crash")
         .task("Task-2")
         .relay(false)
-        .spawn()
+        .spawn(&Timeline::new())
         .unwrap()
         .wait()
         .unwrap_err();
-    assert!(
-        err.to_string().contains("Task-2 failed: exit status: 3"),
-        "{err}"
-    );
+    assert!(matches!(err.kind(), ErrorKind::Failed(_)));
+    assert!(err.to_string().contains("failed: exit status: 3"), "{err}");
+}
+
+#[test]
+fn a_span_forged_by_the_child_is_refused() {
+    let timeline = Timeline::new();
+    let err = WorkerCommand::new("forge")
+        .relay(false)
+        .spawn(&timeline)
+        .unwrap()
+        .wait()
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::BadEvidence(_)), "{err}");
+    assert!(timeline.is_empty(), "nothing forged reaches the timeline");
 }
 
 #[test]
 fn an_unknown_role_is_reported() {
     let err = WorkerCommand::new("nope")
         .relay(false)
-        .spawn()
+        .spawn(&Timeline::new())
         .unwrap()
         .wait()
         .unwrap_err();
-    let WorkerError::Failed { stderr, .. } = err else {
-        panic!("expected Failed")
-    };
-    assert!(stderr.contains("unknown worker role `nope`"), "{stderr}");
+    assert!(err.stderr().contains("unknown worker role `nope`"), "{}", err.stderr());
 }

@@ -14,7 +14,7 @@
 
 use super::query::Query;
 use super::{Span, Timeline, layout};
-use crate::scale::fmt_duration;
+use crate::format::fmt_duration;
 use std::time::Duration;
 
 /// What a row of the picture stands for.
@@ -144,17 +144,14 @@ mod tests {
     use crate::Runner;
 
     fn span(label: &str, from: u64, to: u64, thread: &str) -> Span {
-        Span {
-            label: label.into(),
-            start: Duration::from_millis(from),
-            end: Duration::from_millis(to),
-            runner: Runner {
-                pid: 1,
-                thread_id: thread.len() as u64,
-                thread_name: Some(thread.into()),
-                task: None,
-            },
-        }
+        let runner = Runner {
+            pid: 1,
+            thread_id: thread.len() as u64,
+            thread_name: Some(thread.into()),
+            task: None,
+        };
+        let ms = Duration::from_millis;
+        Span::new(label.into(), ms(from), ms(to), runner, crate::timeline::Source::Test)
     }
 
     #[test]
@@ -193,5 +190,20 @@ mod tests {
     #[test]
     fn empty_timeline_says_so() {
         assert!(render(&[], LaneBy::Auto, 40).contains("empty"));
+    }
+
+    #[test]
+    fn overlapping_spans_on_one_runner_each_get_a_row() {
+        // Three futures joined on one task: lesson 3's situation.
+        let spans = [
+            span("File-0", 0, 2000, "main"),
+            span("File-1", 0, 2000, "main"),
+            span("File-2", 0, 2000, "main"),
+        ];
+        let pic = render(&spans, LaneBy::Auto, 30);
+        for label in ["File-0", "File-1", "File-2"] {
+            assert!(pic.contains(&format!("[{label}")), "{label} is drawn:\n{pic}");
+        }
+        assert!(pic.contains("main ²") && pic.contains("main ³"), "{pic}");
     }
 }

@@ -14,7 +14,9 @@
 
 use super::ascii::{DEFAULT_WIDTH, LaneBy, render};
 use super::query::Query;
-use crate::scale::fmt_duration;
+use crate::format::fmt_duration;
+use std::ops::Range;
+use std::time::Duration;
 
 impl Query {
     /// Panics with the picture unless `ok`: the building block of every `expect_*`.
@@ -107,6 +109,26 @@ impl Query {
         self.expect(t == 1, &problem, hint)
     }
 
+    /// Expects every span to lie inside `window`, the time the call under test was running:
+    /// work recorded before the call or after it returned was not done by the call.
+    #[track_caller]
+    pub fn expect_within(&self, window: &Range<Duration>, hint: &str) -> &Self {
+        let outside = self.outside(window);
+        let problem = match outside.first() {
+            Some(s) => format!(
+                "{} span(s) lie outside the call, which ran from {} to {}: `{}` ran from {} to {}",
+                outside.len(),
+                fmt_duration(window.start),
+                fmt_duration(window.end),
+                s.label,
+                fmt_duration(s.start),
+                fmt_duration(s.end)
+            ),
+            None => String::new(),
+        };
+        self.expect(outside.is_empty(), &problem, hint)
+    }
+
     /// Expects the spans to have run in at least `n` distinct processes.
     #[track_caller]
     pub fn expect_processes_at_least(&self, n: usize, hint: &str) -> &Self {
@@ -123,9 +145,9 @@ mod tests {
 
     #[test]
     fn a_failing_expectation_draws_the_timeline_and_the_hint() {
-        let timeline = Timeline::new();
+        let (timeline, probe) = Timeline::with_probe();
         for label in ["A", "B"] {
-            timeline.record(label, || std::thread::sleep(Duration::from_millis(5)));
+            probe.record(label, || std::thread::sleep(Duration::from_millis(5)));
         }
         let err = std::panic::catch_unwind(|| {
             timeline

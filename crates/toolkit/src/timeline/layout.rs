@@ -6,9 +6,16 @@ use super::ascii::LaneBy;
 use super::query::Query;
 use std::time::Duration;
 
+/// Longest lane name drawn; longer names (a test's full path, say) are shortened.
+const MAX_NAME: usize = 18;
+
 /// Spans grouped into named lanes (one per runner), lanes ordered by their first start.
 /// `Auto` picks the coarsest runner that tells the spans apart: processes if there are
 /// several, else threads if there are several, else async tasks.
+///
+/// Spans that overlap on one runner (three futures joined on one task, say) cannot share a
+/// row without hiding each other, so such a runner gets extra rows, `name ²`, `name ³`…:
+/// every span stays visible.
 pub(crate) fn lanes(spans: &[Span], by: LaneBy) -> Vec<(String, Vec<&Span>)> {
     let q = Query::new(spans.to_vec());
     let by = match by {
@@ -20,20 +27,64 @@ pub(crate) fn lanes(spans: &[Span], by: LaneBy) -> Vec<(String, Vec<&Span>)> {
     };
     let mut sorted: Vec<&Span> = spans.iter().collect();
     sorted.sort_by_key(|s| s.start);
-    let mut rows: Vec<(String, Vec<&Span>)> = Vec::new();
+    // Each runner's rows; a span goes into the first of them where it overlaps nothing.
+    let mut runners: Vec<(String, Vec<Vec<&Span>>)> = Vec::new();
     for s in sorted {
         let r = &s.runner;
         let name = match (by, r.task) {
             (LaneBy::Process, _) => format!("PID {}", r.pid),
-            (LaneBy::Task, Some(t)) => format!("task {t} on {}", r.thread_label()),
+            (LaneBy::Task, Some(t)) => format!("task {t} on {}", short(&r.thread_label())),
             _ => r.thread_label(),
         };
-        match rows.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, lane)) => lane.push(s),
-            None => rows.push((name, vec![s])),
+        let rows = match runners.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, rows)) => rows,
+            None => {
+                runners.push((name, Vec::new()));
+                &mut runners.last_mut().expect("just pushed").1
+            }
+        };
+        match rows
+            .iter_mut()
+            .find(|row| row.iter().all(|other| !other.overlaps(s)))
+        {
+            Some(row) => row.push(s),
+            None => rows.push(vec![s]),
         }
     }
-    rows
+    let mut out = Vec::new();
+    for (name, rows) in runners {
+        let name = short(&name);
+        for (i, row) in rows.into_iter().enumerate() {
+            let label = if i == 0 {
+                name.clone()
+            } else {
+                format!("{name} {}", superscript(i + 1))
+            };
+            out.push((label, row));
+        }
+    }
+    out
+}
+
+/// A lane name short enough to leave room for the picture: a test thread is named after
+/// the test's whole path (`tests::the_three_downloads_overlap`), so keep its last part and
+/// cut that to [`MAX_NAME`] characters.
+pub(crate) fn short(name: &str) -> String {
+    let last = name.rsplit("::").next().unwrap_or(name);
+    if last.chars().count() <= MAX_NAME {
+        last.to_owned()
+    } else {
+        let cut: String = last.chars().take(MAX_NAME - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+        .collect()
 }
 
 /// A round tick step (1, 2, 2.5 or 5 times a power of ten) giving at most `intervals`
@@ -73,5 +124,12 @@ mod tests {
         assert_eq!(ticks(Duration::from_millis(300), 5.0).1, "ms");
         assert_eq!(trim(1.5), "1.5");
         assert_eq!(trim(2.0), "2");
+    }
+
+    #[test]
+    fn long_names_are_shortened() {
+        assert_eq!(short("tests::a"), "a");
+        assert_eq!(short("the_three_downloads_overlap").chars().count(), MAX_NAME);
+        assert!(short("the_three_downloads_overlap").ends_with('…'));
     }
 }

@@ -1,8 +1,9 @@
 //! The timeline: who ran what, and when.
 //!
 //! A [`Timeline`] is a thread-safe list of [`Span`]s. Each span says what ran (its label),
-//! when it started and ended (offsets from the timeline's origin), and who ran it (the
-//! [`Runner`]: process id, OS thread, and tokio task if there was one).
+//! when it started and ended (offsets from the timeline's origin), who ran it (the
+//! [`Runner`]: process id, OS thread, and tokio task if there was one), and **who recorded
+//! it** (its [`Source`]).
 //!
 //! Cloning a `Timeline` is cheap and every clone records into the same list, so you can hand
 //! one to each thread or task:
@@ -15,25 +16,66 @@
 //! assert_eq!(timeline.spans()[0].label, "A");
 //! ```
 //!
+//! ## Evidence, and spans of your own
+//! Exercise tests believe only what your code cannot make up. Spans recorded by the
+//! toolkit's own recorders — a download ([`crate::io::Downloader`]), a piece of CPU work
+//! ([`crate::cpu::spin_recorded`]), a worker process ([`crate::worker`]), a test's own
+//! [`Probe`] — are **evidence**: their times are read by the toolkit, their runner is
+//! captured automatically, and nothing outside the toolkit can add one (there is no public
+//! way to build a [`Span`] or push one). [`Timeline::record`] is yours: it draws your own
+//! spans on the picture, marked [`Source::Yours`], and [`Timeline::query`] — what tests
+//! ask — leaves them out.
+//!
 //! Submodules: [`query`] (questions tests ask), [`ascii`] (the tutorial-style picture),
-//! [`expect`] (assertions whose failure message draws the timeline).
+//! [`expect`] (assertions whose failure message draws the timeline), [`svg`].
 
 pub mod ascii;
 pub mod expect;
 mod layout;
+mod probe;
 pub mod query;
 mod runner;
 pub mod svg;
 
+pub use probe::Probe;
 pub use runner::Runner;
 
-use serde::{Deserialize, Serialize};
+use crate::clock;
+use crate::sched::ThreadTimes;
+use serde::Serialize;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-/// One piece of work: what ran, from when to when, and on which runner.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Who recorded a span, and so whether a test may believe it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A simulated download ([`crate::io::Downloader`]).
+    Download,
+    /// A piece of CPU work ([`crate::cpu::spin_recorded`], [`crate::gil::Gil`]).
+    Cpu,
+    /// A worker process's task, timed in the child and checked by the parent
+    /// ([`crate::worker`]).
+    Worker,
+    /// A test's own measurement ([`Probe`]).
+    Test,
+    /// Recorded with [`Timeline::record`] by code outside the toolkit: drawn, never trusted.
+    Yours,
+}
+
+impl Source {
+    /// True for spans the toolkit recorded itself, which tests may trust.
+    pub fn is_evidence(self) -> bool {
+        self != Source::Yours
+    }
+}
+
+/// One piece of work: what ran, from when to when, on which runner, recorded by whom.
+///
+/// Spans are made only by recorders (there is no public constructor), so a span on a
+/// timeline always says what really happened.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Span {
     /// What ran, e.g. `"A"` or `"Task-0"`.
     pub label: String,
@@ -43,9 +85,29 @@ pub struct Span {
     pub end: Duration,
     /// Who ran it.
     pub runner: Runner,
+    source: Source,
+    sched: Option<ThreadTimes>,
 }
 
 impl Span {
+    /// A span as a recorder makes it (the toolkit only).
+    pub(crate) fn new(
+        label: String,
+        start: Duration,
+        end: Duration,
+        runner: Runner,
+        source: Source,
+    ) -> Self {
+        Span {
+            label,
+            start,
+            end,
+            runner,
+            source,
+            sched: None,
+        }
+    }
+
     /// How long the span lasted.
     pub fn duration(&self) -> Duration {
         self.end.saturating_sub(self.start)
@@ -55,17 +117,38 @@ impl Span {
     pub fn overlaps(&self, other: &Span) -> bool {
         self.start < other.end && other.start < self.end
     }
+
+    /// Who recorded this span.
+    pub fn source(&self) -> Source {
+        self.source
+    }
+
+    /// For CPU work: how its thread spent the span — on a core, or waiting for one. The rest
+    /// of the span's duration the thread was blocked (see [`crate::sched`]). `None` for
+    /// other spans, and where Linux's schedstat is missing.
+    pub fn sched(&self) -> Option<ThreadTimes> {
+        self.sched
+    }
+
+    /// For CPU work: how long its thread was blocked (neither running nor waiting for a
+    /// core) during the span, e.g. on a lock.
+    pub fn blocked(&self) -> Option<Duration> {
+        self.sched.map(|t| t.blocked(self.duration()))
+    }
+
+    pub(crate) fn with_sched(mut self, sched: Option<ThreadTimes>) -> Self {
+        self.sched = sched;
+        self
+    }
 }
 
 /// Where a timeline's clock reads its time.
 #[derive(Debug, Clone, Copy)]
 enum Clock {
-    /// Real time. `base` is added so that a child process's clock lines up with its parent's.
-    Real {
-        origin: std::time::Instant,
-        origin_epoch_ns: u128,
-        base: Duration,
-    },
+    /// Real time on the machine-wide monotonic clock ([`clock::monotonic`]); `origin` is
+    /// the reading at which this timeline began. A child process reads the same clock, so
+    /// its spans land on the parent's timeline at the right place.
+    Real { origin: Duration },
     /// tokio's clock, which stands still under `#[tokio::test(start_paused = true)]` and
     /// jumps exactly when every task is waiting: durations in async tests are exact.
     Tokio { origin: tokio::time::Instant },
@@ -92,11 +175,8 @@ impl Default for Timeline {
 impl Timeline {
     /// A timeline on the real clock, starting now.
     pub fn new() -> Self {
-        let origin_epoch_ns = epoch_ns();
         Self::with_clock(Clock::Real {
-            origin: std::time::Instant::now(),
-            origin_epoch_ns,
-            base: Duration::ZERO,
+            origin: clock::monotonic(),
         })
     }
 
@@ -108,17 +188,19 @@ impl Timeline {
         })
     }
 
-    /// A real-clock timeline whose origin is another process's origin, given as nanoseconds
-    /// since the Unix epoch (see [`Timeline::origin_epoch_ns`]). Process workers use it so
-    /// that the spans they send home line up with the parent's own.
-    pub fn continuing(origin_epoch_ns: u128) -> Self {
-        let now = epoch_ns();
-        let base = Duration::from_nanos(now.saturating_sub(origin_epoch_ns) as u64);
-        Self::with_clock(Clock::Real {
-            origin: std::time::Instant::now(),
-            origin_epoch_ns,
-            base,
-        })
+    /// A new timeline and the [`Probe`] with which a test records its own evidence on it.
+    /// Only the caller holds the probe: code handed the timeline cannot get one from it.
+    pub fn with_probe() -> (Timeline, Probe) {
+        let timeline = Timeline::new();
+        let probe = Probe::new(timeline.clone());
+        (timeline, probe)
+    }
+
+    /// Like [`Timeline::with_probe`], on tokio's clock.
+    pub fn tokio_with_probe() -> (Timeline, Probe) {
+        let timeline = Timeline::tokio();
+        let probe = Probe::new(timeline.clone());
+        (timeline, probe)
     }
 
     fn with_clock(clock: Clock) -> Self {
@@ -130,12 +212,10 @@ impl Timeline {
         }
     }
 
-    /// The origin as nanoseconds since the Unix epoch, for real-clock timelines.
-    pub fn origin_epoch_ns(&self) -> Option<u128> {
+    /// The origin on the machine-wide clock, for real-clock timelines.
+    pub(crate) fn machine_origin(&self) -> Option<Duration> {
         match self.inner.clock {
-            Clock::Real {
-                origin_epoch_ns, ..
-            } => Some(origin_epoch_ns),
+            Clock::Real { origin } => Some(origin),
             Clock::Tokio { .. } => None,
         }
     }
@@ -143,58 +223,97 @@ impl Timeline {
     /// Time since the origin, on this timeline's clock.
     pub fn now(&self) -> Duration {
         match self.inner.clock {
-            Clock::Real { origin, base, .. } => base + origin.elapsed(),
+            Clock::Real { origin } => clock::monotonic().saturating_sub(origin),
             Clock::Tokio { origin } => tokio::time::Instant::now().duration_since(origin),
         }
     }
 
-    /// Runs `work` and records it as a span called `label` on the current thread.
+    /// Runs `work` and records it as a span of **your own** called `label`, on the current
+    /// thread. It is drawn with the rest, but tests never count it as evidence.
     pub fn record<T>(&self, label: impl Into<String>, work: impl FnOnce() -> T) -> T {
-        let guard = self.start(label);
+        self.record_as(Source::Yours, label, work)
+    }
+
+    /// Awaits `work` and records it as a span of your own called `label`. The runner is the
+    /// task and thread that started it.
+    pub async fn record_async<F: Future>(&self, label: impl Into<String>, work: F) -> F::Output {
+        self.record_async_as(Source::Yours, label, work).await
+    }
+
+    /// Starts a span of your own now; it is recorded when the returned guard is finished or
+    /// dropped. A span is recorded even if the work panics, so a failing test still shows it.
+    pub fn start(&self, label: impl Into<String>) -> SpanGuard {
+        self.start_as(Source::Yours, label)
+    }
+
+    pub(crate) fn record_as<T>(
+        &self,
+        source: Source,
+        label: impl Into<String>,
+        work: impl FnOnce() -> T,
+    ) -> T {
+        let guard = self.start_as(source, label);
         let out = work();
         guard.finish();
         out
     }
 
-    /// Awaits `work` and records it as a span called `label`. The runner is the task and
-    /// thread that started it.
-    pub async fn record_async<F: Future>(&self, label: impl Into<String>, work: F) -> F::Output {
-        let guard = self.start(label);
+    pub(crate) async fn record_async_as<F: Future>(
+        &self,
+        source: Source,
+        label: impl Into<String>,
+        work: F,
+    ) -> F::Output {
+        let guard = self.start_as(source, label);
         let out = work.await;
         guard.finish();
         out
     }
 
-    /// Starts a span now; it is recorded when the returned guard is finished or dropped.
-    /// A span is recorded even if the work panics, so a failing test still shows it.
-    pub fn start(&self, label: impl Into<String>) -> SpanGuard {
+    /// Records CPU work with how its thread spent the time ([`Span::sched`]).
+    pub(crate) fn record_cpu<T>(&self, label: impl Into<String>, work: impl FnOnce() -> T) -> T {
+        let before = ThreadTimes::now();
+        let mut guard = self.start_as(Source::Cpu, label);
+        let out = work();
+        guard.sched = ThreadTimes::now()
+            .zip(before)
+            .map(|(after, before)| after.since(&before));
+        guard.finish();
+        out
+    }
+
+    pub(crate) fn start_as(&self, source: Source, label: impl Into<String>) -> SpanGuard {
         SpanGuard {
             timeline: self.clone(),
             label: label.into(),
             start: self.now(),
             runner: Runner::current(),
+            source,
+            sched: None,
             done: false,
         }
     }
 
-    /// Adds a finished span, for example one a child process sent home.
-    pub fn push(&self, span: Span) {
+    /// Adds a finished span. Toolkit only: this is what keeps spans trustworthy.
+    pub(crate) fn push(&self, span: Span) {
         self.lock().push(span);
     }
 
-    /// Adds many finished spans.
-    pub fn extend(&self, spans: impl IntoIterator<Item = Span>) {
-        self.lock().extend(spans);
-    }
-
-    /// A copy of every span, ordered by start time (then label).
+    /// A copy of every span, yours included, ordered by start time (then label).
     pub fn spans(&self) -> Vec<Span> {
         let mut spans = self.lock().clone();
         spans.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.label.cmp(&b.label)));
         spans
     }
 
-    /// How many spans have been recorded.
+    /// Only the spans the toolkit recorded: what tests believe.
+    pub fn evidence(&self) -> Vec<Span> {
+        let mut spans = self.spans();
+        spans.retain(|s| s.source.is_evidence());
+        spans
+    }
+
+    /// How many spans have been recorded, yours included.
     pub fn len(&self) -> usize {
         self.lock().len()
     }
@@ -218,6 +337,8 @@ pub struct SpanGuard {
     label: String,
     start: Duration,
     runner: Runner,
+    source: Source,
+    sched: Option<ThreadTimes>,
     done: bool,
 }
 
@@ -230,12 +351,15 @@ impl SpanGuard {
     fn record(&mut self) {
         if !self.done {
             self.done = true;
-            self.timeline.push(Span {
-                label: std::mem::take(&mut self.label),
-                start: self.start,
-                end: self.timeline.now(),
-                runner: self.runner.clone(),
-            });
+            let span = Span::new(
+                std::mem::take(&mut self.label),
+                self.start,
+                self.timeline.now(),
+                self.runner.clone(),
+                self.source,
+            )
+            .with_sched(self.sched);
+            self.timeline.push(span);
         }
     }
 }
@@ -246,16 +370,10 @@ impl Drop for SpanGuard {
     }
 }
 
-fn epoch_ns() -> u128 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use query::Query;
 
     #[test]
     fn no_span_is_lost_with_8_threads_recording_1000_each() {
@@ -276,7 +394,7 @@ mod tests {
         labels.sort();
         labels.dedup();
         assert_eq!(labels.len(), 8000, "every label recorded exactly once");
-        assert_eq!(timeline.query().threads(), 8);
+        assert_eq!(Query::new(timeline.spans()).threads(), 8);
     }
 
     #[test]
@@ -289,17 +407,27 @@ mod tests {
     }
 
     #[test]
-    fn a_continuing_timeline_lines_up_with_its_origin() {
-        let parent = Timeline::new();
-        std::thread::sleep(Duration::from_millis(20));
-        let child = Timeline::continuing(parent.origin_epoch_ns().unwrap());
-        let (p, c) = (parent.now(), child.now());
-        let gap = p.abs_diff(c);
-        assert!(gap < Duration::from_millis(15), "clocks differ by {gap:?}");
-        assert!(
-            c >= Duration::from_millis(15),
-            "child clock starts at the parent's origin"
-        );
+    fn spans_of_your_own_are_drawn_but_are_not_evidence() {
+        let (timeline, probe) = Timeline::with_probe();
+        timeline.record("mine", || ());
+        probe.record("the test's", || ());
+        assert_eq!(timeline.spans().len(), 2);
+        let evidence = timeline.evidence();
+        assert_eq!(evidence.len(), 1);
+        assert_eq!(evidence[0].label, "the test's");
+        assert_eq!(evidence[0].source(), Source::Test);
+        assert_eq!(timeline.query().len(), 1, "query() asks only the evidence");
+    }
+
+    #[test]
+    fn cpu_spans_carry_what_the_scheduler_did() {
+        let timeline = Timeline::new();
+        timeline.record_cpu("spin", || crate::cpu::busy_for(Duration::from_millis(20)));
+        let span = &timeline.spans()[0];
+        assert_eq!(span.source(), Source::Cpu);
+        if let Some(blocked) = span.blocked() {
+            assert!(blocked < Duration::from_millis(10), "{:?}", span.sched());
+        }
     }
 
     #[tokio::test(start_paused = true)]

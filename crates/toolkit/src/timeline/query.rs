@@ -3,21 +3,23 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use toolkit::{Runner, Span};
-//! use toolkit::timeline::query::Query;
-//! let span = |label: &str, from: u64, to: u64| Span {
-//!     label: label.into(),
-//!     start: Duration::from_millis(from),
-//!     end: Duration::from_millis(to),
-//!     runner: Runner::current(),
-//! };
-//! let q = Query::new(vec![span("A", 0, 10), span("B", 5, 15), span("C", 15, 20)]);
+//! use toolkit::Timeline;
+//! let (timeline, probe) = Timeline::with_probe();
+//! std::thread::scope(|s| {
+//!     for label in ["A", "B"] {
+//!         let probe = &probe;
+//!         s.spawn(move || probe.record(label, || std::thread::sleep(Duration::from_millis(50))));
+//!     }
+//! });
+//! let q = timeline.query();
 //! assert_eq!(q.max_concurrency(), 2);
-//! assert!(q.overlapped("A", "B") && !q.overlapped("B", "C"));
+//! assert!(q.overlapped("A", "B"));
+//! assert_eq!(q.threads(), 2);
 //! ```
 
-use super::{Span, Timeline};
+use super::{Source, Span, Timeline};
 use std::collections::HashSet;
+use std::ops::Range;
 use std::time::Duration;
 
 /// A snapshot of spans, ordered by start, with the questions tests ask of them.
@@ -27,8 +29,14 @@ pub struct Query {
 }
 
 impl Timeline {
-    /// A snapshot of the spans recorded so far, ready to be questioned.
+    /// A snapshot of the **evidence** recorded so far (spans the toolkit recorded; your own
+    /// [`Timeline::record`] spans are left out), ready to be questioned.
     pub fn query(&self) -> Query {
+        Query::new(self.evidence())
+    }
+
+    /// A snapshot of every span, your own included: for drawing, never for judging.
+    pub fn query_all(&self) -> Query {
         Query::new(self.spans())
     }
 }
@@ -48,6 +56,19 @@ impl Query {
     /// Only the spans for which `keep` is true.
     pub fn filter(&self, keep: impl Fn(&Span) -> bool) -> Query {
         Query::new(self.spans.iter().filter(|s| keep(s)).cloned().collect())
+    }
+
+    /// Only the spans recorded by `source`.
+    pub fn from_source(&self, source: Source) -> Query {
+        self.filter(|s| s.source() == source)
+    }
+
+    /// The spans that do **not** lie wholly inside `window` (times on the timeline's clock).
+    pub fn outside(&self, window: &Range<Duration>) -> Vec<&Span> {
+        self.spans
+            .iter()
+            .filter(|s| s.start < window.start || s.end > window.end)
+            .collect()
     }
 
     /// Only the spans whose label starts with `prefix`.
@@ -181,12 +202,13 @@ mod tests {
     use crate::Runner;
 
     fn span(label: &str, from: u64, to: u64) -> Span {
-        Span {
-            label: label.into(),
-            start: Duration::from_millis(from),
-            end: Duration::from_millis(to),
-            runner: Runner::current(),
-        }
+        Span::new(
+            label.into(),
+            Duration::from_millis(from),
+            Duration::from_millis(to),
+            Runner::current(),
+            Source::Test,
+        )
     }
 
     #[test]
@@ -221,5 +243,13 @@ mod tests {
         assert_eq!(q.threads(), 1);
         assert_eq!(q.processes(), 1);
         assert_eq!(q.tasks(), 0);
+    }
+
+    #[test]
+    fn spans_outside_a_window_are_named() {
+        let q = Query::new(vec![span("in", 10, 20), span("early", 5, 15), span("late", 15, 40)]);
+        let window = Duration::from_millis(10)..Duration::from_millis(30);
+        let outside: Vec<&str> = q.outside(&window).iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(outside, ["early", "late"]);
     }
 }

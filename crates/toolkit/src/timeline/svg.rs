@@ -30,7 +30,7 @@
 use super::Span;
 use super::ascii::LaneBy;
 use super::layout;
-use crate::scale::fmt_duration;
+use crate::format::fmt_duration;
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -236,17 +236,14 @@ mod tests {
     use crate::Runner;
 
     fn span(label: &str, from: u64, to: u64, pid: u32, thread: &str) -> Span {
-        Span {
-            label: label.into(),
-            start: Duration::from_millis(from),
-            end: Duration::from_millis(to),
-            runner: Runner {
-                pid,
-                thread_id: thread.len() as u64,
-                thread_name: Some(thread.into()),
-                task: None,
-            },
-        }
+        let runner = Runner {
+            pid,
+            thread_id: thread.len() as u64,
+            thread_name: Some(thread.into()),
+            task: None,
+        };
+        let ms = Duration::from_millis;
+        Span::new(label.into(), ms(from), ms(to), runner, crate::timeline::Source::Test)
     }
 
     #[test]
