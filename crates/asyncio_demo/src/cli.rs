@@ -7,12 +7,12 @@ use clap::Parser;
 #[command(version)]
 pub struct Args {
     /// How many downloads to gather.
-    #[arg(long, value_name = "N", default_value = "3", value_parser = toolkit::cli::count,
+    #[arg(long, value_name = "N", default_value = "3", value_parser = toolkit::cli::parse_count,
           allow_negative_numbers = true)]
     pub tasks: usize,
 
     /// How long each download takes, in seconds (COURSE_TIME_SCALE shrinks it).
-    #[arg(long, value_name = "S", default_value = "2", value_parser = toolkit::cli::seconds,
+    #[arg(long, value_name = "S", default_value = "2", value_parser = toolkit::cli::parse_seconds,
           allow_negative_numbers = true)]
     pub seconds: f64,
 

@@ -24,13 +24,14 @@ use futures::future::join_all;
 use std::time::Instant;
 use toolkit::Timeline;
 use toolkit::io::Downloader;
-use toolkit::scale::{self, fmt_duration};
+use toolkit::format::fmt_duration;
+use toolkit::scale;
 
-/// `async def download_file(name)`. `fetch` awaits `tokio::time::sleep`, the counterpart of
+/// `async def download_file(name)`. `download` awaits `tokio::time::sleep`, the counterpart of
 /// `await asyncio.sleep(2)`: the task pauses and hands the thread back to the event loop.
 async fn download_file(downloader: Downloader, name: String) {
     println!("Downloading {name}...");
-    downloader.fetch(&name).await;
+    downloader.download(&name).await;
     println!("Finished {name}");
 }
 
@@ -39,7 +40,9 @@ async fn download_file(downloader: Downloader, name: String) {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let args = cli::Args::parse();
-    let downloader = Downloader::new(Timeline::tokio(), scale::seconds(args.seconds));
+    let timeline = Timeline::tokio();
+    let wait = scale::scaled_secs(args.seconds);
+    let downloader = Downloader::new(&timeline, wait);
     let started = Instant::now();
 
     // `asyncio.gather` wraps each coroutine in a Task; `tokio::spawn` does the same, and
@@ -55,10 +58,9 @@ async fn main() {
         "Total time: {} ({} downloads of {} each)",
         fmt_duration(started.elapsed()),
         args.tasks,
-        fmt_duration(downloader.duration())
+        fmt_duration(wait)
     );
     if args.timeline {
-        let timeline = downloader.timeline();
         print!("\n{}", timeline.render());
         println!(
             "{} tasks ran on {} OS thread(s) in {} process(es).",

@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use toolkit::scale::fmt_duration;
+use toolkit::format::fmt_duration;
+use toolkit::Timeline;
 use toolkit::worker::WorkerCommand;
 
 /// Message number `i`: 64 bytes of text, the same in both experiments.
@@ -13,15 +14,12 @@ fn message(i: usize) -> String {
 }
 
 /// In a child: writes `n` messages, one per line, to stdout, which is a pipe to the parent.
-pub fn send_messages(input: &str) -> Result<String, String> {
-    let n: usize = input
-        .parse()
-        .map_err(|e| format!("bad count {input:?}: {e}"))?;
+pub fn send_messages(n: usize) -> Result<usize, String> {
     let mut out = std::io::stdout().lock();
     for i in 0..n {
         writeln!(out, "{}", message(i)).map_err(|e| e.to_string())?;
     }
-    Ok(n.to_string())
+    Ok(n)
 }
 
 /// A thread sends `n` messages over a channel; returns the time until all were received.
@@ -44,12 +42,12 @@ fn over_a_channel(n: usize) -> Result<Duration, String> {
 fn over_a_pipe(n: usize) -> Result<Duration, String> {
     let start = Instant::now();
     let child = WorkerCommand::new("send_messages")
-        .input(&n.to_string())
+        .input(&n)
         .relay(false)
-        .spawn()
+        .spawn(&Timeline::new())
         .map_err(|e| format!("could not start a child process: {e}"))?;
     let report = child.wait().map_err(|e| e.to_string())?;
-    check(report.lines.len(), n)?;
+    check(report.lines().len(), n)?;
     Ok(start.elapsed())
 }
 

@@ -26,7 +26,7 @@ use clap::Parser;
 #[command(version, about)]
 struct Args {
     /// How many messages to send in the IPC measurement.
-    #[arg(long, value_name = "N", default_value = "100000", value_parser = toolkit::cli::count,
+    #[arg(long, value_name = "N", default_value = "100000", value_parser = toolkit::cli::parse_count,
           allow_negative_numbers = true)]
     messages: usize,
 }
@@ -34,8 +34,8 @@ struct Args {
 fn main() -> std::process::ExitCode {
     // Children start here too: they do their part and exit (see toolkit::worker).
     toolkit::worker::serve_if_worker(&[
-        ("add_one", shared::add_one),
-        ("send_messages", ipc::send_messages),
+        toolkit::worker::role("add_one", shared::add_one),
+        toolkit::worker::role("send_messages", ipc::send_messages),
     ]);
     let args = Args::parse();
     match shared::run().and_then(|()| ipc::run(args.messages)) {

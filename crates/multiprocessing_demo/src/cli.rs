@@ -12,7 +12,7 @@ pub struct Args {
     pub tasks: usize,
 
     /// How long each task takes, in seconds (COURSE_TIME_SCALE shrinks it).
-    #[arg(long, value_name = "S", default_value = "2", value_parser = toolkit::cli::seconds,
+    #[arg(long, value_name = "S", default_value = "2", value_parser = toolkit::cli::parse_seconds,
           allow_negative_numbers = true)]
     pub seconds: f64,
 
@@ -31,7 +31,7 @@ const MAX_TASKS: usize = 64;
 
 /// `--tasks`: a count (checked by the toolkit) of at most [`MAX_TASKS`].
 fn process_count(text: &str) -> Result<usize, String> {
-    match toolkit::cli::count(text)? {
+    match toolkit::cli::parse_count(text)? {
         n if n <= MAX_TASKS => Ok(n),
         _ => Err(format!(
             "must be at most {MAX_TASKS}: each task is a whole process"

@@ -31,61 +31,63 @@
 
 mod cli;
 
+use serde::{Deserialize, Serialize};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use toolkit::Timeline;
-use toolkit::scale::{self, fmt_duration};
-use toolkit::worker::{self, WorkerCommand};
+use toolkit::format::fmt_duration;
+use toolkit::scale;
+use toolkit::worker::{self, WorkerCommand, role};
 
-/// `def compute(task)`, run inside a child process. Its input is `"<task> <seconds>"`.
-fn compute(input: &str) -> Result<String, String> {
-    let (task, duration) = job(input)?;
-    println!("Processing {task} in PID {}", std::process::id());
-    std::thread::sleep(duration);
-    println!("Finished {task}");
-    Ok(task.to_owned())
+/// What a child is asked to do: Python's `args=(task,)`, plus how long "computing" takes.
+/// It travels to the child as a typed value (JSON underneath), not a string to pick apart.
+#[derive(Serialize, Deserialize)]
+struct Job {
+    task: String,
+    duration: Duration,
+}
+
+/// `def compute(task)`, run inside a child process.
+fn compute(job: Job) -> Result<(), String> {
+    println!("Processing {} in PID {}", job.task, std::process::id());
+    std::thread::sleep(job.duration);
+    println!("Finished {}", job.task);
+    Ok(())
 }
 
 /// What child K runs under `--fail-task K`: it starts like `compute`, then gives up at once,
 /// so the child exits with status 1 while its siblings are still working.
-fn compute_and_fail(input: &str) -> Result<String, String> {
-    let (task, _) = job(input)?;
-    println!("Processing {task} in PID {}", std::process::id());
+fn compute_and_fail(job: Job) -> Result<(), String> {
+    println!("Processing {} in PID {}", job.task, std::process::id());
     Err("failing on purpose (--fail-task)".into())
-}
-
-/// Splits a child's input, `"Task-0 2"`, into the task's name and how long it takes.
-fn job(input: &str) -> Result<(&str, Duration), String> {
-    let (task, seconds) = input
-        .rsplit_once(' ')
-        .ok_or("input must be `<task> <seconds>`")?;
-    let seconds: f64 = seconds.parse().map_err(|e| format!("bad seconds: {e}"))?;
-    Ok((task, Duration::from_secs_f64(seconds)))
 }
 
 fn main() -> ExitCode {
     // Every child starts here too. In a child this runs its task and exits; in the parent
     // it returns at once. It must come first, before the command line is read.
-    worker::serve_if_worker(&[("compute", compute), ("compute_and_fail", compute_and_fail)]);
+    worker::serve_if_worker(&[
+        role("compute", compute),
+        role("compute_and_fail", compute_and_fail),
+    ]);
 
     let args = cli::parse();
-    let duration = scale::seconds(args.seconds);
+    let duration = scale::scaled_secs(args.seconds);
     let timeline = Timeline::new();
     let started = Instant::now();
 
     let mut processes = Vec::new();
     for i in 0..args.tasks {
         let task = format!("Task-{i}");
-        let role = match args.fail_task {
+        let function = match args.fail_task {
             Some(k) if k == i => "compute_and_fail",
             _ => "compute",
         };
         // `Process(target=compute, args=(task,))` and `p.start()` in one step.
-        let p = WorkerCommand::new(role)
-            .task(&task)
-            .input(&format!("{task} {}", duration.as_secs_f64()))
-            .timeline(&timeline)
-            .spawn();
+        let job = Job {
+            task: task.clone(),
+            duration,
+        };
+        let p = WorkerCommand::new(function).task(&task).input(&job).spawn(&timeline);
         match p {
             Ok(p) => processes.push(p),
             Err(e) => {
@@ -99,14 +101,10 @@ fn main() -> ExitCode {
     // `p.join()`: wait for every child, even after one has failed, so none is left a zombie.
     let mut failed = Vec::new();
     for p in processes {
-        match p.wait() {
-            Ok(report) => timeline.extend(report.spans),
-            Err(e) => {
-                eprintln!("{e}");
-                // A child that failed still drew its part of the timeline: keep it.
-                timeline.extend(e.spans().to_vec());
-                failed.push(e.task().to_owned());
-            }
+        // Each child's span goes on the timeline as it is waited for, failed ones too.
+        if let Err(e) = p.wait() {
+            eprintln!("{e}");
+            failed.push(e.task().to_owned());
         }
     }
 

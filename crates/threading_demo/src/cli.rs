@@ -7,7 +7,7 @@ use clap::Parser;
 #[command(version)]
 pub struct Args {
     /// How long each download takes, in seconds (COURSE_TIME_SCALE shrinks it).
-    #[arg(long, value_name = "S", default_value = "2", value_parser = toolkit::cli::seconds,
+    #[arg(long, value_name = "S", default_value = "2", value_parser = toolkit::cli::parse_seconds,
           allow_negative_numbers = true)]
     pub seconds: f64,
 

@@ -30,7 +30,8 @@ use std::thread;
 use std::time::Instant;
 use toolkit::Timeline;
 use toolkit::io::Downloader;
-use toolkit::scale::{self, fmt_duration};
+use toolkit::format::fmt_duration;
+use toolkit::scale;
 
 /// `download_file(name)`: the `Downloader` sleeps like `time.sleep(2)` and records a span.
 ///
@@ -40,14 +41,15 @@ use toolkit::scale::{self, fmt_duration};
 /// newlines.
 fn download_file(downloader: &Downloader, name: &str) {
     println!("Downloading {name}...");
-    downloader.download(name);
+    downloader.download_blocking(name);
     println!("Finished {name}");
 }
 
 fn main() {
     let args = cli::Args::parse();
     let timeline = Timeline::new();
-    let downloader = Downloader::new(timeline.clone(), scale::seconds(args.seconds));
+    let wait = scale::scaled_secs(args.seconds);
+    let downloader = Downloader::new(&timeline, wait);
     let files = ["A", "B", "C"];
     let started = Instant::now();
 
@@ -72,7 +74,7 @@ fn main() {
         "Total time: {} ({} downloads of {} each)",
         fmt_duration(started.elapsed()),
         files.len(),
-        fmt_duration(downloader.duration())
+        fmt_duration(wait)
     );
     if args.timeline {
         print!("\n{}", timeline.render());

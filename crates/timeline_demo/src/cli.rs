@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub struct Args {
     /// How long each task waits, in seconds (the tutorial's 2 s).
     #[arg(long, value_name = "S", default_value = "2", allow_negative_numbers = true,
-          value_parser = toolkit::cli::seconds)]
+          value_parser = toolkit::cli::parse_seconds)]
     pub seconds: f64,
 
     /// Also write the four timelines as an SVG Gantt chart to FILE (open it in a browser).

@@ -22,7 +22,8 @@ use clap::Parser;
 use std::process::ExitCode;
 use std::time::Duration;
 use toolkit::Span;
-use toolkit::scale::{self, fmt_duration};
+use toolkit::format::fmt_duration;
+use toolkit::scale;
 use toolkit::timeline::ascii::{self, LaneBy};
 use toolkit::timeline::svg;
 
@@ -35,9 +36,12 @@ struct Run {
 
 fn main() -> ExitCode {
     // A process worker runs its task and exits here; the parent goes on.
-    toolkit::worker::serve_if_worker(&[(models::TASK_ROLE, models::task_worker)]);
+    toolkit::worker::serve_if_worker(&[toolkit::worker::role(
+        models::TASK_ROLE,
+        models::task_worker,
+    )]);
     let args = cli::Args::parse();
-    let wait = scale::seconds(args.seconds);
+    let wait = scale::scaled_secs(args.seconds);
 
     println!(
         "Scenario: 3 tasks (A, B, C), each takes {}.\n",

@@ -16,16 +16,18 @@ pub const TASK_ROLE: &str = "task";
 
 /// Sequential: the baseline the tutorial implies. One thread, one task after another.
 pub fn sequential(wait: Duration) -> Vec<Span> {
-    let downloader = Downloader::new(Timeline::new(), wait);
+    let timeline = Timeline::new();
+    let downloader = Downloader::new(&timeline, wait);
     for name in TASKS {
-        downloader.download(name);
+        downloader.download_blocking(name);
     }
-    downloader.timeline().spans()
+    timeline.spans()
 }
 
 /// Multithreading: one thread per task, named `Thread-1`... as Python names them.
 pub fn threads(wait: Duration) -> Vec<Span> {
-    let downloader = Downloader::new(Timeline::new(), wait);
+    let timeline = Timeline::new();
+    let downloader = Downloader::new(&timeline, wait);
     let handles: Vec<_> = TASKS
         .iter()
         .enumerate()
@@ -33,18 +35,18 @@ pub fn threads(wait: Duration) -> Vec<Span> {
             let downloader = downloader.clone();
             std::thread::Builder::new()
                 .name(format!("Thread-{}", i + 1))
-                .spawn(move || downloader.download(name))
+                .spawn(move || downloader.download_blocking(name))
                 .expect("the OS refused to start a thread")
         })
         .collect();
     for handle in handles {
         handle.join().expect("a download thread panicked");
     }
-    downloader.timeline().spans()
+    timeline.spans()
 }
 
-/// Multiprocessing: one process per task. Each child records its own span and sends it
-/// home; the spans line up because the child continues the parent's clock.
+/// Multiprocessing: one process per task. Each child times its own task and sends the span
+/// home; the spans line up because every process reads the same machine-wide clock.
 pub fn processes(wait: Duration) -> Result<Vec<Span>, String> {
     let timeline = Timeline::new();
     let workers = TASKS
@@ -52,35 +54,27 @@ pub fn processes(wait: Duration) -> Result<Vec<Span>, String> {
         .map(|name| {
             WorkerCommand::new(TASK_ROLE)
                 .task(name)
-                .input(&wait.as_secs_f64().to_string())
-                .timeline(&timeline)
+                .input(&(name.to_string(), wait))
                 .relay(false)
-                .spawn()
+                .spawn(&timeline)
                 .map_err(|e| format!("could not start the process for {name}: {e}"))
         })
         .collect::<Result<Vec<_>, _>>()?;
     for worker in workers {
-        let report = worker.wait().map_err(|e| e.to_string())?;
-        timeline.extend(report.spans);
+        worker.wait().map_err(|e| e.to_string())?;
     }
     Ok(timeline.spans())
 }
 
 /// What a process worker runs: the wait of one task, then its content as the result.
-pub fn task_worker(input: &str) -> Result<String, String> {
-    let seconds: f64 = input
-        .parse()
-        .map_err(|e| format!("bad wait {input:?}: {e}"))?;
-    let name = std::env::var(toolkit::worker::TASK_VAR).unwrap_or_default();
-    Ok(toolkit::io::download_blocking(
-        &name,
-        Duration::from_secs_f64(seconds),
-    ))
+pub fn task_worker((name, wait): (String, Duration)) -> Result<String, String> {
+    Ok(toolkit::io::download_blocking(&name, wait))
 }
 
 /// Asyncio: one thread, one event loop, three tasks that pause while they wait.
 pub fn asyncio(wait: Duration) -> Vec<Span> {
-    let downloader = Downloader::new(Timeline::new(), wait);
+    let timeline = Timeline::new();
+    let downloader = Downloader::new(&timeline, wait);
     // `current_thread` is asyncio's model: a single thread runs every task.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -91,7 +85,7 @@ pub fn asyncio(wait: Duration) -> Vec<Span> {
             .iter()
             .map(|name| {
                 let downloader = downloader.clone();
-                tokio::spawn(async move { downloader.fetch(name).await })
+                tokio::spawn(async move { downloader.download(name).await })
             })
             .collect();
         // asyncio.gather(*tasks)
@@ -99,5 +93,5 @@ pub fn asyncio(wait: Duration) -> Vec<Span> {
             task.await.expect("an async task panicked");
         }
     });
-    downloader.timeline().spans()
+    timeline.spans()
 }
