@@ -8,7 +8,7 @@
 //! ```
 
 use std::future::Future;
-use std::sync::mpsc;
+use std::sync::{Once, mpsc};
 use std::time::Duration;
 
 /// The longest any single exercise test may run.
@@ -23,6 +23,7 @@ pub fn watchdog<T: Send + 'static>(
     hint: &str,
     body: impl FnOnce() -> T + Send + 'static,
 ) -> T {
+    keep_the_timeline_in_view();
     let (done, wait) = mpsc::channel();
     let handle = std::thread::Builder::new()
         .name(watched_name())
@@ -46,6 +47,7 @@ pub fn watchdog<T: Send + 'static>(
 /// deadline as soon as every task is stuck.
 #[track_caller]
 pub fn within<F: Future>(limit: Duration, hint: &str, body: F) -> impl Future<Output = F::Output> {
+    keep_the_timeline_in_view();
     let message = overrun(limit, hint);
     async move {
         match tokio::time::timeout(limit, body).await {
@@ -53,6 +55,32 @@ pub fn within<F: Future>(limit: Duration, hint: &str, body: F) -> impl Future<Ou
             Err(_) => panic!("{message}"),
         }
     }
+}
+
+/// A failing exercise test draws the learner's timeline in its panic message. With
+/// `RUST_BACKTRACE=1` in the learner's shell, the default panic hook would print dozens of
+/// frames of the test harness right under it and push it out of view. So, once per test
+/// binary, panics print their message and place only. Called by [`watchdog`] and
+/// [`within`]; call it yourself in a test that uses neither.
+pub fn keep_the_timeline_in_view() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let thread = std::thread::current();
+            let name = thread.name().unwrap_or("<unnamed>");
+            let message = info
+                .payload()
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| info.payload().downcast_ref::<&str>().copied())
+                .unwrap_or("(a panic without a message)");
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            eprintln!("\nthread '{name}' panicked{place}:\n{message}");
+        }));
+    });
 }
 
 fn overrun(limit: Duration, hint: &str) -> String {

@@ -6,7 +6,9 @@
 //! - the solution crate mirrors the exercise: package `<id>_solution`, lib name `<id>`, and a
 //!   `[[test]]` pointing at each of the exercise's test files (one copy of the tests);
 //! - the stub compiles without warnings and at least one test *fails at run time*;
-//! - the solution compiles without warnings and every test passes.
+//! - the solution compiles without warnings and every test passes;
+//! - every wrong solution in the exercise's corpus compiles, is rejected at run time, and
+//!   its failure message names the mistake (see [`super::corpus`]).
 
 use super::Ctx;
 use crate::error::{Context, Result};
@@ -113,6 +115,10 @@ pub fn run(ctx: &Ctx, only: &[String], static_only: bool, timeout: Duration) -> 
             );
             problems.extend(mine.into_iter().map(|p| format!("{}: {p}", item.id())));
         }
+    }
+    if !static_only && !runnable.is_empty() {
+        let corpus = super::corpus::check(ctx, &runnable, timeout)?;
+        problems.extend(corpus.problems);
     }
     println!(
         "\nstub check: {} exercise(s), {} problem(s), {:.1} s",

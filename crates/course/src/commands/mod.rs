@@ -4,6 +4,7 @@
 mod assign;
 mod check;
 mod classroom;
+mod corpus;
 mod dev_check;
 mod grade;
 mod hint;

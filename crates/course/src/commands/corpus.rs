@@ -1,0 +1,487 @@
+//! The wrong-solution corpus check, part of `course dev check`.
+//!
+//! Every exercise keeps, beside its reference solution, wrong solutions a learner could
+//! write — honest mistakes and attempts to fake the evidence — in
+//! `solutions/<lesson>/<exercise>/wrong/`, listed in `wrong/corpus.toml`:
+//!
+//! ```toml
+//! [[wrong]]
+//! file = "sequential.rs"          # a complete replacement for the exercise's src/lib.rs
+//! kind = "mistake"                # or "forgery"
+//! mistake = "downloads the files one after another"
+//! expect = ["did not all run at once", "spawn them all first"]
+//! ```
+//!
+//! The check proves, for each one, that it **compiles** (a wrong solution rejected by the
+//! compiler says nothing about the tests), that the exercise's tests **reject it at run
+//! time**, and that the failure output **names the mistake**: it contains every `expect`
+//! phrase (case-insensitive).
+//!
+//! How, quickly: one scratch workspace under `target/course-corpus/` holds one package per
+//! wrong solution, whose `[lib]` is the wrong file and whose `[[test]]`s are the exercise's
+//! own test files (the only copy of the tests, as for the reference solution). One cargo
+//! call builds them all; then each test binary runs on its own, under a time limit, so
+//! timing-sensitive tests never share the machine with another corpus entry.
+
+use super::Ctx;
+use crate::error::{Context, Result};
+use crate::plan::Item;
+use crate::runner::{cargo, failure_sections, run_with_timeout};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// One entry of a `corpus.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wrong {
+    /// The file in `wrong/`, a replacement for `src/lib.rs`.
+    pub file: String,
+    /// `mistake` (an honest error) or `forgery` (an attempt to fake the evidence).
+    pub kind: Kind,
+    /// What the learner did, in a learner's words.
+    pub mistake: String,
+    /// Phrases the failure output must contain (case-insensitive).
+    pub expect: Vec<String>,
+}
+
+/// Why a wrong solution is in the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// An honest mistake a learner makes.
+    Mistake,
+    /// An attempt to pass without the work: fabricated spans, PIDs, orders, exits.
+    Forgery,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Mistake => "mistake",
+            Kind::Forgery => "forgery",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorpusFile {
+    wrong: Vec<Wrong>,
+}
+
+/// A wrong solution of one exercise, ready to build.
+struct Entry<'a> {
+    item: Item<'a>,
+    wrong: Wrong,
+    /// The scratch package's name.
+    package: String,
+}
+
+/// What the check found: problems, as lines to print.
+pub struct Report {
+    /// Each problem, naming exercise and file.
+    pub problems: Vec<String>,
+}
+
+/// The corpus folder of an exercise.
+fn corpus_dir(ctx: &Ctx, item: &Item) -> PathBuf {
+    ctx.root.join(item.solution_rel_dir()).join("wrong")
+}
+
+/// Reads an exercise's corpus; a missing corpus is a problem (every exercise keeps one).
+fn load(ctx: &Ctx, item: &Item) -> std::result::Result<Vec<Wrong>, String> {
+    let path = corpus_dir(ctx, item).join("corpus.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("no wrong-solution corpus ({}: {e})", path.display()))?;
+    let file: CorpusFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut problems = Vec::new();
+    if file.wrong.len() < 5 {
+        problems.push(format!(
+            "the corpus has {} wrong solutions; keep at least 5",
+            file.wrong.len()
+        ));
+    }
+    for w in &file.wrong {
+        if !corpus_dir(ctx, item).join(&w.file).is_file() {
+            problems.push(format!("corpus.toml lists {}, which is missing", w.file));
+        }
+        if w.expect.is_empty() {
+            problems.push(format!(
+                "{}: give at least one `expect` phrase that names the mistake",
+                w.file
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(file.wrong)
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// Checks the corpus of every item; `timeout` bounds each test binary's run.
+pub fn check(ctx: &Ctx, items: &[Item], timeout: Duration) -> Result<Report> {
+    let started = Instant::now();
+    let mut problems = Vec::new();
+    let mut entries = Vec::new();
+    for item in items {
+        match load(ctx, item) {
+            Ok(wrongs) => {
+                for wrong in wrongs {
+                    let stem = wrong.file.trim_end_matches(".rs").replace(['.', '_'], "-");
+                    let package = format!("wrong-{}-{stem}", item.id().replace('_', "-"));
+                    entries.push(Entry {
+                        item: *item,
+                        wrong,
+                        package,
+                    });
+                }
+            }
+            Err(e) => problems.push(format!("{}: {e}", item.id())),
+        }
+    }
+    if entries.is_empty() {
+        return Ok(Report { problems });
+    }
+    let scratch = ctx.root.join("target").join("course-corpus");
+    write_workspace(ctx, &scratch, &entries)?;
+    eprintln!(
+        "building {} wrong solutions in {}…",
+        entries.len(),
+        scratch.display()
+    );
+    let built = build(&scratch)?;
+    for entry in &entries {
+        let label = format!("{}: wrong/{}", entry.item.id(), entry.wrong.file);
+        let verdict = match built.get(&entry.package) {
+            None => Err(format!(
+                "does not compile, so it proves nothing about the tests (it must fail at run \
+                 time):\n{}",
+                built.errors_of(&entry.package)
+            )),
+            Some(binaries) => judge(entry, binaries, timeout),
+        };
+        match verdict {
+            Ok(()) => println!(
+                "✓ {label:<48} rejected ({}): {}",
+                entry.wrong.kind.name(),
+                entry.wrong.mistake
+            ),
+            Err(problem) => {
+                println!("✗ {label:<48} {}", first_line(&problem));
+                problems.push(format!("{label}: {problem}"));
+            }
+        }
+    }
+    let forgeries = entries
+        .iter()
+        .filter(|e| e.wrong.kind == Kind::Forgery)
+        .count();
+    println!(
+        "\ncorpus check: {} wrong solution(s) ({forgeries} forgeries), {} problem(s), {:.1} s",
+        entries.len(),
+        problems.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Report { problems })
+}
+
+/// Runs one wrong solution's test binaries; Ok when it is rejected by name.
+fn judge(
+    entry: &Entry,
+    binaries: &[PathBuf],
+    timeout: Duration,
+) -> std::result::Result<(), String> {
+    let mut output = String::new();
+    let mut rejected = false;
+    for bin in binaries {
+        let mut cmd = Command::new(bin);
+        cmd.env("RUST_BACKTRACE", "0");
+        let run = run_with_timeout(cmd, timeout).map_err(|e| e.message)?;
+        if run.timed_out {
+            return Err(format!(
+                "its tests hung past {} s: a watchdog should have stopped them with a message",
+                timeout.as_secs()
+            ));
+        }
+        if !run.success {
+            rejected = true;
+            output.push_str(&failure_sections(&run.stdout));
+            output.push_str(&run.stdout);
+            output.push_str(&run.stderr);
+        }
+    }
+    if !rejected {
+        return Err(format!(
+            "passes every test: the tests do not catch \"{}\"",
+            entry.wrong.mistake
+        ));
+    }
+    let haystack = output.to_lowercase();
+    let missing: Vec<&str> = entry
+        .wrong
+        .expect
+        .iter()
+        .filter(|phrase| !haystack.contains(&phrase.to_lowercase()))
+        .map(String::as_str)
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "rejected, but the message does not name the mistake: missing {missing:?}. \
+             What the tests said:\n{}",
+            tail(&failure_sections(&output), 40)
+        ))
+    }
+}
+
+/// Writes the scratch workspace: one package per wrong solution.
+fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
+    let root_manifest: toml::Table = read_toml(&ctx.root.join("Cargo.toml"))?;
+    let mut deps = root_manifest
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(|d| d.as_table())
+        .cloned()
+        .unwrap_or_default();
+    // Path dependencies (the toolkit) are relative to the course root: make them absolute.
+    for (_, dep) in deps.iter_mut() {
+        if let Some(path) = dep.get_mut("path")
+            && let Some(rel) = path.as_str()
+        {
+            *path = toml::Value::String(ctx.root.join(rel).display().to_string());
+        }
+    }
+    let packages = scratch.join("packages");
+    let _ = std::fs::remove_dir_all(&packages);
+    let mut members = Vec::new();
+    for entry in entries {
+        let dir = packages.join(&entry.package);
+        std::fs::create_dir_all(&dir).context(|| format!("creating {}", dir.display()))?;
+        std::fs::write(dir.join("Cargo.toml"), package_manifest(ctx, entry)?)
+            .context(|| format!("writing {}", dir.display()))?;
+        members.push(toml::Value::String(format!("packages/{}", entry.package)));
+    }
+    let mut workspace = toml::Table::new();
+    workspace.insert("resolver".into(), "3".into());
+    workspace.insert("members".into(), toml::Value::Array(members));
+    workspace.insert("dependencies".into(), toml::Value::Table(deps));
+    let mut manifest = toml::Table::new();
+    manifest.insert("workspace".into(), toml::Value::Table(workspace));
+    let text = format!(
+        "# Written by `course dev check`: the wrong-solution corpus, one package each.\n{}",
+        toml::to_string(&manifest).unwrap_or_default()
+    );
+    std::fs::write(scratch.join("Cargo.toml"), text)
+        .context(|| "writing the corpus workspace".to_string())?;
+    // The course's lock file, so every crate builds at the version the course tests.
+    let _ = std::fs::copy(ctx.root.join("Cargo.lock"), scratch.join("Cargo.lock"));
+    Ok(())
+}
+
+/// The manifest of one wrong solution: its file as the lib, the exercise's tests as tests.
+fn package_manifest(ctx: &Ctx, entry: &Entry) -> Result<String> {
+    let exercise = ctx.root.join(entry.item.rel_dir());
+    let own: toml::Table = read_toml(&exercise.join("Cargo.toml"))?;
+    let mut m = toml::Table::new();
+    let mut package = toml::Table::new();
+    package.insert("name".into(), entry.package.clone().into());
+    package.insert("version".into(), "0.0.0".into());
+    package.insert("edition".into(), "2024".into());
+    package.insert("publish".into(), false.into());
+    m.insert("package".into(), toml::Value::Table(package));
+    let mut lib = toml::Table::new();
+    lib.insert("name".into(), entry.item.id().into());
+    let file = corpus_dir(ctx, &entry.item).join(&entry.wrong.file);
+    lib.insert("path".into(), file.display().to_string().into());
+    lib.insert("doc".into(), false.into());
+    m.insert("lib".into(), toml::Value::Table(lib));
+    let mut tests = Vec::new();
+    for test in test_files(&exercise.join("tests")) {
+        let mut t = toml::Table::new();
+        let name = test.file_stem().and_then(|s| s.to_str()).unwrap_or("tests");
+        t.insert("name".into(), name.into());
+        t.insert("path".into(), test.display().to_string().into());
+        tests.push(toml::Value::Table(t));
+    }
+    m.insert("test".into(), toml::Value::Array(tests));
+    for table in ["dependencies", "dev-dependencies"] {
+        if let Some(deps) = own.get(table) {
+            m.insert(table.into(), deps.clone());
+        }
+    }
+    Ok(toml::to_string(&m).unwrap_or_default())
+}
+
+fn test_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn read_toml(path: &Path) -> Result<toml::Table> {
+    let text = std::fs::read_to_string(path).context(|| format!("reading {}", path.display()))?;
+    text.parse()
+        .map_err(|e| crate::error::Fail::failure(format!("{}: {e}", path.display())))
+}
+
+/// The test binaries cargo built, per package, and the compiler errors of the rest.
+struct Built {
+    binaries: BTreeMap<String, Vec<PathBuf>>,
+    errors: BTreeMap<String, String>,
+}
+
+impl Built {
+    fn get(&self, package: &str) -> Option<&Vec<PathBuf>> {
+        self.binaries.get(package)
+    }
+
+    fn errors_of(&self, package: &str) -> String {
+        self.errors
+            .get(package)
+            .cloned()
+            .unwrap_or_else(|| "(no compiler message)".into())
+    }
+}
+
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    #[serde(default)]
+    package_id: String,
+    #[serde(default)]
+    executable: Option<PathBuf>,
+    #[serde(default)]
+    profile: Option<Profile>,
+    #[serde(default)]
+    message: Option<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct Profile {
+    test: bool,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    level: String,
+    #[serde(default)]
+    rendered: Option<String>,
+}
+
+/// Builds every package of the scratch workspace (keeping going past failures).
+fn build(scratch: &Path) -> Result<Built> {
+    let mut cmd = cargo();
+    cmd.current_dir(scratch)
+        .args([
+            "test",
+            "--workspace",
+            "--no-run",
+            "--keep-going",
+            "--message-format=json-diagnostic-rendered-ansi",
+            "--color",
+            "never",
+        ])
+        .env("CARGO_TARGET_DIR", scratch.join("target"));
+    let out = run_with_timeout(cmd, Duration::from_secs(40 * 60))?;
+    let mut built = Built {
+        binaries: BTreeMap::new(),
+        errors: BTreeMap::new(),
+    };
+    for line in out.stdout.lines() {
+        let Ok(msg) = serde_json::from_str::<Message>(line) else {
+            continue;
+        };
+        let package = package_name(&msg.package_id);
+        match msg.reason.as_str() {
+            "compiler-artifact" if msg.profile.as_ref().is_some_and(|p| p.test) => {
+                if let Some(exe) = msg.executable {
+                    built.binaries.entry(package).or_default().push(exe);
+                }
+            }
+            "compiler-message" => {
+                if let Some(d) = msg.message.filter(|d| d.level == "error") {
+                    let text = strip_ansi(&d.rendered.unwrap_or_default());
+                    built.errors.entry(package).or_default().push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    if built.binaries.is_empty() && !out.success {
+        return Err(crate::error::Fail::failure(format!(
+            "the corpus workspace did not build at all:\n{}",
+            tail(&out.stderr, 30)
+        )));
+    }
+    Ok(built)
+}
+
+/// `path+file:///…/packages/wrong-x#wrong-x@0.0.0` or `wrong-x 0.0.0 (path+…)` → `wrong-x`.
+fn package_name(id: &str) -> String {
+    if let Some((_, rest)) = id.rsplit_once('#') {
+        return rest.split('@').next().unwrap_or(rest).to_owned();
+    }
+    id.split_whitespace().next().unwrap_or(id).to_owned()
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_names_come_out_of_both_id_forms() {
+        assert_eq!(
+            package_name("path+file:///t/packages/wrong-a-b#wrong-a-b@0.0.0"),
+            "wrong-a-b"
+        );
+        assert_eq!(
+            package_name("wrong-a-b 0.0.0 (path+file:///t)"),
+            "wrong-a-b"
+        );
+    }
+
+    #[test]
+    fn a_corpus_entry_reads_from_toml() {
+        let text =
+            "[[wrong]]\nfile = \"x.rs\"\nkind = \"forgery\"\nmistake = \"m\"\nexpect = [\"a\"]\n";
+        let file: CorpusFile = toml::from_str(text).unwrap();
+        assert_eq!(file.wrong[0].kind, Kind::Forgery);
+    }
+}
