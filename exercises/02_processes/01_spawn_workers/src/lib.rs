@@ -32,25 +32,24 @@ use toolkit::Timeline;
 pub const ROLE: &str = "compute";
 
 /// How long each task "computes": the tutorial's 2 s, scaled down so tests stay quick.
-pub const WORK: Duration = Duration::from_millis(150);
+pub const WORK: Duration = Duration::from_millis(300);
 
 /// The worker, the tutorial's `compute(task)`. It runs in a child process: `task` arrives as
-/// the worker's input, and what it returns (its PID, as text) goes home over a pipe.
-pub fn compute(task: &str) -> Result<String, String> {
+/// the worker's input, and its PID goes home over a pipe as the result.
+pub fn compute(task: String) -> Result<u32, String> {
     println!("Processing {task} in PID {}", std::process::id());
     std::thread::sleep(WORK);
     println!("Finished {task}");
-    Ok(std::process::id().to_string())
+    Ok(std::process::id())
 }
 
 /// Starts `n` workers running [`compute`] — tasks `Task-0`, `Task-1`, ... — and returns
 /// their PIDs in task order.
 ///
 /// - Start **every** worker before waiting for **any** (the Python code's two loops), so they
-///   run at the same time.
-/// - Give each worker its task name (`.task(..)`) and the same name as input (`.input(..)`),
-///   and line its clock up with `timeline` (`.timeline(..)`).
-/// - Wait for each one; add the spans it sent home to `timeline` (`timeline.extend(..)`).
+///   run at the same time: `WorkerCommand::new(ROLE).task(&task).input(&task).spawn(timeline)?`.
+/// - Then wait for each one (`worker.wait()?`): that is when the toolkit puts the child's
+///   task on `timeline`. Its report knows the child's PID (`report.pid()`).
 ///
 /// You will need `toolkit::worker::WorkerCommand`.
 #[allow(unused_variables)] // Remove this line once you use the parameters.
