@@ -67,7 +67,10 @@ mod tests {
         let t = parse("1500000 250000 7\n").unwrap();
         assert_eq!(t.cpu, Duration::from_micros(1500));
         assert_eq!(t.queued, Duration::from_micros(250));
-        assert_eq!(t.blocked(Duration::from_millis(3)), Duration::from_micros(1250));
+        assert_eq!(
+            t.blocked(Duration::from_millis(3)),
+            Duration::from_micros(1250)
+        );
         assert!(parse("garbage").is_none());
     }
 
@@ -79,13 +82,19 @@ mod tests {
         let t = std::time::Instant::now();
         std::thread::sleep(Duration::from_millis(30));
         let slept = ThreadTimes::now().unwrap().since(&before);
-        assert!(slept.blocked(t.elapsed()) >= Duration::from_millis(25), "{slept:?}");
+        assert!(
+            slept.blocked(t.elapsed()) >= Duration::from_millis(25),
+            "{slept:?}"
+        );
 
         let before = ThreadTimes::now().unwrap();
         let t = std::time::Instant::now();
         crate::cpu::busy_for(Duration::from_millis(30));
         let spun = ThreadTimes::now().unwrap().since(&before);
         // Spinning: every moment is either CPU or waiting for a core, never blocked.
-        assert!(spun.blocked(t.elapsed()) < Duration::from_millis(10), "{spun:?}");
+        assert!(
+            spun.blocked(t.elapsed()) < Duration::from_millis(10),
+            "{spun:?}"
+        );
     }
 }

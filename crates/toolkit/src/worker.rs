@@ -348,13 +348,20 @@ impl Worker {
 
     /// The child's spans, each checked against what the parent knows: the PID it spawned
     /// and the time that process existed. Lined up on the parent's timeline.
-    fn checked_spans(&self, sent: &[WireSpan], reaped_at: Duration) -> Result<Vec<Span>, ErrorKind> {
+    fn checked_spans(
+        &self,
+        sent: &[WireSpan],
+        reaped_at: Duration,
+    ) -> Result<Vec<Span>, ErrorKind> {
         let Some(origin) = self.timeline.machine_origin() else {
             return Ok(Vec::new()); // a tokio-clock timeline cannot hold real-time spans
         };
         let mut spans = Vec::new();
         for w in sent {
-            let (start, end) = (Duration::from_nanos(w.start_ns), Duration::from_nanos(w.end_ns));
+            let (start, end) = (
+                Duration::from_nanos(w.start_ns),
+                Duration::from_nanos(w.end_ns),
+            );
             if w.runner.pid != self.pid {
                 return Err(ErrorKind::BadEvidence(format!(
                     "a span `{}` claims PID {}, but this worker is PID {}",

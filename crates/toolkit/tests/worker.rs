@@ -130,5 +130,9 @@ fn an_unknown_role_is_reported() {
         .unwrap()
         .wait()
         .unwrap_err();
-    assert!(err.stderr().contains("unknown worker role `nope`"), "{}", err.stderr());
+    assert!(
+        err.stderr().contains("unknown worker role `nope`"),
+        "{}",
+        err.stderr()
+    );
 }

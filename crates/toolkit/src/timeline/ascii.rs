@@ -151,7 +151,13 @@ mod tests {
             task: None,
         };
         let ms = Duration::from_millis;
-        Span::new(label.into(), ms(from), ms(to), runner, crate::timeline::Source::Test)
+        Span::new(
+            label.into(),
+            ms(from),
+            ms(to),
+            runner,
+            crate::timeline::Source::Test,
+        )
     }
 
     #[test]
@@ -202,7 +208,10 @@ mod tests {
         ];
         let pic = render(&spans, LaneBy::Auto, 30);
         for label in ["File-0", "File-1", "File-2"] {
-            assert!(pic.contains(&format!("[{label}")), "{label} is drawn:\n{pic}");
+            assert!(
+                pic.contains(&format!("[{label}")),
+                "{label} is drawn:\n{pic}"
+            );
         }
         assert!(pic.contains("main ²") && pic.contains("main ³"), "{pic}");
     }

@@ -129,7 +129,10 @@ mod tests {
     #[test]
     fn long_names_are_shortened() {
         assert_eq!(short("tests::a"), "a");
-        assert_eq!(short("the_three_downloads_overlap").chars().count(), MAX_NAME);
+        assert_eq!(
+            short("the_three_downloads_overlap").chars().count(),
+            MAX_NAME
+        );
         assert!(short("the_three_downloads_overlap").ends_with('…'));
     }
 }

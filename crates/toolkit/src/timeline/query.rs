@@ -247,9 +247,17 @@ mod tests {
 
     #[test]
     fn spans_outside_a_window_are_named() {
-        let q = Query::new(vec![span("in", 10, 20), span("early", 5, 15), span("late", 15, 40)]);
+        let q = Query::new(vec![
+            span("in", 10, 20),
+            span("early", 5, 15),
+            span("late", 15, 40),
+        ]);
         let window = Duration::from_millis(10)..Duration::from_millis(30);
-        let outside: Vec<&str> = q.outside(&window).iter().map(|s| s.label.as_str()).collect();
+        let outside: Vec<&str> = q
+            .outside(&window)
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect();
         assert_eq!(outside, ["early", "late"]);
     }
 }

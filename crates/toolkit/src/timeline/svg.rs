@@ -243,7 +243,13 @@ mod tests {
             task: None,
         };
         let ms = Duration::from_millis;
-        Span::new(label.into(), ms(from), ms(to), runner, crate::timeline::Source::Test)
+        Span::new(
+            label.into(),
+            ms(from),
+            ms(to),
+            runner,
+            crate::timeline::Source::Test,
+        )
     }
 
     #[test]
