@@ -95,7 +95,7 @@ fn a_failing_child_is_named_and_the_others_are_still_waited_for() {
     let out = run(BIN, &["--seconds", "0.2", "--fail-task", "1"]);
     assert_eq!(out.code, 1, "a failed child makes the demo fail: {out:#?}");
     assert!(
-        out.stderr.contains("Task-1 failed: exit status: 1"),
+        out.stderr.contains("Task-1 (PID ") && out.stderr.contains("failed: exit status: 1"),
         "{}",
         out.stderr
     );
