@@ -1,33 +1,37 @@
 //! The tutorial's "When to Use Which" table, with this machine's figures beside each advice.
 
-use crate::report::{Row, fmt_us};
+use crate::names::{Experiment, Model};
+use crate::report::Row;
 use crate::sizes::Sizes;
+use crate::table::{fmt_us, thousands};
 
 /// The table, one line per scenario of the tutorial.
 pub fn table(rows: &[Row], sizes: &Sizes) -> String {
-    let get = |experiment: &str, model: &str| {
+    use Experiment::*;
+    use Model::*;
+    let get = |experiment: Experiment, model: Model| {
         rows.iter()
             .find(|r| r.experiment == experiment && r.model == model && r.error.is_none())
     };
-    let wall = |e: &str, m: &str| {
+    let wall = |e: Experiment, m: Model| {
         get(e, m)
             .and_then(|r| r.wall_s)
-            .map(|s| toolkit::scale::fmt_duration(std::time::Duration::from_secs_f64(s)))
+            .map(|s| toolkit::format::fmt_duration(std::time::Duration::from_secs_f64(s)))
             .unwrap_or_else(|| "n/a".into())
     };
-    let speedup = |e: &str, m: &str| {
+    let speedup = |e: Experiment, m: Model| {
         get(e, m)
             .and_then(|r| r.speedup)
             .map(|s| format!("{s:.2}x"))
             .unwrap_or_else(|| "n/a".into())
     };
-    let per = |e: &str, m: &str| {
+    let per = |e: Experiment, m: Model| {
         get(e, m)
             .and_then(|r| r.per_unit_us)
             .map(fmt_us)
             .unwrap_or_else(|| "n/a".into())
     };
-    let mem = |e: &str, m: &str| {
+    let mem = |e: Experiment, m: Model| {
         get(e, m)
             .and_then(|r| r.peak_rss_mb)
             .map(|m| format!("{m:.0} MB"))
@@ -40,9 +44,9 @@ pub fn table(rows: &[Row], sizes: &Sizes) -> String {
             format!(
                 "{} waits: threads {}, async {}, one after another {}",
                 sizes.io_tasks,
-                wall("io_bound", "threads"),
-                wall("io_bound", "async"),
-                wall("io_bound", "sequential")
+                wall(IoBound, Threads),
+                wall(IoBound, Async),
+                wall(IoBound, Sequential)
             ),
         ),
         (
@@ -50,9 +54,9 @@ pub fn table(rows: &[Row], sizes: &Sizes) -> String {
             "Multiprocessing",
             format!(
                 "processes {}; in Rust threads too ({}); behind a GIL {}",
-                speedup("cpu_bound", "processes"),
-                speedup("cpu_bound", "threads"),
-                speedup("cpu_bound", "gil_threads")
+                speedup(CpuBound, Processes),
+                speedup(CpuBound, Threads),
+                speedup(CpuBound, GilThreads)
             ),
         ),
         (
@@ -60,8 +64,8 @@ pub fn table(rows: &[Row], sizes: &Sizes) -> String {
             "Asyncio",
             format!(
                 "an async task costs {}, a thread {}",
-                per("spawn_cost", "async"),
-                per("spawn_cost", "threads")
+                per(SpawnCost, Async),
+                per(SpawnCost, Threads)
             ),
         ),
         (
@@ -69,9 +73,9 @@ pub fn table(rows: &[Row], sizes: &Sizes) -> String {
             "Multiprocessing",
             format!(
                 "a process costs {} to start; {} processes waiting held {}",
-                per("spawn_cost", "processes"),
+                per(SpawnCost, Processes),
                 sizes.io_tasks,
-                mem("io_bound", "processes")
+                mem(IoBound, Processes)
             ),
         ),
         (
@@ -79,12 +83,12 @@ pub fn table(rows: &[Row], sizes: &Sizes) -> String {
             "Asyncio",
             format!(
                 "{} async sleeps: {} and {}; {} threads: {} and {}",
-                crate::report::thousands(sizes.scale_tasks),
-                wall("scale_async", "async"),
-                mem("scale_async", "async"),
-                crate::report::thousands(sizes.scale_threads),
-                wall("scale_threads", "threads"),
-                mem("scale_threads", "threads")
+                thousands(sizes.scale_tasks),
+                wall(ScaleAsync, Async),
+                mem(ScaleAsync, Async),
+                thousands(sizes.scale_threads),
+                wall(ScaleThreads, Threads),
+                mem(ScaleThreads, Threads)
             ),
         ),
     ];

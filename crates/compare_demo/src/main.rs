@@ -21,47 +21,41 @@
 //! cargo run --release -p compare_demo -- --quick --json results.json --with-python
 //! ```
 //!
-//! Layout: [`cli`] flags, [`sizes`] how big each experiment is, [`plan`] which models run,
-//! [`experiments`] the measurements (each row in a fresh worker process), [`python`] the
-//! Python side, [`report`] ideal times, speedups, verdicts and the table, [`advice`] the
-//! "When to Use Which" table with the figures filled in.
+//! Layout: [`cli`] flags, [`names`] the experiments and models, [`sizes`] how big each
+//! experiment is, [`plan`] which models run, [`experiments`] the measurements (each row in a
+//! fresh worker process), [`python`] the Python side, [`report`] ideal times, speedups and
+//! answer checks, [`verdict`] each row's one-line verdict, [`table`] the printed table,
+//! [`advice`] the "When to Use Which" table with the figures filled in.
 
 mod advice;
 mod cli;
 mod experiments;
+mod names;
 mod plan;
 mod python;
 mod report;
 mod sizes;
+mod table;
+mod verdict;
 
 use clap::Parser;
-use experiments::{EXPERIMENTS, Measured, Spec};
+use experiments::{Measured, ROW_ROLE, Spec, cpu_bound, io_bound, spawn_cost};
 use indicatif::{ProgressBar, ProgressStyle};
+use names::{Experiment, Model};
 use report::Row;
 use sizes::Sizes;
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use toolkit::worker::WorkerCommand;
-
-/// The worker role that runs one row.
-const ROW_ROLE: &str = "row";
+use toolkit::Timeline;
+use toolkit::worker::{WorkerCommand, role};
 
 fn main() -> ExitCode {
     // Every row, and every process a row starts, is this program in a worker role.
     toolkit::worker::serve_if_worker(&[
-        (ROW_ROLE, experiments::row_worker),
-        (
-            experiments::io_bound::ROLE,
-            experiments::io_bound::wait_worker,
-        ),
-        (
-            experiments::cpu_bound::ROLE,
-            experiments::cpu_bound::primes_worker,
-        ),
-        (
-            experiments::spawn_cost::ROLE,
-            experiments::spawn_cost::nothing_worker,
-        ),
+        role(ROW_ROLE, experiments::row_worker),
+        role(io_bound::ROLE, io_bound::wait_worker),
+        role(cpu_bound::ROLE, cpu_bound::primes_worker),
+        role(spawn_cost::ROLE, spawn_cost::nothing_worker),
     ]);
     let args = cli::Args::parse();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -91,14 +85,14 @@ fn main() -> ExitCode {
     };
 
     // The plan: every experiment, Rust models first, then their Python counterparts.
-    let mut plan: Vec<(&str, &str)> = Vec::new();
-    for experiment in EXPERIMENTS {
+    let mut plan: Vec<(Experiment, Model)> = Vec::new();
+    for experiment in Experiment::ALL {
         for model in plan::rust_models(experiment) {
-            plan.push((experiment, model));
+            plan.push((experiment, *model));
         }
         if python.is_some() {
             for model in plan::python_models(experiment) {
-                plan.push((experiment, model));
+                plan.push((experiment, *model));
             }
         }
     }
@@ -113,7 +107,7 @@ fn main() -> ExitCode {
     for (experiment, model) in plan {
         bar.set_message(format!("{experiment} / {model}"));
         let measured = match &python {
-            Some(py) if model.starts_with("py_") => py.run(experiment, model, &sizes),
+            Some(py) if model.is_python() => py.run(experiment, model, &sizes),
             _ => run_row(experiment, model, &sizes),
         };
         rows.push(Row::new(experiment, model, measured));
@@ -123,7 +117,7 @@ fn main() -> ExitCode {
     report::finish(&mut rows, &sizes);
 
     println!("\n## Summary table, measured\n");
-    print!("{}", report::table(&rows));
+    print!("{}", table::table(&rows));
     println!("\n## When to use which, with this machine's figures\n");
     print!("{}", advice::table(&rows, &sizes));
     for note in &notes {
@@ -148,27 +142,26 @@ fn main() -> ExitCode {
 }
 
 /// Runs one row in a fresh worker process, so its peak memory is its own.
-fn run_row(experiment: &str, model: &str, sizes: &Sizes) -> Measured {
+fn run_row(experiment: Experiment, model: Model, sizes: &Sizes) -> Measured {
     let spec = Spec {
-        experiment: experiment.into(),
-        model: model.into(),
+        experiment,
+        model,
         sizes: sizes.clone(),
     };
-    let failed = |error: String| Measured {
-        error: Some(error),
-        ..Measured::default()
-    };
-    let input = serde_json::to_string(&spec).unwrap_or_default();
+    // The row's task span is recorded here; this demo prints a table, not a timeline, so
+    // nothing draws it.
+    let timeline = Timeline::new();
     let worker = WorkerCommand::new(ROW_ROLE)
         .task(&format!("{experiment}/{model}"))
-        .input(&input)
+        .input(&spec)
         .relay(false)
-        .spawn();
-    match worker.map(|w| w.wait()) {
-        Err(e) => failed(format!("could not start the row's process: {e}")),
-        Ok(Err(e)) => failed(e.to_string()),
-        Ok(Ok(report)) => serde_json::from_str(&report.output)
-            .unwrap_or_else(|e| failed(format!("unreadable answer from the row: {e}"))),
+        .spawn(&timeline);
+    match worker {
+        Err(e) => Measured::failed(format!("could not start the row's process: {e}")),
+        Ok(w) => w
+            .wait()
+            .and_then(|report| report.output::<Measured>())
+            .unwrap_or_else(|e| Measured::failed(e.to_string())),
     }
 }
 

@@ -1,33 +1,30 @@
 //! Which models each experiment runs under, in the order they run.
 
+use crate::names::{Experiment, Model};
+
 /// The Rust models of each experiment. A model appears where it applies: a GIL changes
 /// nothing about spawning, and 10,000 processes or a sequential run of 100,000 one-second
 /// sleeps would only show what we already know.
-pub fn rust_models(experiment: &str) -> &'static [&'static str] {
+pub fn rust_models(experiment: Experiment) -> &'static [Model] {
+    use Model::*;
     match experiment {
-        "io_bound" | "cpu_bound" => &[
-            "sequential",
-            "threads",
-            "processes",
-            "async",
-            "async_multi",
-            "gil_threads",
+        Experiment::IoBound | Experiment::CpuBound => &[
+            Sequential, Threads, Processes, Async, AsyncMulti, GilThreads,
         ],
-        "spawn_cost" => &["sequential", "threads", "processes", "async", "async_multi"],
-        "scale_async" => &["async", "async_multi"],
-        "scale_threads" => &["threads"],
-        _ => &[],
+        Experiment::SpawnCost => &[Sequential, Threads, Processes, Async, AsyncMulti],
+        Experiment::ScaleAsync => &[Async, AsyncMulti],
+        Experiment::ScaleThreads => &[Threads],
     }
 }
 
 /// The Python counterparts of each experiment (with `--with-python`).
-pub fn python_models(experiment: &str) -> &'static [&'static str] {
+pub fn python_models(experiment: Experiment) -> &'static [Model] {
+    use Model::*;
     match experiment {
-        "io_bound" => &["py_sequential", "py_threads", "py_processes", "py_asyncio"],
-        "cpu_bound" => &["py_sequential", "py_threads", "py_processes"],
-        "spawn_cost" => &["py_threads", "py_processes", "py_asyncio"],
-        "scale_async" => &["py_asyncio"],
-        "scale_threads" => &["py_threads"],
-        _ => &[],
+        Experiment::IoBound => &[PySequential, PyThreads, PyProcesses, PyAsyncio],
+        Experiment::CpuBound => &[PySequential, PyThreads, PyProcesses],
+        Experiment::SpawnCost => &[PyThreads, PyProcesses, PyAsyncio],
+        Experiment::ScaleAsync => &[PyAsyncio],
+        Experiment::ScaleThreads => &[PyThreads],
     }
 }

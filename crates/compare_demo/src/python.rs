@@ -6,6 +6,7 @@
 //! where `{...}` is the sizes JSON (see `sizes.rs`).
 
 use crate::experiments::Measured;
+use crate::names::{Experiment, Model};
 use crate::sizes::Sizes;
 use std::path::PathBuf;
 use std::process::Command;
@@ -38,16 +39,13 @@ impl Python {
     }
 
     /// Runs one Python row and reads what it measured (a JSON line on stdout).
-    pub fn run(&self, experiment: &str, model: &str, sizes: &Sizes) -> Measured {
+    pub fn run(&self, experiment: Experiment, model: Model, sizes: &Sizes) -> Measured {
         let sizes = serde_json::to_string(sizes).unwrap_or_default();
         let out = Command::new("python3")
             .arg(&self.script)
-            .args([experiment, model, &sizes])
+            .args([experiment.as_str(), model.as_str(), &sizes])
             .output();
-        let failed = |error: String| Measured {
-            error: Some(error),
-            ..Measured::default()
-        };
+        let failed = Measured::failed;
         match out {
             Err(e) => failed(format!("could not run python3: {e}")),
             Ok(out) if !out.status.success() => failed(format!(

@@ -1,6 +1,6 @@
 //! How big each experiment is: the full run, `--quick`, and the tests' `--tiny`.
 //!
-//! Waits go through [`toolkit::scale::seconds`], so `COURSE_TIME_SCALE` shrinks them too.
+//! Waits go through [`toolkit::scale::scaled_secs`], so `COURSE_TIME_SCALE` shrinks them too.
 
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +41,7 @@ impl Sizes {
     /// The sizes for this run. The full run is the tutorial's: 3 waits of 2 s, 100,000
     /// sleeps, 10,000 threads.
     pub fn new(quick: bool, tiny: bool, cores: usize) -> Self {
-        let wait = |s: f64| toolkit::scale::seconds(s).as_secs_f64();
+        let wait = |s: f64| toolkit::scale::scaled_secs(s).as_secs_f64();
         let full = Self {
             io_tasks: 3,
             io_wait_s: wait(2.0),

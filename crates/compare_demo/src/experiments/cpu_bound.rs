@@ -5,25 +5,29 @@
 //! (simulated) GIL take turns, so they run no faster than one thread — the tutorial's claim
 //! about Python.
 
-use super::{Outcome, finish_process, no_such_model, runtime, start_process, timed};
+use super::process::{self, Answer};
+use super::runtime::runtime;
+use super::{Outcome, no_such_model, timed};
+use crate::names::{Experiment, Model};
 use crate::sizes::Sizes;
 use std::ops::Range;
+use toolkit::Timeline;
 use toolkit::cpu::{count_primes, split};
 use toolkit::gil::Gil;
 
-/// The worker role of one counting process: counts the primes in `input` (`"start..end"`).
+/// The worker role of one counting process: [`primes_worker`].
 pub const ROLE: &str = "primes";
 
 /// Runs `model` on the primes below `sizes.cpu_limit`, in `sizes.cpu_pieces` pieces.
-pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
+pub fn run(model: Model, sizes: &Sizes) -> Result<Outcome, String> {
     let pieces = split(0..sizes.cpu_limit, sizes.cpu_pieces);
     let n = pieces.len();
     match model {
-        "sequential" => timed(|| {
+        Model::Sequential => timed(|| {
             let total = pieces.iter().cloned().map(count_primes).sum();
             Ok((n, 0.0, Some(total)))
         }),
-        "threads" => timed(|| {
+        Model::Threads => timed(|| {
             let total = std::thread::scope(|s| {
                 let handles: Vec<_> = pieces
                     .iter()
@@ -33,7 +37,7 @@ pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
             });
             Ok((n, 0.0, Some(total)))
         }),
-        "gil_threads" => timed(|| {
+        Model::GilThreads => timed(|| {
             let gil = Gil::new();
             let total = std::thread::scope(|s| {
                 let handles: Vec<_> = pieces
@@ -47,37 +51,34 @@ pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
             });
             Ok((n, 0.0, Some(total)))
         }),
-        "processes" => timed(|| {
+        Model::Processes => timed(|| {
+            // The helpers' task spans are recorded here; this demo prints a table, not a
+            // timeline, so nothing draws them.
+            let timeline = Timeline::new();
             let workers = pieces
                 .iter()
                 .enumerate()
-                .map(|(i, p)| {
-                    start_process(
-                        ROLE,
-                        &format!("Task-{i}"),
-                        &format!("{}..{}", p.start, p.end),
-                    )
-                })
+                .map(|(i, p)| process::start(ROLE, &format!("Task-{i}"), p, &timeline))
                 .collect::<Result<Vec<_>, _>>()?;
             let (mut total, mut peaks) = (0, 0.0);
             for w in workers {
-                let (count, peak) = finish_process(w)?;
-                total += count;
-                peaks += peak;
+                let answer = process::finish(w)?;
+                total += answer.value;
+                peaks += answer.peak_rss_mb;
             }
             Ok((n, peaks, Some(total)))
         }),
         // One thread runs every task: the CPU work never pauses, so the tasks run one by one.
         // With several worker threads, `spawn_blocking` hands each piece to tokio's blocking
         // pool, which is how async code runs CPU work without stalling its event loop.
-        "async" | "async_multi" => {
+        Model::Async | Model::AsyncMulti => {
             let rt = runtime(model, sizes.cores)?;
             rt.block_on(async {
                 let start = std::time::Instant::now();
                 let mut tasks = Vec::new();
                 for p in pieces.iter().cloned() {
                     tasks.push(match model {
-                        "async" => tokio::spawn(async move { count_primes(p) }),
+                        Model::Async => tokio::spawn(async move { count_primes(p) }),
                         _ => tokio::task::spawn_blocking(move || count_primes(p)),
                     });
                 }
@@ -93,7 +94,7 @@ pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
                 })
             })
         }
-        other => Err(no_such_model("cpu_bound", other)),
+        other => Err(no_such_model(Experiment::CpuBound, other)),
     }
 }
 
@@ -110,14 +111,7 @@ fn count_with_gil(gil: &Gil, range: Range<u64>, slice: u64) -> u64 {
     total
 }
 
-/// What a counting process runs.
-pub fn primes_worker(input: &str) -> Result<String, String> {
-    let (a, b) = input
-        .split_once("..")
-        .ok_or_else(|| format!("bad range {input:?}"))?;
-    let parse = |t: &str| {
-        t.parse::<u64>()
-            .map_err(|e| format!("bad range {input:?}: {e}"))
-    };
-    Ok(super::answer_with_peak(count_primes(parse(a)?..parse(b)?)))
+/// What a counting process runs: the primes in one piece of the range.
+pub fn primes_worker(piece: Range<u64>) -> Result<Answer, String> {
+    Ok(Answer::with_peak(count_primes(piece)))
 }

@@ -8,34 +8,33 @@
 //! | `cpu_bound` | [`cpu_bound`] | counting the primes in one piece of a range |
 //! | `spawn_cost` | [`spawn_cost`] | spawning and joining one thread, process or task |
 //! | `scale_async` / `scale_threads` | [`scale`] | one of 100,000 sleeps / 10,000 threads |
+//!
+//! Shared by them: [`process`] (the `processes` model's helper processes) and [`runtime`]
+//! (the async models' tokio runtimes).
 
 pub mod cpu_bound;
 pub mod io_bound;
+pub mod process;
+pub mod runtime;
 pub mod scale;
 pub mod spawn_cost;
 
+use crate::names::{Experiment, Model};
 use crate::sizes::Sizes;
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 use toolkit::measure;
-use toolkit::worker::{Worker, WorkerCommand};
 
-/// The experiments, in the order they run and are printed.
-pub const EXPERIMENTS: [&str; 5] = [
-    "io_bound",
-    "cpu_bound",
-    "spawn_cost",
-    "scale_async",
-    "scale_threads",
-];
+/// The worker role that runs one row: [`row_worker`].
+pub const ROW_ROLE: &str = "row";
 
 /// What a row's worker is asked to run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Spec {
-    /// One of [`EXPERIMENTS`].
-    pub experiment: String,
-    /// `sequential`, `threads`, `processes`, `async`, `async_multi` or `gil_threads`.
-    pub model: String,
+    /// Which experiment.
+    pub experiment: Experiment,
+    /// Under which (Rust) model.
+    pub model: Model,
     /// How big everything is.
     pub sizes: Sizes,
 }
@@ -59,6 +58,16 @@ pub struct Measured {
     pub error: Option<String>,
 }
 
+impl Measured {
+    /// A row that could not be measured, and why.
+    pub fn failed(error: String) -> Self {
+        Self {
+            error: Some(error),
+            ..Self::default()
+        }
+    }
+}
+
 /// What an experiment returns to [`run`].
 pub struct Outcome {
     /// How long it took.
@@ -71,27 +80,32 @@ pub struct Outcome {
     pub answer: Option<u64>,
 }
 
+/// The worker role [`ROW_ROLE`]: runs the [`Spec`] it is handed and answers with what it
+/// [`Measured`]. A row that fails says so in [`Measured::error`], so it never fails itself.
+pub fn row_worker(spec: Spec) -> Result<Measured, String> {
+    Ok(run(&spec))
+}
+
 /// Runs one row in this process and measures it. Short CPU-heavy rows (`cpu_bound`,
 /// `spawn_cost`) run `sizes.repeats` times and keep the fastest run: other programs on a
 /// shared machine can only make a run slower, so the best run is the fairest figure.
 pub fn run(spec: &Spec) -> Measured {
     let base_rss_mb = measure::rss_mb();
     let s = &spec.sizes;
-    let model = spec.model.as_str();
-    let repeats = match spec.experiment.as_str() {
-        "cpu_bound" | "spawn_cost" => s.repeats.max(1),
+    let model = spec.model;
+    let repeats = match spec.experiment {
+        Experiment::CpuBound | Experiment::SpawnCost => s.repeats.max(1),
         _ => 1,
     };
     let mut best: Option<(Outcome, Option<f64>)> = None;
     for _ in 0..repeats {
         let cpu_before = measure::cpu_time();
-        let outcome = match spec.experiment.as_str() {
-            "io_bound" => io_bound::run(model, s),
-            "cpu_bound" => cpu_bound::run(model, s),
-            "spawn_cost" => spawn_cost::run(model, s),
-            "scale_async" => scale::scale_async(model, s),
-            "scale_threads" => scale::scale_threads(model, s),
-            other => Err(format!("unknown experiment `{other}`")),
+        let outcome = match spec.experiment {
+            Experiment::IoBound => io_bound::run(model, s),
+            Experiment::CpuBound => cpu_bound::run(model, s),
+            Experiment::SpawnCost => spawn_cost::run(model, s),
+            Experiment::ScaleAsync => scale::scale_async(model, s),
+            Experiment::ScaleThreads => scale::scale_threads(model, s),
         };
         let cpu_s = measure::cpu_time()
             .zip(cpu_before)
@@ -101,9 +115,8 @@ pub fn run(spec: &Spec) -> Measured {
             Ok(_) => {}
             Err(e) => {
                 return Measured {
-                    error: Some(e),
                     base_rss_mb,
-                    ..Measured::default()
+                    ..Measured::failed(e)
                 };
             }
         }
@@ -136,84 +149,7 @@ pub fn timed(
     })
 }
 
-/// The worker role `row`: runs the [`Spec`] given as JSON and answers with [`Measured`].
-pub fn row_worker(input: &str) -> Result<String, String> {
-    let spec: Spec = serde_json::from_str(input).map_err(|e| format!("bad row spec: {e}"))?;
-    serde_json::to_string(&run(&spec)).map_err(|e| e.to_string())
-}
-
-/// Starts a helper process in `role` with `input` (a "process" model's unit).
-pub fn start_process(role: &str, task: &str, input: &str) -> Result<Worker, String> {
-    WorkerCommand::new(role)
-        .task(task)
-        .input(input)
-        .relay(false)
-        .spawn()
-        .map_err(|e| format!("could not start a process for {task}: {e}"))
-}
-
-/// Waits for a helper process and splits its answer `"<value> <peak MiB>"`.
-pub fn finish_process(worker: Worker) -> Result<(u64, f64), String> {
-    let report = worker.wait().map_err(|e| e.to_string())?;
-    let mut parts = report.output.split_whitespace();
-    let value = parts.next().and_then(|v| v.parse().ok()).unwrap_or(0);
-    let peak = parts.next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
-    Ok((value, peak))
-}
-
-/// Formats a helper's answer: the value and this process's peak memory.
-pub fn answer_with_peak(value: u64) -> String {
-    format!("{value} {:.3}", measure::peak_rss_mb().unwrap_or(0.0))
-}
-
-/// A tokio runtime for the async models: `async` is asyncio's one thread, one event loop;
-/// `async_multi` is tokio's work-stealing pool, one worker thread per core.
-pub fn runtime(model: &str, cores: usize) -> Result<tokio::runtime::Runtime, String> {
-    let mut builder = match model {
-        "async" => tokio::runtime::Builder::new_current_thread(),
-        _ => {
-            let mut b = tokio::runtime::Builder::new_multi_thread();
-            b.worker_threads(cores.max(1));
-            b
-        }
-    };
-    builder
-        .enable_all()
-        .build()
-        .map_err(|e| format!("could not start the tokio runtime: {e}"))
-}
-
-/// The async counterpart of [`timed`]: on a fresh runtime for `model`, spawns `n` tasks
-/// (`unit(i)` is task `i`), awaits them all and times the whole — `asyncio.gather` on tasks.
-pub fn spawn_all<F>(
-    model: &str,
-    cores: usize,
-    n: usize,
-    unit: impl Fn(usize) -> F,
-) -> Result<Outcome, String>
-where
-    F: std::future::Future + Send + 'static,
-    F::Output: Send + 'static,
-{
-    let rt = runtime(model, cores)?;
-    rt.block_on(async {
-        let start = Instant::now();
-        // Spawn every task first, then await them: awaiting inside this loop would run
-        // the units one by one.
-        let tasks: Vec<_> = (0..n).map(|i| tokio::spawn(unit(i))).collect();
-        for t in tasks {
-            t.await.map_err(|e| e.to_string())?;
-        }
-        Ok(Outcome {
-            wall: start.elapsed(),
-            units: n,
-            children_peak_mb: 0.0,
-            answer: None,
-        })
-    })
-}
-
 /// The error for a model an experiment does not have.
-pub fn no_such_model(experiment: &str, model: &str) -> String {
+pub fn no_such_model(experiment: Experiment, model: Model) -> String {
     format!("{experiment} has no `{model}` model")
 }

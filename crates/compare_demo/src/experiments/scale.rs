@@ -4,7 +4,9 @@
 //! task is a small struct in memory, while a sleeping thread holds a stack and a kernel
 //! thread. Both experiments sleep every unit at the same time; the floor is one sleep.
 
-use super::{Outcome, no_such_model, spawn_all};
+use super::runtime::spawn_all;
+use super::{Outcome, no_such_model};
+use crate::names::{Experiment, Model};
 use crate::sizes::Sizes;
 use std::time::{Duration, Instant};
 
@@ -13,9 +15,9 @@ use std::time::{Duration, Instant};
 pub const THREAD_STACK: usize = 64 * 1024;
 
 /// `sizes.scale_tasks` async tasks, each sleeping `sizes.scale_wait_s`, all at once.
-pub fn scale_async(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
-    if !matches!(model, "async" | "async_multi") {
-        return Err(no_such_model("scale_async", model));
+pub fn scale_async(model: Model, sizes: &Sizes) -> Result<Outcome, String> {
+    if !matches!(model, Model::Async | Model::AsyncMulti) {
+        return Err(no_such_model(Experiment::ScaleAsync, model));
     }
     let n = sizes.scale_tasks;
     let wait = Duration::from_secs_f64(sizes.scale_wait_s);
@@ -25,9 +27,9 @@ pub fn scale_async(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
 /// `sizes.scale_threads` OS threads, each sleeping `sizes.scale_wait_s`, all at once. If the
 /// OS refuses a thread (see `ulimit -u`), the ones started are joined and the row reports
 /// the refusal instead of crashing.
-pub fn scale_threads(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
-    if model != "threads" {
-        return Err(no_such_model("scale_threads", model));
+pub fn scale_threads(model: Model, sizes: &Sizes) -> Result<Outcome, String> {
+    if model != Model::Threads {
+        return Err(no_such_model(Experiment::ScaleThreads, model));
     }
     let n = sizes.scale_threads;
     let wait = Duration::from_secs_f64(sizes.scale_wait_s);

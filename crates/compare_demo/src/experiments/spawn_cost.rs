@@ -4,17 +4,21 @@
 //! (`sequential`), an OS thread, a whole process (this program, started again), or a tokio
 //! task. The tutorial calls these overheads "low", "high" and "very low".
 
-use super::{Outcome, finish_process, no_such_model, runtime, start_process, timed};
+use super::process::{self, Answer};
+use super::runtime::runtime;
+use super::{Outcome, no_such_model, timed};
+use crate::names::{Experiment, Model};
 use crate::sizes::Sizes;
 use std::hint::black_box;
+use toolkit::Timeline;
 
-/// The worker role of a process that does nothing.
+/// The worker role of a process that does nothing: [`nothing_worker`].
 pub const ROLE: &str = "nothing";
 
 /// Spawns and joins units one after another, as many as `sizes` says for `model`.
-pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
+pub fn run(model: Model, sizes: &Sizes) -> Result<Outcome, String> {
     match model {
-        "sequential" => {
+        Model::Sequential => {
             let n = sizes.spawn_tasks;
             timed(|| {
                 for i in 0..n {
@@ -23,7 +27,7 @@ pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
                 Ok((n, 0.0, None))
             })
         }
-        "threads" => {
+        Model::Threads => {
             let n = sizes.spawn_threads;
             timed(|| {
                 for i in 0..n {
@@ -35,19 +39,22 @@ pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
                 Ok((n, 0.0, None))
             })
         }
-        "processes" => {
+        Model::Processes => {
             let n = sizes.spawn_processes;
+            // The helpers' task spans are recorded here; this demo prints a table, not a
+            // timeline, so nothing draws them.
+            let timeline = Timeline::new();
             timed(|| {
                 let mut peak: f64 = 0.0;
                 for i in 0..n {
-                    let w = start_process(ROLE, &format!("Process-{i}"), "")?;
-                    peak = peak.max(finish_process(w)?.1);
+                    let w = process::start(ROLE, &format!("Process-{i}"), &(), &timeline)?;
+                    peak = peak.max(process::finish(w)?.peak_rss_mb);
                 }
                 // One at a time: at most one extra process was alive at once.
                 Ok((n, peak, None))
             })
         }
-        "async" | "async_multi" => {
+        Model::Async | Model::AsyncMulti => {
             let n = sizes.spawn_tasks;
             let rt = runtime(model, sizes.cores)?;
             rt.block_on(async {
@@ -64,7 +71,7 @@ pub fn run(model: &str, sizes: &Sizes) -> Result<Outcome, String> {
                 })
             })
         }
-        other => Err(no_such_model("spawn_cost", other)),
+        other => Err(no_such_model(Experiment::SpawnCost, other)),
     }
 }
 
@@ -73,7 +80,7 @@ fn unit(i: u64) -> u64 {
     i.wrapping_mul(2_654_435_761)
 }
 
-/// What a do-nothing process runs.
-pub fn nothing_worker(_: &str) -> Result<String, String> {
-    Ok(super::answer_with_peak(0))
+/// What a do-nothing process runs: it takes nothing and answers with its peak memory only.
+pub fn nothing_worker(_: ()) -> Result<Answer, String> {
+    Ok(Answer::with_peak(0))
 }
