@@ -9,9 +9,10 @@ use toolkit::io::Downloader;
 /// Downloads every file in `files` on its own thread, all at the same time, and returns the
 /// contents in the same order as `files` (not in the order the downloads finished).
 ///
-/// `downloader.download(name)` blocks its thread for one download and records it on the
-/// downloader's timeline, which is how the tests see what ran when.
+/// `downloader.download_blocking(name)` parks its thread for one download (the `_blocking`
+/// suffix says so) and records it as evidence on the test's timeline, which is how the tests
+/// see what ran when.
 pub fn download_all(downloader: &Downloader, files: &[&str]) -> Vec<String> {
     // One after another: each download starts only when the previous one has finished.
-    files.iter().map(|name| downloader.download(name)).collect()
+    files.iter().map(|name| downloader.download_blocking(name)).collect()
 }

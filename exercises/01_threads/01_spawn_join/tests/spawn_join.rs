@@ -1,72 +1,243 @@
 //! Checks `spawn_join::download_all`: the right contents in input order, and — from the
-//! timeline — that every file was downloaded on its own thread, all at the same time.
+//! timeline — that every file was downloaded exactly once, inside the call, on a thread of
+//! its own, all at the same time, and that every thread was joined before the call returned.
+//!
+//! Only the downloader's own spans count as evidence: code that makes up a file's contents
+//! (`toolkit::io::content`), downloads with a `Downloader` of its own, or sleeps instead of
+//! downloading leaves no span on the test's timeline. Files take different times, so results
+//! gathered in the order the downloads finished differ from the input order.
 
 use spawn_join::download_all;
+use std::ops::Range;
 use std::time::Duration;
-use toolkit::Timeline;
+use toolkit::format::fmt_duration;
 use toolkit::io::{Downloader, content};
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
+use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
-const HANG: &str = "join() waits until its thread ends: is a thread stuck?";
+const HANG: &str = "join() waits until its thread ends: is a thread stuck, or waiting for \
+                    something that never comes?";
 
-/// Runs `download_all(files)` under the watchdog; returns the results and the downloader.
-fn run(files: &'static [&'static str]) -> (Vec<String>, Downloader) {
-    let downloader = Downloader::new(Timeline::new(), DOWNLOAD);
-    let d = downloader.clone();
-    let results = watchdog(LIMIT, HANG, move || download_all(&d, files));
-    (results, downloader)
+/// One call of `download_all`, as the test saw it.
+struct Run {
+    files: Vec<String>,
+    results: Vec<String>,
+    timeline: Timeline,
+    /// From just before the call to just after it returned, on the timeline's clock.
+    window: Range<Duration>,
+    /// The thread that called `download_all`.
+    caller: Runner,
+    /// How many downloads had ended when the call returned (a span is recorded at its end).
+    ended_at_return: usize,
+}
+
+/// Calls `download_all(files)` under the watchdog; every download takes [`DOWNLOAD`] except
+/// the files listed in `slower`. Afterwards, gives downloads the call left running time to
+/// end, so that they show up on the timeline and can be blamed.
+fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
+    let timeline = Timeline::new();
+    let mut downloader = Downloader::new(&timeline, DOWNLOAD);
+    let mut longest = DOWNLOAD;
+    for &(name, duration) in slower {
+        downloader = downloader.with_duration(name, duration);
+        longest = longest.max(duration);
+    }
+    let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    let (t, given) = (timeline.clone(), names.clone());
+    let (results, window, caller, ended_at_return) = watchdog(LIMIT, HANG, move || {
+        let files: Vec<&str> = given.iter().map(String::as_str).collect();
+        let caller = Runner::current();
+        let start = t.now();
+        let results = download_all(&downloader, &files);
+        let end = t.now();
+        (results, start..end, caller, t.query().len())
+    });
+    // Downloads left running end within the longest download (plenty of slack for a busy
+    // machine); a correct run already has them all and does not wait at all.
+    let deadline = window.end + longest * 3 + Duration::from_millis(500);
+    while timeline.query().len() < files.len() && timeline.now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Run {
+        files: names,
+        results,
+        timeline,
+        window,
+        caller,
+        ended_at_return,
+    }
+}
+
+impl Run {
+    /// Every check, in the order that blames the real cause first.
+    #[track_caller]
+    fn expect_correct(&self) {
+        let q = self.timeline.query();
+        self.expect_joined(&q);
+        self.expect_one_download_per_file(&q);
+        self.expect_results_in_input_order(&q);
+        self.expect_a_thread_per_file_all_at_once(&q);
+    }
+
+    /// The call returned only once every download had ended, and did them all itself.
+    #[track_caller]
+    fn expect_joined(&self, q: &Query) {
+        let late = q.len().saturating_sub(self.ended_at_return);
+        q.expect(
+            late == 0,
+            &format!(
+                "your function returned before its threads finished — join them: {late} of {} \
+                 downloads were still running when download_all returned (at {})",
+                q.len(),
+                fmt_duration(self.window.end)
+            ),
+            "keep every JoinHandle that thread::spawn returns and call join() on each one \
+             before returning; join() is also how you get each thread's result back",
+        );
+        q.expect_within(
+            &self.window,
+            "every download must happen inside the call, on threads it joins before returning",
+        );
+    }
+
+    /// Each file was downloaded exactly once, by the downloader the test handed over.
+    #[track_caller]
+    fn expect_one_download_per_file(&self, q: &Query) {
+        let mut got: Vec<&str> = q.start_order();
+        got.sort();
+        let mut want: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        want.sort();
+        let missing: Vec<&str> = want.iter().filter(|f| !got.contains(f)).copied().collect();
+        let twice: Vec<&str> = want
+            .iter()
+            .filter(|f| got.iter().filter(|g| g == f).count() > 1)
+            .copied()
+            .collect();
+        q.expect(
+            got == want,
+            &format!(
+                "the timeline shows downloads of {got:?}, expected each of {want:?} exactly \
+                 once (never downloaded: {missing:?}; downloaded more than once: {twice:?})"
+            ),
+            "download every file exactly once with downloader.download_blocking(name), using \
+             the downloader you were given: contents made up with toolkit::io::content, or a \
+             Downloader of your own, leave no evidence here",
+        );
+    }
+
+    /// The results are the files' contents, in the order of `files`.
+    #[track_caller]
+    fn expect_results_in_input_order(&self, q: &Query) {
+        let want: Vec<String> = self.files.iter().map(|f| content(f)).collect();
+        let (mut got_sorted, mut want_sorted) = (self.results.clone(), want.clone());
+        got_sorted.sort();
+        want_sorted.sort();
+        let problem = if got_sorted == want_sorted {
+            format!(
+                "the results are in the wrong order: {:?}, expected {want:?}; the downloads \
+                 finished in the order {:?}",
+                self.results,
+                q.end_order()
+            )
+        } else {
+            format!(
+                "download_all returned {:?}, expected {want:?}",
+                self.results
+            )
+        };
+        q.expect(
+            self.results == want,
+            &problem,
+            "return one result per file, in the order of `files` — not in the order the \
+             downloads finished: join the handles in the order you spawned them and collect \
+             what each join() returns",
+        );
+    }
+
+    /// One thread per file, none of them the caller's, all downloading at the same instant.
+    #[track_caller]
+    fn expect_a_thread_per_file_all_at_once(&self, q: &Query) {
+        let on_caller = q
+            .spans()
+            .iter()
+            .filter(|s| {
+                s.runner.pid == self.caller.pid && s.runner.thread_id == self.caller.thread_id
+            })
+            .count();
+        q.expect(
+            on_caller == 0,
+            &format!(
+                "{on_caller} of {} downloads ran on the thread that called download_all",
+                q.len()
+            ),
+            "start one thread per file with std::thread::spawn; the calling thread only \
+             spawns and joins",
+        );
+        let threads = q.threads();
+        q.expect(
+            threads == self.files.len(),
+            &format!(
+                "the {} downloads ran on {threads} OS thread(s), expected one thread per file",
+                q.len()
+            ),
+            "start one thread per file with std::thread::spawn, each downloading one file",
+        );
+        q.expect_all_overlap(
+            "did you join each thread right after spawning it? Spawn them all first, then \
+             join them all in a second loop",
+        );
+    }
 }
 
 #[test]
-fn returns_the_contents_in_input_order() {
-    let (results, _) = run(&["C", "A", "B"]);
-    assert_eq!(
-        results,
-        [content("C"), content("A"), content("B")],
-        "results must come back in the order the files were given"
+fn results_follow_the_input_order_not_the_finishing_order() {
+    // C is the slowest and A the fastest: the downloads finish A, B, C, but the results
+    // must come back C, A, B.
+    let run = run(
+        &["C", "A", "B"],
+        &[("C", DOWNLOAD * 3), ("B", DOWNLOAD * 2)],
     );
+    run.expect_correct();
+}
+
+#[test]
+fn the_three_downloads_run_at_once_each_on_its_own_thread() {
+    run(&["A", "B", "C"], &[]).expect_correct();
+}
+
+#[test]
+fn ten_files_of_different_sizes_all_run_at_once() {
+    const FILES: [&str; 10] = ["F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9"];
+    // The first files are the slowest, so every finishing order but the input one is wrong.
+    let slower: Vec<(&str, Duration)> = FILES
+        .iter()
+        .enumerate()
+        .take(4)
+        .map(|(i, &f)| (f, DOWNLOAD * (5 - i as u32)))
+        .collect();
+    run(&FILES, &slower).expect_correct();
 }
 
 #[test]
 fn no_files_no_threads() {
-    let (results, downloader) = run(&[]);
-    assert!(results.is_empty());
-    assert!(downloader.timeline().is_empty());
-}
-
-#[test]
-fn the_three_downloads_overlap() {
-    let (_, downloader) = run(&["A", "B", "C"]);
-    downloader
-        .timeline()
-        .query()
-        .expect_count(
-            3,
-            "download each file exactly once, with downloader.download(name)",
-        )
-        .expect_threads_at_least(3, "start one thread per file with std::thread::spawn")
-        .expect_all_overlap(
-            "did you join each thread right after spawning it? Spawn them all first, \
-             then join them all in a second loop",
-        )
-        .expect_speedup_at_least(1.8, "three waits at once should take about one wait");
-}
-
-#[test]
-fn ten_files_take_about_as_long_as_one() {
-    const FILES: [&str; 10] = ["F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9"];
-    let (results, downloader) = run(&FILES);
-    let expected: Vec<String> = FILES.iter().map(|f| content(f)).collect();
-    assert_eq!(results, expected, "results must keep the input order");
-    downloader
-        .timeline()
-        .query()
-        .expect_count(10, "download each file exactly once")
-        .expect_threads_at_least(10, "one thread per file")
-        .expect_all_overlap("start every thread before you join the first one")
-        .expect_speedup_at_least(4.0, "ten waits at once should take far less than ten waits");
+    let run = run(&[], &[]);
+    let q = run.timeline.query();
+    q.expect(
+        run.results.is_empty(),
+        &format!(
+            "download_all(&[]) returned {:?}, expected nothing",
+            run.results
+        ),
+        "with no files there is nothing to download and nothing to return",
+    );
+    q.expect(
+        q.is_empty(),
+        &format!("download_all(&[]) still downloaded {} file(s)", q.len()),
+        "download only the files you are given",
+    );
 }
