@@ -14,5 +14,8 @@ use toolkit::io::Downloader;
 /// see what ran when.
 pub fn download_all(downloader: &Downloader, files: &[&str]) -> Vec<String> {
     // One after another: each download starts only when the previous one has finished.
-    files.iter().map(|name| downloader.download_blocking(name)).collect()
+    files
+        .iter()
+        .map(|name| downloader.download_blocking(name))
+        .collect()
 }
