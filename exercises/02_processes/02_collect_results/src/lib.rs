@@ -1,10 +1,13 @@
 //! # Exercise 2.2 — collect results over pipes, and report a failing child
 //!
-//! Processes share no memory: a child's answer comes home as text over a pipe, and a
-//! child that fails says so only through its exit status and its stderr. Python's
-//! `Process.join()` quietly ignores both (you check `p.exitcode` yourself, or you don't).
-//! Here a failed child must come back as an error that names its task — never dropped,
-//! never a panic — while the other children's answers are still collected.
+//! Processes share no memory: a child's answer comes home over a pipe, and a child that
+//! fails says so only through its exit status and its stderr. Python's `Process.join()`
+//! quietly ignores both (you check `p.exitcode` yourself, or you don't). Here a failed child
+//! must come back as an error that names its task — never dropped, never a panic — while the
+//! other children's answers are still collected.
+//!
+//! The answers travel as typed values: the toolkit writes a `u64` into the child and reads a
+//! `u64` back (serde underneath), so there is no text to parse by hand.
 //!
 //! The test file registers [`square`] under the role [`ROLE`] with `toolkit::worker_entry!`.
 //!
@@ -19,38 +22,33 @@ use toolkit::worker::WorkerError;
 pub const ROLE: &str = "square";
 
 /// How long each worker "computes": scaled down so tests stay quick.
-pub const WORK: Duration = Duration::from_millis(150);
+pub const WORK: Duration = Duration::from_millis(300);
 
-/// The worker: squares the number it is given and sends it home as text. Input that is not
-/// a number is an error: the child prints it to stderr and exits with status 1.
-pub fn square(input: &str) -> Result<String, String> {
-    let n: u64 = input
-        .trim()
-        .parse()
-        .map_err(|_| format!("not a number: {input:?}"))?;
+/// The worker: squares the number it is given. A square that does not fit in a `u64` is an
+/// error: the child prints it to stderr and exits with status 1.
+pub fn square(n: u64) -> Result<u64, String> {
     std::thread::sleep(WORK);
-    let squared = n
-        .checked_mul(n)
-        .ok_or_else(|| format!("{n} squared does not fit in a u64"))?;
-    Ok(squared.to_string())
+    n.checked_mul(n)
+        .ok_or_else(|| format!("{n} squared does not fit in a u64"))
 }
 
-/// Squares every input in its own worker process — tasks `Task-0`, `Task-1`, ... — and
-/// returns one result per input, in input order.
+/// Squares every number in its own worker process — tasks `Task-0`, `Task-1`, ... — and
+/// returns one outcome per number, in input order.
 ///
-/// - Start **every** worker before waiting for **any**.
-/// - Wait for **every** worker, even after one has failed. A failed child is the
-///   `Err(WorkerError)` in its slot: keep it, do not skip it or `unwrap` it.
-/// - Add each successful worker's spans to `timeline`.
+/// - Start **every** worker before waiting for **any**:
+///   `WorkerCommand::new(ROLE).task(&task).input(&n).spawn(timeline)?`.
+/// - Wait for **every** worker, even after one has failed. `worker.wait()` is already a
+///   `Result<WorkerReport, WorkerError>`; the answer is `report.output::<u64>()`. A failed
+///   child is the `Err(WorkerError)` in its slot: keep it, do not skip it or `unwrap` it.
 ///
 /// The outer `io::Result` is the parent's own failure: a worker that could not be started
-/// at all. Use `?` for that one.
+/// at all. Use `?` for that one only.
 ///
 /// You will need `toolkit::worker::WorkerCommand`.
 #[allow(unused_variables)] // Remove this line once you use the parameters.
 pub fn square_all(
-    inputs: &[&str],
+    numbers: &[u64],
     timeline: &Timeline,
-) -> io::Result<Vec<Result<String, WorkerError>>> {
-    todo!("start a worker per input, then wait for each and keep every outcome")
+) -> io::Result<Vec<Result<u64, WorkerError>>> {
+    todo!("start a worker per number, then wait for each and keep every outcome")
 }

@@ -1,112 +1,324 @@
 //! Checks exercise 2.2: `square_all` collects every child's answer in input order, reports a
-//! failing child as an error naming its task (without losing the others), and runs the
-//! workers at the same time.
+//! failing child as the error the toolkit made for it (without losing the others), runs the
+//! workers at the same time, and returns what the workers sent home, not answers of its own.
+//!
+//! The test believes only the toolkit: a worker's task reaches the timeline when the worker
+//! is waited for (a failed one too), timed inside the child and checked against the PID the
+//! toolkit spawned. A `WorkerError` can only be made by the toolkit, for a real child.
 
 use collect_results::{ROLE, square_all};
+use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
-use toolkit::Timeline;
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
-use toolkit::worker::WorkerError;
+use toolkit::worker::{ErrorKind, WorkerError};
+use toolkit::{Source, Timeline};
 
-// The child processes re-enter this test binary here and run `square`.
-toolkit::worker_entry!("square" => collect_results::square);
+// The child processes re-enter this test binary here and run `square_in_worker`.
+toolkit::worker_entry!("square" => square_in_worker);
 
-type Outcomes = Vec<Result<String, WorkerError>>;
+/// A number whose square does not fit in a `u64`: its worker fails with exit status 1.
+const TOO_BIG: u64 = 5_000_000_000;
 
-/// Runs `square_all` under a watchdog and returns its outcomes and the timeline.
-fn run(inputs: &'static [&'static str]) -> (Outcomes, Timeline) {
-    assert_eq!(
-        ROLE, "square",
-        "the role must match the test file's worker_entry!"
-    );
-    watchdog(
-        Duration::from_secs(10),
-        "is a worker never waited for, or waiting for something that never comes?",
-        move || {
-            let timeline = Timeline::new();
-            let outcomes = square_all(inputs, &timeline).expect("a worker could not start");
-            (outcomes, timeline)
-        },
-    )
+/// What each worker runs: the exercise's `square`, plus the offset its test asked for
+/// (zero, except in `answers_come_from_the_workers`).
+fn square_in_worker(n: u64) -> Result<u64, String> {
+    let squared = collect_results::square(n)?;
+    Ok(squared.wrapping_add(stand_in::offset()))
 }
 
-/// The successful answers, with `None` where a child failed.
-fn answers(outcomes: &Outcomes) -> Vec<Option<&str>> {
-    outcomes
-        .iter()
-        .map(|r| r.as_ref().ok().map(String::as_str))
-        .collect()
-}
+/// How a test tells an answer the workers sent home from one the parent worked out itself:
+/// it can ask its workers to answer n² + 1. The request is a file named after the test
+/// process, which every worker finds through its parent's PID.
+mod stand_in {
+    use std::path::PathBuf;
+    use std::sync::{Mutex, MutexGuard};
 
-/// Asserts that `outcome` is the failure of `task`, with the child's message in it.
-fn assert_failed(outcome: &Result<String, WorkerError>, task: &str) {
-    match outcome {
-        Ok(answer) => panic!("{task} was given bad input and must fail, but returned {answer:?}"),
-        Err(err) => {
-            assert_eq!(
-                err.task(),
-                task,
-                "the error must name the failed task: {err}"
-            );
-            let WorkerError::Failed { stderr, .. } = err else {
-                panic!("{task} exited with status 1, so expected WorkerError::Failed, got: {err}")
-            };
-            assert!(
-                stderr.contains("not a number"),
-                "the child's own message belongs in the error, got stderr {stderr:?}"
-            );
+    fn file(parent: u32) -> PathBuf {
+        std::env::temp_dir().join(format!("course-collect-results-{parent}.offset"))
+    }
+
+    /// In a worker: the offset the parent test asked for, zero if none.
+    pub fn offset() -> u64 {
+        let parent = std::os::unix::process::parent_id();
+        std::fs::read_to_string(file(parent))
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Every test holds this while its workers run, so one test's offset never reaches
+    /// another test's workers.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+    /// The offset in force while this lives.
+    pub struct Offset(#[allow(dead_code)] MutexGuard<'static, ()>);
+
+    impl Offset {
+        pub fn set(offset: u64) -> Self {
+            let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+            let path = file(std::process::id());
+            if offset == 0 {
+                let _ = std::fs::remove_file(&path);
+            } else {
+                std::fs::write(&path, offset.to_string()).expect("cannot write to the temp dir");
+            }
+            Offset(guard)
+        }
+    }
+
+    impl Drop for Offset {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(file(std::process::id()));
         }
     }
 }
 
+type Outcomes = Vec<Result<u64, WorkerError>>;
+
+/// One call of `square_all`: what it returned, and what really happened meanwhile.
+struct Run {
+    numbers: &'static [u64],
+    offset: u64,
+    outcomes: Outcomes,
+    timeline: Timeline,
+    window: Range<Duration>,
+}
+
+/// Calls `square_all(numbers, ..)` under a watchdog, its workers answering n² + `offset`.
+/// A panic or an `Err` from `square_all` fails the test with a message that names the cause.
+fn run(numbers: &'static [u64], offset: u64) -> Run {
+    assert_eq!(
+        ROLE, "square",
+        "ROLE must stay \"square\": this test file registers the worker under that name"
+    );
+    let _offset = stand_in::Offset::set(offset);
+    watchdog(
+        Duration::from_secs(10),
+        "square_all never returned: is it waiting for a worker that was never started, or \
+         for something that never comes?",
+        move || {
+            let timeline = Timeline::new();
+            let start = timeline.now();
+            let result = catch_unwind(AssertUnwindSafe(|| square_all(numbers, &timeline)));
+            let window = start..timeline.now();
+            let drawn = timeline.query_all();
+            let outcomes = match result {
+                Ok(Ok(outcomes)) => outcomes,
+                Ok(Err(e)) => {
+                    let failed = e
+                        .get_ref()
+                        .and_then(|inner| inner.downcast_ref::<WorkerError>());
+                    let problem = match failed {
+                        Some(w) => format!(
+                            "square_all returned Err: {w}. That worker started and then \
+                             failed, and square_all gave up on every number"
+                        ),
+                        None if numbers.contains(&TOO_BIG) => format!(
+                            "square_all returned Err({e}): the only thing wrong was one worker \
+                             that started and then failed, and square_all gave up on every number"
+                        ),
+                        None => format!("square_all returned Err({e}): a worker could not start"),
+                    };
+                    panic!(
+                        "{}",
+                        drawn.failure(
+                            &problem,
+                            "a failed child is one outcome among the others: keep its \
+                             Err(WorkerError) in its slot and go on waiting for the rest. \
+                             Use `?` only on spawn(), never on what worker.wait() returns",
+                        )
+                    )
+                }
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<String>()
+                        .map(String::as_str)
+                        .or_else(|| panic.downcast_ref::<&str>().copied())
+                        .unwrap_or("(no message)");
+                    panic!(
+                        "{}",
+                        drawn.failure(
+                            &format!("square_all panicked: {message}"),
+                            "a child that fails must come back as the Err(WorkerError) in \
+                             its slot, not as a panic: do not unwrap() or expect() what \
+                             worker.wait() returns",
+                        )
+                    )
+                }
+            };
+            Run {
+                numbers,
+                offset,
+                outcomes,
+                timeline,
+                window,
+            }
+        },
+    )
+}
+
+/// What slot `i` must hold: the worker's answer, or `None` for a worker that fails.
+fn expected(run: &Run, i: usize) -> Option<u64> {
+    run.numbers[i]
+        .checked_mul(run.numbers[i])
+        .map(|sq| sq + run.offset)
+}
+
+/// A short description of an outcome, for comparing orders.
+fn describe(outcome: &Result<u64, WorkerError>) -> String {
+    match outcome {
+        Ok(v) => format!("Ok({v})"),
+        Err(e) => format!("Err({})", e.task()),
+    }
+}
+
+/// Checks everything: real workers, one per number, inside the call, all at once, and the
+/// outcomes in their slots.
+fn check(run: &Run) {
+    let n = run.numbers.len();
+    let q: Query = run.timeline.query().from_source(Source::Worker);
+    run.timeline.query_all().expect(
+        !q.is_empty(),
+        "no worker process ran a task on the timeline you were given",
+        "start each number in a worker process — WorkerCommand::new(ROLE).task(&task)\
+         .input(&n).spawn(timeline)? — and wait() for every worker: its task reaches the \
+         timeline when it is waited for. A thread of this process, or a span you record \
+         yourself, is not a worker process.",
+    );
+    q.expect_within(
+        &run.window,
+        "every worker must be started and waited for during the call to square_all",
+    );
+    q.expect(
+        q.len() == n,
+        &format!("{} worker process(es) ran for {n} numbers", q.len()),
+        "start one worker per number, and wait() for every one of them, also after one has \
+         failed: a worker you never wait for leaves no trace (it is killed when dropped)",
+    );
+    q.expect_all_overlap(
+        "spawn every worker first, then wait for them in a second loop: waiting right after \
+         spawning runs them one by one",
+    );
+
+    let outcomes = &run.outcomes;
+    q.expect(
+        outcomes.len() == n,
+        &format!(
+            "square_all returned {} outcomes for {n} numbers",
+            outcomes.len()
+        ),
+        "one outcome per number, in input order: a failed child's Err stays in its slot \
+         (no skipping it, no stopping at it)",
+    );
+    let got: Vec<String> = outcomes.iter().map(describe).collect();
+    let want: Vec<String> = (0..n)
+        .map(|i| match expected(run, i) {
+            Some(v) => format!("Ok({v})"),
+            None => format!("Err(Task-{i})"),
+        })
+        .collect();
+    let (mut got_sorted, mut want_sorted) = (got.clone(), want.clone());
+    got_sorted.sort();
+    want_sorted.sort();
+    q.expect(
+        got == want || got_sorted != want_sorted,
+        &format!("the outcomes are out of order: expected {want:?}, got {got:?}"),
+        "keep each outcome in its number's slot: wait for the workers in the order you \
+         started them and push each outcome as it comes",
+    );
+
+    for (i, outcome) in outcomes.iter().enumerate() {
+        let number = run.numbers[i];
+        let task = format!("Task-{i}");
+        match (expected(run, i), outcome) {
+            (Some(v), Ok(x)) if *x == v => {}
+            (Some(_), Ok(x)) if run.offset > 0 && Some(*x) == number.checked_mul(number) => {
+                panic!("{}", failure_with(&q, i, *x, run.offset, number));
+            }
+            (Some(v), Ok(x)) => panic!(
+                "{}",
+                q.failure(
+                    &format!("slot {i} (the number {number}) holds Ok({x}), expected Ok({v})"),
+                    "return what each worker sent home (report.output::<u64>()), in its \
+                     number's slot",
+                )
+            ),
+            (Some(_), Err(e)) => panic!(
+                "{}",
+                q.failure(
+                    &format!(
+                        "slot {i} (the number {number}) holds an error, but {task} succeeded: {e}"
+                    ),
+                    "keep each outcome in its number's slot; an Err belongs only where that \
+                     worker failed",
+                )
+            ),
+            (None, Ok(x)) => panic!(
+                "{}",
+                q.failure(
+                    &format!(
+                        "{task} was given {number}, whose square does not fit in a u64, so its \
+                         worker failed; but slot {i} holds Ok({x}), an answer no worker sent"
+                    ),
+                    "return what worker.wait() gives: the worker's Err(WorkerError) when it failed",
+                )
+            ),
+            (None, Err(e)) => {
+                q.expect(
+                    e.task() == task,
+                    &format!(
+                        "slot {i} holds the error of {}, expected {task}'s: {e}",
+                        e.task()
+                    ),
+                    "keep each outcome in its number's slot",
+                );
+                q.expect(
+                    matches!(e.kind(), ErrorKind::Failed(status) if status.code() == Some(1)),
+                    &format!("{task}'s worker exited with status 1, but the error says: {e}"),
+                    "keep the WorkerError that worker.wait() returned for it",
+                );
+                q.expect(
+                    e.stderr().contains("does not fit in a u64"),
+                    &format!(
+                        "the child's own message is missing from {task}'s error (stderr: {:?})",
+                        e.stderr()
+                    ),
+                    "keep the WorkerError that worker.wait() returned: it holds the child's stderr",
+                );
+            }
+        }
+    }
+}
+
+/// The message for an answer the parent worked out itself.
+fn failure_with(q: &Query, i: usize, x: u64, offset: u64, number: u64) -> String {
+    q.failure(
+        &format!(
+            "slot {i} holds {x} = {number}², but in this test the workers answer n² + {offset}: \
+             square_all computed the answer itself instead of taking the one its worker sent home"
+        ),
+        "the answer is what the worker sends back: report.output::<u64>()",
+    )
+}
+
 #[test]
 fn answers_come_back_in_input_order() {
-    let (outcomes, timeline) = run(&["2", "3", "4"]);
-    assert_eq!(answers(&outcomes), [Some("4"), Some("9"), Some("16")]);
-    timeline
-        .query()
-        .expect_count(3, "add each report's spans to the timeline")
-        .expect_processes_at_least(3, "one process per input");
+    check(&run(&[2, 3, 4], 0));
 }
 
 #[test]
 fn a_failing_child_is_reported_and_the_others_still_collected() {
-    let (outcomes, timeline) = run(&["2", "3", "oops", "4"]);
-    assert_eq!(
-        outcomes.len(),
-        4,
-        "one outcome per input: a failed child must not be skipped"
-    );
-    assert_eq!(answers(&outcomes), [Some("4"), Some("9"), None, Some("16")]);
-    assert_failed(&outcomes[2], "Task-2");
-    // The three good children still ran side by side, and each was waited for.
-    timeline
-        .query()
-        .expect_count(3, "add each successful report's spans to the timeline")
-        .expect_all_overlap("start every worker before waiting for any");
+    check(&run(&[2, 3, TOO_BIG, 4], 0));
 }
 
 #[test]
 fn a_failing_first_child_does_not_stop_the_rest() {
-    let (outcomes, _) = run(&["oops", "5", "6"]);
-    assert_eq!(
-        outcomes.len(),
-        3,
-        "keep waiting for the others after a failure: one outcome per input"
-    );
-    assert_failed(&outcomes[0], "Task-0");
-    assert_eq!(answers(&outcomes), [None, Some("25"), Some("36")]);
+    check(&run(&[TOO_BIG, 5, 6], 0));
 }
 
 #[test]
-fn the_workers_run_at_the_same_time() {
-    let (_, timeline) = run(&["1", "2", "3"]);
-    timeline
-        .query()
-        .expect_count(3, "add each report's spans to the timeline")
-        .expect_all_overlap(
-            "start every worker first, then wait for them in a second loop: \
-             waiting right after starting runs them one by one",
-        )
-        .expect_speedup_at_least(1.8, "the workers should run side by side");
+fn answers_come_from_the_workers() {
+    check(&run(&[7, 8, 9, 10, 11], 1));
 }
