@@ -1,125 +1,248 @@
-//! Checks `gather` and the tutorial's `main`: the outputs come back in input order, and the
-//! downloads really ran at the same time, on one thread, in exactly one download's worth of
-//! (virtual) time.
+//! Checks `gather` and the tutorial's `main`: the downloads really ran at the same time, on
+//! one thread, in exactly one download's worth of (virtual) time, and the outputs come back
+//! in the order of the tasks — checked with files of different lengths, so that the order
+//! they finish in is never the order of the tasks.
 //!
 //! `start_paused = true` runs tokio on a virtual clock: a 2 s download takes no real time,
-//! and durations are exact, so the tests can say "exactly 2 s".
+//! and durations are exact, so the tests can say "exactly 2 s". Only the toolkit's own
+//! records count as evidence (spans you record yourself are drawn, never believed), and every
+//! download must lie inside the call that made it.
 
 use gather::{download_file, gather, main};
+use std::ops::Range;
 use std::time::Duration;
 use toolkit::Timeline;
 use toolkit::io::Downloader;
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::within;
 
-const TWO_SECONDS: Duration = Duration::from_secs(2);
-const HANG: &str = "gathered, these downloads take at most 3 s in all: are they awaited one \
-                    by one, or waiting on something that never happens?";
+// Virtual time: even a run that takes the downloads one at a time (200 s for a hundred) ends
+// well before this, so it fails on what it did, not on the watchdog.
+const LIMIT: Duration = Duration::from_secs(1000);
+const HANG: &str = "gathered, these downloads take at most 4 s in all, so they did not all \
+                    run at once: are they awaited one at a time, each task before the next? \
+                    Start them all together with join_all (or is something awaited that \
+                    never finishes?)";
+const JOIN_ALL: &str = "did you `.await` each task before starting the next, or start only a few \
+                        at a time? Start them all \
+                        together: `futures::future::join_all(tasks).await`.";
+const IN_ORDER: &str = "like asyncio.gather, keep each output in its task's slot \
+                        (join_all does); FuturesUnordered, select_all or sorting give \
+                        another order";
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+fn contents_of<S: AsRef<str>>(names: &[S]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| toolkit::io::content(n.as_ref()))
+        .collect()
+}
+
+/// The checks every gathered run must pass, in the order that blames the right thing first:
+/// each file downloaded exactly once (by the test's Downloader), on one thread, inside the
+/// call, all at once.
+#[track_caller]
+fn expect_gathered(q: &Query, window: &Range<Duration>, names: &[String]) {
+    let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
+    got.sort_unstable();
+    let mut want: Vec<&str> = names.iter().map(String::as_str).collect();
+    want.sort_unstable();
+    q.expect(
+        got == want,
+        &format!(
+            "expected each of the {} files to be downloaded exactly once, but the timeline \
+             shows {} download(s)",
+            names.len(),
+            got.len()
+        ),
+        "download every file once, with the Downloader the test handed you (download_file \
+         does): contents made up, or fetched with a Downloader of your own, leave no trace",
+    )
+    .expect_one_thread(
+        "asyncio runs every task on one thread, and so does join_all: \
+         no std::thread::spawn, no second runtime",
+    )
+    .expect_within(
+        window,
+        "every download must run inside the call, between its start and its return",
+    )
+    .expect_all_overlap(JOIN_ALL);
+}
+
+/// Expects `got` to be exactly `expected`, and says so plainly when it is the order the
+/// downloads finished in instead.
+#[track_caller]
+fn expect_task_order(q: &Query, got: &[String], expected: &[String]) {
+    let finished = contents_of(&q.end_order());
+    // "The order they finished in" means something only when no two finished together.
+    let mut ends: Vec<Duration> = q.spans().iter().map(|s| s.end).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let distinct_ends = ends.len() == q.len();
+    let problem = if got == finished && distinct_ends {
+        format!(
+            "gather returned the outputs in the order the downloads finished, {}, not in \
+             the order of the tasks, {}",
+            show(got),
+            show(expected)
+        )
+    } else {
+        format!(
+            "gather returned {}, expected {}, in the order of the tasks",
+            show(got),
+            show(expected)
+        )
+    };
+    q.expect(got == expected, &problem, IN_ORDER);
+}
+
+/// A short list is shown whole; a long one by its length and its first few items.
+fn show(list: &[String]) -> String {
+    if list.len() <= 6 {
+        format!("{list:?}")
+    } else {
+        format!("{} outputs, starting {:?}…", list.len(), &list[..4])
+    }
+}
+
+#[track_caller]
+fn expect_total(q: &Query, expected: Duration, hint: &str) {
+    q.expect(
+        q.total() == expected,
+        &format!(
+            "the downloads took {} in all, expected exactly {}",
+            toolkit::format::fmt_duration(q.total()),
+            toolkit::format::fmt_duration(expected)
+        ),
+        hint,
+    );
+}
 
 #[tokio::test(start_paused = true)]
 async fn main_downloads_the_three_files_at_once_in_two_seconds() {
-    within(Duration::from_secs(10), HANG, async {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(timeline.clone(), TWO_SECONDS);
+        let downloader = Downloader::new(&timeline, secs(2));
+        let start = timeline.now();
         let contents = main(&downloader).await;
+        let window = start..timeline.now();
 
-        assert_eq!(
-            contents,
-            [
-                "contents of File-0",
-                "contents of File-1",
-                "contents of File-2"
-            ]
-        );
+        let names: Vec<String> = (0..3).map(|i| format!("File-{i}")).collect();
         let q = timeline.query();
-        q.expect_count(3, "download each file exactly once, with download_file")
-            .expect_all_overlap(
-                "did you `.await` each task before starting the next? \
-                 Await them all together (join_all).",
-            )
-            .expect_one_thread("asyncio runs on one thread: no std::thread::spawn needed");
-        let problem = format!(
-            "the three downloads took {:?} in all, expected exactly {TWO_SECONDS:?}",
-            q.total()
-        );
-        q.expect(
-            q.total() == TWO_SECONDS,
-            &problem,
+        expect_gathered(&q, &window, &names);
+        expect_total(
+            &q,
+            secs(2),
             "gathered downloads wait together: three 2 s waits take 2 s",
         );
+        expect_task_order(&q, &contents, &contents_of(&names));
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
-async fn outputs_come_in_the_order_of_the_tasks_not_the_order_they_finished() {
-    within(Duration::from_secs(10), HANG, async {
-        let timeline = Timeline::tokio();
-        let slow = Downloader::new(timeline.clone(), Duration::from_secs(3));
-        let fast = Downloader::new(timeline.clone(), Duration::from_secs(1));
-        let medium = Downloader::new(timeline.clone(), Duration::from_secs(2));
-        let tasks = vec![
-            slow.fetch("File-0"),
-            fast.fetch("File-1"),
-            medium.fetch("File-2"),
-        ];
-        let contents = gather(tasks).await;
+async fn main_returns_the_files_in_order_whichever_is_slowest() {
+    within(LIMIT, HANG, async {
+        let names: Vec<String> = (0..3).map(|i| format!("File-{i}")).collect();
+        // Each file in turn is the slow one, so no fixed order can pass by luck.
+        for slow in 0..3 {
+            let timeline = Timeline::tokio();
+            let mut downloader = Downloader::new(&timeline, secs(1));
+            downloader = downloader.with_duration(&names[slow], secs(3));
+            downloader = downloader.with_duration(&names[(slow + 1) % 3], secs(2));
+            let start = timeline.now();
+            let contents = main(&downloader).await;
+            let window = start..timeline.now();
 
-        let q = timeline.query();
-        assert_eq!(q.end_order(), ["File-1", "File-2", "File-0"]);
-        q.expect(
-            contents
-                == [
-                    "contents of File-0",
-                    "contents of File-1",
-                    "contents of File-2",
-                ],
-            &format!("gather returned {contents:?}"),
-            "like asyncio.gather, return each output in its task's slot, \
-             not in the order they finished",
-        );
-        assert_eq!(q.total(), Duration::from_secs(3), "as long as the slowest");
+            let q = timeline.query();
+            expect_gathered(&q, &window, &names);
+            expect_total(&q, secs(3), "gathered, they take as long as the slowest");
+            expect_task_order(&q, &contents, &contents_of(&names));
+        }
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn gather_keeps_the_order_of_the_tasks_not_the_order_they_finished() {
+    within(LIMIT, HANG, async {
+        // Names whose sorted order is not their order here, and lengths that make them
+        // finish in yet another order, whichever one is slowest.
+        let names: Vec<String> = ["File-3", "File-10", "File-1", "File-2"]
+            .map(String::from)
+            .to_vec();
+        let lengths = [4, 1, 3, 2];
+        for turn in 0..names.len() {
+            let timeline = Timeline::tokio();
+            let mut downloader = Downloader::new(&timeline, secs(1));
+            for (i, name) in names.iter().enumerate() {
+                downloader =
+                    downloader.with_duration(name, secs(lengths[(i + turn) % lengths.len()]));
+            }
+            let tasks = names.iter().map(|n| downloader.download(n)).collect();
+            let start = timeline.now();
+            let contents = gather(tasks).await;
+            let window = start..timeline.now();
+
+            let q = timeline.query();
+            expect_gathered(&q, &window, &names);
+            expect_total(&q, secs(4), "gathered, they take as long as the slowest");
+            expect_task_order(&q, &contents, &contents_of(&names));
+        }
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_hundred_downloads_still_take_two_seconds() {
-    within(Duration::from_secs(10), HANG, async {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(timeline.clone(), TWO_SECONDS);
+        let downloader = Downloader::new(&timeline, secs(2));
         let names: Vec<String> = (0..100).map(|i| format!("File-{i}")).collect();
         let tasks = names
             .iter()
             .map(|name| download_file(&downloader, name))
             .collect();
+        let start = timeline.now();
         let contents = gather(tasks).await;
+        let window = start..timeline.now();
 
-        assert_eq!(contents.len(), 100);
-        assert_eq!(contents[42], "contents of File-42");
         let q = timeline.query();
-        q.expect_count(100, "gather every task exactly once")
-            .expect_max_concurrency_at_least(100, "start every task before awaiting any");
-        assert_eq!(
-            q.total(),
-            TWO_SECONDS,
-            "100 gathered downloads take one's time"
+        expect_gathered(&q, &window, &names);
+        q.expect_max_concurrency_at_least(
+            100,
+            "start every task before awaiting any: join_all, not batches",
         );
+        expect_total(
+            &q,
+            secs(2),
+            "100 gathered downloads take one download's time",
+        );
+        expect_task_order(&q, &contents, &contents_of(&names));
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn no_tasks_means_no_outputs() {
-    within(Duration::from_secs(10), HANG, async {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(timeline.clone(), TWO_SECONDS);
+        let downloader = Downloader::new(&timeline, secs(2));
         let names: [&str; 0] = [];
         let tasks = names
             .iter()
             .map(|name| download_file(&downloader, name))
             .collect();
-        assert!(gather(tasks).await.is_empty());
-        assert!(timeline.is_empty());
+        let contents = gather(tasks).await;
+        let q = timeline.query_all();
+        q.expect(
+            contents.is_empty() && q.is_empty(),
+            &format!("gather of no tasks returned {contents:?}"),
+            "no tasks: return an empty Vec, and download nothing",
+        );
     })
     .await;
 }
