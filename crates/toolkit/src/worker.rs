@@ -47,10 +47,13 @@ pub const TEST_ENTRY: &str = "course_worker_entry";
 /// other line is the child's own output and is passed on.
 const PREFIX: &str = "@@course-worker ";
 
+/// A role's function with its typing peeled off: JSON in, JSON (or an error message) out.
+type JsonFn = dyn Fn(&str) -> Result<String, String>;
+
 /// One role a worker process can play: a name and a typed function. Make one with [`role`].
 pub struct Role {
     name: &'static str,
-    run: Box<dyn Fn(&str) -> Result<String, String>>,
+    run: Box<JsonFn>,
 }
 
 impl fmt::Debug for Role {
