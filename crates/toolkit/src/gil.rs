@@ -262,6 +262,8 @@ impl Gil {
                     .unwrap_or_else(|e| e.into_inner());
             }
             s.waiting -= 1;
+            // A thread that handed the GIL over waits to see it taken before queueing again.
+            self.inner.changed.notify_all();
         }
         let waited = asked.elapsed();
         s.holder = Some((me, 1));
