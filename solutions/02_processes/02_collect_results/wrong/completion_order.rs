@@ -1,0 +1,39 @@
+//! Each worker is waited for on its own thread and reports over a channel as soon as it is done.
+use std::io;
+use std::time::Duration;
+use toolkit::Timeline;
+use toolkit::worker::{WorkerCommand, WorkerError};
+
+/// The worker role that runs [`square`].
+pub const ROLE: &str = "square";
+
+/// How long each worker "computes".
+pub const WORK: Duration = Duration::from_millis(300);
+
+/// The worker: squares the number it is given.
+pub fn square(n: u64) -> Result<u64, String> {
+    std::thread::sleep(WORK);
+    n.checked_mul(n)
+        .ok_or_else(|| format!("{n} squared does not fit in a u64"))
+}
+
+/// Squares every number in its own worker process.
+pub fn square_all(
+    numbers: &[u64],
+    timeline: &Timeline,
+) -> io::Result<Vec<Result<u64, WorkerError>>> {
+    let mut workers = Vec::new();
+    for (i, n) in numbers.iter().enumerate() {
+        let task = format!("Task-{i}");
+        workers.push(WorkerCommand::new(ROLE).task(&task).input(n).spawn(timeline)?);
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    for worker in workers {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(worker.wait().and_then(|r| r.output::<u64>()));
+        });
+    }
+    drop(tx);
+    Ok(rx.iter().collect())
+}
