@@ -1,14 +1,118 @@
-//! Checks exercise 2.3: `count_primes_parallel` gets the known answer, splits the work over
-//! one process per core (none of them the test's own), and runs the pieces at the same time.
+//! Checks exercise 2.3: `count_primes_parallel` cuts the numbers into as many pieces as it is
+//! told (the test chooses 3 and 5, whatever the machine), counts each piece in its own worker
+//! process, runs them at the same time, and adds up what the workers sent home;
+//! `count_primes_on_all_cores` uses exactly `num_cpus::get()` of them.
+//!
+//! The test believes only the toolkit and its own workers: each worker's task is timed
+//! inside the child and checked against the PID the toolkit spawned, and the worker function
+//! registered here writes down which piece it counted and what it sent home.
 
-use cpu_split::{ROLE, count_primes_parallel};
+use cpu_split::{ROLE, count_primes_on_all_cores, count_primes_parallel};
+use std::ops::Range;
 use std::time::Duration;
-use toolkit::Timeline;
 use toolkit::cpu::PRIMES_BELOW;
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
+use toolkit::{Source, Timeline};
 
-// The child processes re-enter this test binary here and run `count`.
-toolkit::worker_entry!("count" => cpu_split::count);
+// The child processes re-enter this test binary here and run `count_in_worker`.
+toolkit::worker_entry!("count" => count_in_worker);
+
+/// What each worker runs: the exercise's `count`, plus the offset its test asked for (zero,
+/// except in `the_total_comes_from_the_workers`), written down for the test to read.
+fn count_in_worker(piece: Range<u64>) -> Result<u64, String> {
+    let counted = cpu_split::count(piece.clone())?.wrapping_add(stand_in::offset());
+    stand_in::write_down(&piece, counted);
+    Ok(counted)
+}
+
+/// The test's side channel to its own workers. Each worker finds a folder named after its
+/// parent's PID (the test process): it reads the offset the test asked for there, and writes
+/// down the piece it counted and what it sent home.
+mod stand_in {
+    use std::ops::Range;
+    use std::path::PathBuf;
+    use std::sync::{Mutex, MutexGuard};
+
+    fn folder(parent: u32) -> PathBuf {
+        std::env::temp_dir().join(format!("course-cpu-split-{parent}"))
+    }
+
+    /// In a worker: the offset the parent test asked for, zero if none.
+    pub fn offset() -> u64 {
+        let parent = std::os::unix::process::parent_id();
+        std::fs::read_to_string(folder(parent).join("offset"))
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// In a worker: notes "start end count" in a file named after its own PID.
+    pub fn write_down(piece: &Range<u64>, counted: u64) {
+        let parent = std::os::unix::process::parent_id();
+        let note = format!("{} {} {counted}", piece.start, piece.end);
+        let _ = std::fs::write(folder(parent).join(std::process::id().to_string()), note);
+    }
+
+    /// One piece a worker counted: which process, which numbers, what it sent home.
+    #[derive(Debug)]
+    pub struct Note {
+        pub pid: u32,
+        pub piece: Range<u64>,
+        pub counted: u64,
+    }
+
+    /// Every test holds this while its workers run, so one test's offset and notes never
+    /// mix with another's.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+    /// The folder in force while this lives, emptied when it is made and removed at the end.
+    pub struct Session(#[allow(dead_code)] MutexGuard<'static, ()>);
+
+    impl Session {
+        pub fn new(offset: u64) -> Self {
+            let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+            let dir = folder(std::process::id());
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("cannot write to the temp dir");
+            std::fs::write(dir.join("offset"), offset.to_string())
+                .expect("cannot write to the temp dir");
+            Session(guard)
+        }
+
+        /// What the workers wrote down, ordered by piece.
+        pub fn notes(&self) -> Vec<Note> {
+            let dir = folder(std::process::id());
+            let mut notes: Vec<Note> = std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|entry| {
+                    let pid = entry.file_name().to_str()?.parse().ok()?;
+                    let text = std::fs::read_to_string(entry.path()).ok()?;
+                    let mut words = text.split(' ').map(|w| w.parse::<u64>().ok());
+                    let (start, end, counted) = (words.next()??, words.next()??, words.next()??);
+                    Some(Note {
+                        pid,
+                        piece: start..end,
+                        counted,
+                    })
+                })
+                .collect();
+            notes.sort_by_key(|n| (n.piece.start, n.piece.end));
+            notes
+        }
+    }
+
+    impl Drop for Session {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(folder(std::process::id()));
+        }
+    }
+}
+
+/// Primes below this: a limit whose pieces take long enough to overlap on a busy machine.
+const LIMIT: u64 = 1_000_000;
 
 /// The known answer for `limit`, from the toolkit's table.
 fn known(limit: u64) -> u64 {
@@ -19,58 +123,236 @@ fn known(limit: u64) -> u64 {
         .expect("a limit from toolkit::cpu::PRIMES_BELOW")
 }
 
-/// Runs `count_primes_parallel` under a watchdog.
-fn run(limit: u64) -> (u64, Timeline) {
+/// Which function a test calls.
+#[derive(Clone, Copy)]
+enum Call {
+    /// `count_primes_parallel(limit, processes, ..)`
+    Parallel(usize),
+    /// `count_primes_on_all_cores(limit, ..)`
+    AllCores,
+}
+
+/// One call: what it returned, and what really happened meanwhile.
+struct Run {
+    limit: u64,
+    processes: usize,
+    offset: u64,
+    total: u64,
+    timeline: Timeline,
+    window: Range<Duration>,
+    notes: Vec<stand_in::Note>,
+}
+
+/// Calls the function under a watchdog, its workers adding `offset` to each count.
+fn run(limit: u64, call: Call, offset: u64) -> Run {
     assert_eq!(
         ROLE, "count",
-        "the role must match the test file's worker_entry!"
+        "ROLE must stay \"count\": this test file registers the worker under that name"
     );
-    watchdog(
+    let session = stand_in::Session::new(offset);
+    let (total, timeline, window) = watchdog(
         Duration::from_secs(10),
-        "is a worker never waited for, or waiting for something that never comes?",
+        "the count never finished: is it waiting for a worker that was never started, or \
+         for something that never comes?",
         move || {
             let timeline = Timeline::new();
-            let answer = count_primes_parallel(limit, &timeline).expect("an error came back");
-            (answer, timeline)
+            let start = timeline.now();
+            let result = match call {
+                Call::Parallel(processes) => count_primes_parallel(limit, processes, &timeline),
+                Call::AllCores => count_primes_on_all_cores(limit, &timeline),
+            };
+            let window = start..timeline.now();
+            match result {
+                Ok(total) => (total, timeline, window),
+                Err(e) => panic!(
+                    "{}",
+                    timeline.query_all().failure(
+                        &format!("the count returned an error: {e}"),
+                        "every worker runs the `count` given to you and none should fail: \
+                         does each get a Range<u64> as input (.input(&piece)), and do you \
+                         read its answer as a u64 (report.output::<u64>())?",
+                    )
+                ),
+            }
         },
-    )
+    );
+    let processes = match call {
+        Call::Parallel(processes) => processes,
+        Call::AllCores => num_cpus::get(),
+    };
+    Run {
+        limit,
+        processes,
+        offset,
+        total,
+        timeline,
+        window,
+        notes: session.notes(),
+    }
+}
+
+/// Real workers, as many as asked for, inside the call, each counting its share.
+fn check_workers(run: &Run) -> Query {
+    let n = run.processes;
+    let q = run.timeline.query().from_source(Source::Worker);
+    run.timeline.query_all().expect(
+        !q.is_empty(),
+        "no worker process ran a task on the timeline you were given",
+        "count each piece in a worker process — WorkerCommand::new(ROLE).task(&task)\
+         .input(&piece).spawn(timeline)? — and wait() for every worker: its task reaches \
+         the timeline when it is waited for. A thread of this process, or a span you record \
+         yourself, is not a worker process.",
+    );
+    q.expect_within(
+        &run.window,
+        "every worker must be started and waited for during the call",
+    );
+    q.expect(
+        q.len() == n,
+        &format!("{} worker process(es) ran for {n} pieces", q.len()),
+        "start one worker per piece, as many as the `processes` argument says: not a number \
+         of your own, and not num_cpus::get() (count_primes_on_all_cores passes that one)",
+    );
+    let expected: Vec<String> = (0..n).map(|i| format!("Part-{i}")).collect();
+    let mut found: Vec<&str> = q.start_order();
+    found.sort_by_key(|label| (label.len(), label.to_string()));
+    q.expect(
+        found == expected,
+        &format!("the workers' tasks are {found:?}, expected {expected:?}"),
+        "name each worker's task with .task(&format!(\"Part-{i}\")), i counting from 0",
+    );
+
+    // The notes say which numbers each process counted: together, 0..limit once, in
+    // pieces of about the same size.
+    let pieces: Vec<Range<u64>> = run.notes.iter().map(|note| note.piece.clone()).collect();
+    let mut next = 0;
+    let covered = pieces.iter().all(|piece| {
+        let fits = piece.start == next && piece.end >= piece.start;
+        next = piece.end;
+        fits
+    }) && next == run.limit;
+    q.expect(
+        covered && pieces.len() == n,
+        &format!(
+            "your workers counted the pieces {pieces:?}: together they must cover 0..{} once, \
+             in {n} pieces, with no gap and no overlap",
+            run.limit
+        ),
+        "cut 0..limit with toolkit::cpu::split(0..limit, processes) and give each worker one piece",
+    );
+    let sizes: Vec<u64> = pieces.iter().map(|p| p.end - p.start).collect();
+    let (smallest, largest) = (
+        sizes.iter().min().copied().unwrap_or(0),
+        sizes.iter().max().copied().unwrap_or(0),
+    );
+    let slack = (run.limit / (10 * n as u64)).max(2);
+    q.expect(
+        largest - smallest <= slack,
+        &format!("the pieces are uneven: {sizes:?} numbers"),
+        "give every worker an equal share (toolkit::cpu::split): one worker counting nearly \
+         everything while the others idle is no faster than one process",
+    );
+    let pids: Vec<u32> = run.notes.iter().map(|note| note.pid).collect();
+    q.expect(
+        pids.iter().all(|pid| q.pids().contains(pid)),
+        &format!(
+            "pieces were counted by processes {pids:?} that are not the workers you waited for"
+        ),
+        "count each piece in a worker started with WorkerCommand and waited for",
+    );
+    q
+}
+
+/// Every worker ran while another one did: they were all started before any wait.
+fn check_at_once(q: &Query) {
+    for span in q.spans() {
+        let alone = !q
+            .spans()
+            .iter()
+            .any(|other| other.label != span.label && other.overlaps(span));
+        q.expect(
+            !alone,
+            &format!(
+                "{} ran alone: no other worker was counting at the same time",
+                span.label
+            ),
+            "spawn every worker first, then wait for them in a second loop: waiting right \
+             after spawning runs the pieces one by one",
+        );
+    }
+}
+
+/// The total is the sum of what the workers sent home, and the right number of primes.
+fn check_total(run: &Run, q: &Query) {
+    let sent: u64 = run.notes.iter().map(|note| note.counted).sum();
+    let truth = known(run.limit);
+    if run.offset > 0 && run.total == truth {
+        panic!(
+            "{}",
+            q.failure(
+                &format!(
+                    "you returned {truth}, the true count, but in this test each worker adds \
+                     {} to its count and they sent home {sent} in all: your total did not come \
+                     from the workers",
+                    run.offset
+                ),
+                "add up what each worker sent home: total += worker.wait()?.output::<u64>()?",
+            )
+        );
+    }
+    q.expect(
+        run.total == sent,
+        &format!(
+            "you returned {}, but your workers sent home {sent} in all",
+            run.total
+        ),
+        "add up what each worker sent home: total += worker.wait()?.output::<u64>()?",
+    );
+    let expected = truth + run.offset * run.processes as u64;
+    q.expect(
+        run.total == expected,
+        &format!(
+            "the count below {} came out as {}, expected {expected}",
+            run.limit, run.total
+        ),
+        "is `count` still the one given to you, and does every worker get its own piece?",
+    );
 }
 
 #[test]
 fn a_small_count_is_right() {
-    let (answer, _) = run(1_000);
-    assert_eq!(
-        answer,
-        known(1_000),
-        "primes below 1,000: no number lost or counted twice"
-    );
+    let run = run(1_000, Call::Parallel(3), 0);
+    let q = check_workers(&run);
+    check_total(&run, &q);
 }
 
 #[test]
-fn one_process_per_core_all_running_at_once() {
-    let limit = 1_000_000;
-    let (answer, timeline) = run(limit);
-    assert_eq!(answer, known(limit), "primes below {limit}");
+fn three_processes_all_counting_at_once() {
+    let run = run(LIMIT, Call::Parallel(3), 0);
+    let q = check_workers(&run);
+    check_total(&run, &q);
+    check_at_once(&q);
+}
 
-    let cores = num_cpus::get();
-    let q = timeline.query();
-    q.expect_count(
-        cores,
-        &format!("one piece per core ({cores} here), and each report's spans in the timeline"),
-    )
-    .expect_processes_at_least(cores.min(2), "each piece runs in its own process");
-    q.expect(
-        !q.pids().contains(&std::process::id()),
-        "a piece ran in the test's own process",
-        "count the pieces in worker processes, not in the parent",
-    );
-    if cores >= 2 {
-        q.expect_max_concurrency_at_least(
-            2,
-            "start every worker before waiting for any: waiting right after starting \
-             runs the pieces one by one",
-        );
-    } else {
-        println!("note: this machine has one core, so the pieces cannot run side by side");
-    }
+#[test]
+fn five_processes_all_counting_at_once() {
+    let run = run(LIMIT, Call::Parallel(5), 0);
+    let q = check_workers(&run);
+    check_total(&run, &q);
+    check_at_once(&q);
+}
+
+#[test]
+fn one_process_per_core() {
+    let run = run(LIMIT, Call::AllCores, 0);
+    let q = check_workers(&run);
+    check_total(&run, &q);
+    check_at_once(&q);
+}
+
+#[test]
+fn the_total_comes_from_the_workers() {
+    let run = run(100_000, Call::Parallel(3), 1_000);
+    let q = check_workers(&run);
+    check_total(&run, &q);
 }

@@ -8,60 +8,64 @@
 //! CPU-3: [C: Start-----------Finish]
 //! ```
 //!
-//! Counting primes is CPU-bound: no waiting, only computing. Cut the numbers into one piece
-//! per core, count each piece in its own process, add up the counts. Each process has its
-//! own memory, so a piece travels to its worker as text (`"0..500000"`) and its count comes
-//! back as text too.
+//! Counting primes is CPU-bound: no waiting, only computing. Cut the numbers into pieces,
+//! count each piece in its own process, add up the counts. Each process has its own memory,
+//! so a piece travels to its worker as a typed value (a `Range<u64>`, written and read by the
+//! toolkit with serde) and its count comes back as a `u64`.
 //!
 //! The test file registers [`count`] under the role [`ROLE`] with `toolkit::worker_entry!`.
 //!
-//! Your task: write [`count_primes_parallel`]. `count` is done for you.
+//! Your task: write [`count_primes_parallel`] and [`count_primes_on_all_cores`]. `count` is
+//! done for you.
 
 use std::error::Error;
+use std::ops::Range;
 use toolkit::Timeline;
 use toolkit::worker::WorkerCommand;
 
 /// The worker role that runs [`count`] (the test file registers it under this name).
 pub const ROLE: &str = "count";
 
-/// The worker: counts the primes in the range it is given as `"start..end"` and sends the
-/// count home as text.
-pub fn count(input: &str) -> Result<String, String> {
-    let bad = || format!("expected a range like \"0..1000\", got {input:?}");
-    let (start, end) = input.split_once("..").ok_or_else(bad)?;
-    let start: u64 = start.trim().parse().map_err(|_| bad())?;
-    let end: u64 = end.trim().parse().map_err(|_| bad())?;
-    Ok(toolkit::cpu::count_primes(start..end).to_string())
+/// The worker: counts the primes in the piece it is given and sends the count home.
+pub fn count(piece: Range<u64>) -> Result<u64, String> {
+    Ok(toolkit::cpu::count_primes(piece))
 }
 
-/// Counts the primes below `limit` with one worker process per core.
+/// Counts the primes below `limit` with `processes` worker processes, one piece each.
 ///
-/// - Ask how many cores there are: `num_cpus::get()`.
-/// - Cut `0..limit` into that many pieces: `toolkit::cpu::split`.
-/// - Start a [`count`] worker for each piece — tasks `Part-0`, `Part-1`, ..., input
-///   `"start..end"`, clock lined up with `timeline` — all before waiting for any.
-/// - Wait for each, add its spans to `timeline`, parse its count and add it up.
-pub fn count_primes_parallel(limit: u64, timeline: &Timeline) -> Result<u64, Box<dyn Error>> {
-    let cores = num_cpus::get();
-    let pieces = toolkit::cpu::split(0..limit, cores);
+/// - Cut `0..limit` into `processes` pieces: `toolkit::cpu::split`.
+/// - Start a [`count`] worker for each piece — tasks `Part-0`, `Part-1`, ..., the piece as
+///   input: `WorkerCommand::new(ROLE).task(&task).input(&piece).spawn(timeline)?` — all
+///   before waiting for any.
+/// - Wait for each (`worker.wait()?`) and add up what it sent home
+///   (`report.output::<u64>()?`).
+pub fn count_primes_parallel(
+    limit: u64,
+    processes: usize,
+    timeline: &Timeline,
+) -> Result<u64, Box<dyn Error>> {
+    let pieces = toolkit::cpu::split(0..limit, processes);
 
     // One process per piece, all started before any is waited for.
     let mut workers = Vec::new();
     for (i, piece) in pieces.iter().enumerate() {
         let worker = WorkerCommand::new(ROLE)
             .task(&format!("Part-{i}"))
-            .input(&format!("{}..{}", piece.start, piece.end))
-            .timeline(timeline)
-            .spawn()?;
+            .input(piece)
+            .spawn(timeline)?;
         workers.push(worker);
     }
 
-    // Collect: each count arrives as text, so parse it before adding it up.
+    // Collect: each count arrives as a u64, ready to add up.
     let mut total = 0;
     for worker in workers {
-        let report = worker.wait()?;
-        timeline.extend(report.spans);
-        total += report.output.parse::<u64>()?;
+        total += worker.wait()?.output::<u64>()?;
     }
     Ok(total)
+}
+
+/// Counts the primes below `limit` with one worker process per core: `num_cpus::get()`
+/// pieces, counted by [`count_primes_parallel`].
+pub fn count_primes_on_all_cores(limit: u64, timeline: &Timeline) -> Result<u64, Box<dyn Error>> {
+    count_primes_parallel(limit, num_cpus::get(), timeline)
 }
