@@ -1,80 +1,221 @@
-//! Checks `as_completed`: results arrive in the order the downloads *finished*, every
-//! download ran in its own spawned task, and they all ran at once, so the whole batch takes
-//! exactly as long as the slowest download (virtual time, `start_paused = true`).
+//! Checks `as_completed`: every download ran in its own spawned task, all at once, and each
+//! result was handed over **the moment its download finished** — in the order they finished,
+//! which the code under test cannot know in advance: the test hides each file's length in the
+//! Downloader and makes each file in turn the slow one.
+//!
+//! Virtual time (`start_paused = true`): durations are exact and cost no real time, so "handed
+//! over at the instant it finished" can be checked exactly. Only the toolkit's own records
+//! count as evidence; every download must lie inside the call.
 
 use join_set::as_completed;
+use std::ops::Range;
 use std::time::Duration;
 use toolkit::Timeline;
+use toolkit::format::fmt_duration;
+use toolkit::io::Downloader;
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::within;
 
-const HANG: &str = "is a loop still waiting on a JoinSet that never empties?";
+// Virtual time: ends long after any run, even one that takes the files one at a time.
+const LIMIT: Duration = Duration::from_secs(1000);
+const HANG: &str = "is a loop still waiting on a JoinSet that never empties, or on a task \
+                    that never ends?";
+const SPAWN_ALL: &str = "spawn every download into the JoinSet first, then wait: a task \
+                         awaited right after it is spawned runs alone";
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
 }
 
-#[tokio::test(start_paused = true)]
-async fn the_fastest_download_comes_back_first() {
-    within(secs(10), HANG, async {
-        let timeline = Timeline::tokio();
-        let files = [
-            ("File-0", secs(3)),
-            ("File-1", secs(1)),
-            ("File-2", secs(2)),
-        ];
-        let contents = as_completed(&timeline, &files).await;
+/// What `as_completed` did: each result it handed over, with the (virtual) instant it did,
+/// and the span of time the call ran.
+struct Run {
+    handed: Vec<(Duration, String)>,
+    window: Range<Duration>,
+}
 
-        let q = timeline.query();
-        q.expect_count(3, "download each file exactly once");
-        // What the timeline saw finish first must also come back first.
-        let finished: Vec<String> = q
-            .end_order()
-            .iter()
-            .map(|name| format!("contents of {name}"))
-            .collect();
+async fn run(timeline: &Timeline, downloader: &Downloader, names: &[&str]) -> Run {
+    let mut handed = Vec::new();
+    let start = timeline.now();
+    as_completed(downloader, names, |contents| {
+        handed.push((timeline.now(), contents))
+    })
+    .await;
+    Run {
+        handed,
+        window: start..timeline.now(),
+    }
+}
+
+/// Every check, in the order that blames the right thing first.
+#[track_caller]
+fn expect_as_completed(q: &Query, run: &Run, names: &[&str]) {
+    let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
+    got.sort_unstable();
+    let mut want = names.to_vec();
+    want.sort_unstable();
+    q.expect(
+        got == want,
+        &format!(
+            "expected each of the {} files to be downloaded exactly once, but the timeline \
+             shows {} download(s)",
+            names.len(),
+            got.len()
+        ),
+        "download every file once, with (a clone of) the Downloader the test handed you: \
+         contents made up, or fetched with a Downloader of your own, leave no trace",
+    );
+
+    // One spawned task per download.
+    let in_caller = q.spans().iter().filter(|s| s.runner.task.is_none()).count();
+    q.expect(
+        in_caller == 0,
+        &format!(
+            "{in_caller} of the {} downloads ran in the calling code itself, not in a \
+             spawned task",
+            names.len()
+        ),
+        "spawn each download as its own task with `JoinSet::spawn` (like \
+         asyncio.create_task); awaiting the futures directly spawns nothing",
+    );
+    q.expect(
+        q.tasks() == names.len(),
+        &format!(
+            "the {} downloads ran in only {} spawned task(s): they must each have their own",
+            names.len(),
+            q.tasks()
+        ),
+        "spawn one task per file, each doing one download",
+    )
+    .expect_within(
+        &run.window,
+        "every download must run inside the call: join every task before you return",
+    )
+    .expect_all_overlap(SPAWN_ALL);
+
+    // Each result handed over, in the order the downloads finished, at the instant it did.
+    let finished: Vec<String> = q
+        .end_order()
+        .iter()
+        .map(|n| toolkit::io::content(n))
+        .collect();
+    let handed: Vec<String> = run.handed.iter().map(|(_, c)| c.clone()).collect();
+    q.expect(
+        handed.len() == names.len(),
+        &format!(
+            "you handed over {} result(s) for {} files",
+            handed.len(),
+            names.len()
+        ),
+        "call `on_finished` once for every download, as its task finishes",
+    );
+    let spawned: Vec<String> = names.iter().map(|n| toolkit::io::content(n)).collect();
+    let problem = if handed == spawned {
+        format!(
+            "you handed the results over in the order you spawned the tasks, {}, not in \
+             the order they finished, {}",
+            show(&handed),
+            show(&finished)
+        )
+    } else {
+        format!(
+            "you handed the results over as {}, but they finished as {}",
+            show(&handed),
+            show(&finished)
+        )
+    };
+    q.expect(
+        handed == finished,
+        &problem,
+        "loop on `join_next`, which returns whichever task finished first; awaiting the \
+         handles one by one gives them back in spawn order, and no guess of the lengths can \
+         work: the test changes which file is slow",
+    );
+    for (at, contents) in &run.handed {
+        let name = contents.trim_start_matches("contents of ");
+        let end = q.span(name).map(|s| s.end).unwrap_or_default();
         q.expect(
-            contents == finished,
-            &format!("results came back as {contents:?}, but they finished as {finished:?}"),
-            "collect with `join_next`, which returns whichever task finished first; \
-             awaiting the handles one by one gives them back in spawn order",
+            *at == end,
+            &format!(
+                "{name} finished at {}, but you handed it over at {}",
+                fmt_duration(end),
+                fmt_duration(*at)
+            ),
+            "hand each result over the moment its task finishes (`on_finished` inside the \
+             `join_next` loop), not after collecting or sorting them all",
         );
-        assert_eq!(
-            contents,
-            [
-                "contents of File-1",
-                "contents of File-2",
-                "contents of File-0"
-            ]
-        );
+    }
+}
+
+/// A short list is shown whole; a long one by its length and its first few items.
+fn show(list: &[String]) -> String {
+    if list.len() <= 6 {
+        format!("{list:?}")
+    } else {
+        format!("{} results, starting {:?}…", list.len(), &list[..4])
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_result_comes_back_the_moment_its_download_finishes() {
+    within(LIMIT, HANG, async {
+        let names = ["File-0", "File-1", "File-2"];
+        // Every way of giving the three files lengths of 1, 2 and 3 s: each file is the slow
+        // one in turn, and the finishing order is different each time.
+        let orders = [
+            [3, 1, 2],
+            [1, 3, 2],
+            [2, 1, 3],
+            [2, 3, 1],
+            [3, 2, 1],
+            [1, 2, 3],
+        ];
+        for lengths in orders {
+            let timeline = Timeline::tokio();
+            let mut downloader = Downloader::new(&timeline, secs(1));
+            for (name, s) in names.iter().zip(lengths) {
+                downloader = downloader.with_duration(name, secs(s));
+            }
+            let run = run(&timeline, &downloader, &names).await;
+
+            let q = timeline.query();
+            expect_as_completed(&q, &run, &names);
+            q.expect(
+                q.total() == secs(3),
+                &format!(
+                    "the batch took {}, expected exactly 3 s",
+                    fmt_duration(q.total())
+                ),
+                "running at once, the batch takes as long as its slowest download",
+            );
+        }
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
-async fn each_download_runs_in_its_own_task_and_all_at_once() {
-    within(secs(10), HANG, async {
+async fn a_hundred_downloads_come_back_as_they_finish() {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        let files = [
-            ("File-0", secs(3)),
-            ("File-1", secs(1)),
-            ("File-2", secs(2)),
-        ];
-        as_completed(&timeline, &files).await;
+        // Lengths 10 ms, 20 ms, ..., 1 s, shuffled (37 and 100 share no factor, so
+        // i * 37 % 100 visits every number below 100 once).
+        let names: Vec<String> = (0..100).map(|i| format!("File-{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut downloader = Downloader::new(&timeline, secs(1));
+        for (i, name) in names.iter().enumerate() {
+            let length = Duration::from_millis(10 * (i as u64 * 37 % 100 + 1));
+            downloader = downloader.with_duration(name, length);
+        }
+        let run = run(&timeline, &downloader, &names).await;
 
         let q = timeline.query();
+        expect_as_completed(&q, &run, &names);
         q.expect(
-            q.tasks() == 3,
+            q.total() == secs(1),
             &format!(
-                "the 3 downloads ran in {} spawned task(s), expected 3",
-                q.tasks()
+                "the batch took {}, expected exactly 1 s",
+                fmt_duration(q.total())
             ),
-            "spawn each download with `JoinSet::spawn`, one task per file",
-        )
-        .expect_all_overlap("spawn every task before you wait for any of them");
-        let problem = format!("the batch took {:?}, expected exactly 3s", q.total());
-        q.expect(
-            q.total() == secs(3),
-            &problem,
             "running at once, the batch takes as long as its slowest download",
         );
     })
@@ -82,46 +223,17 @@ async fn each_download_runs_in_its_own_task_and_all_at_once() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_hundred_downloads_come_back_sorted_by_how_long_they_took() {
-    within(secs(10), HANG, async {
-        let timeline = Timeline::tokio();
-        // Durations 10 ms, 20 ms, ..., 1 s, shuffled (37 and 100 share no factor, so
-        // i * 37 % 100 visits every number below 100 once).
-        let names: Vec<String> = (0..100).map(|i| format!("File-{i}")).collect();
-        let files: Vec<(&str, Duration)> = names
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                (
-                    name.as_str(),
-                    Duration::from_millis(10 * (i as u64 * 37 % 100 + 1)),
-                )
-            })
-            .collect();
-        let contents = as_completed(&timeline, &files).await;
-
-        let mut by_duration = files.clone();
-        by_duration.sort_by_key(|&(_, d)| d);
-        let expected: Vec<String> = by_duration
-            .iter()
-            .map(|(name, _)| format!("contents of {name}"))
-            .collect();
-        assert_eq!(contents, expected, "fastest first, slowest last");
-        assert_eq!(
-            timeline.query().total(),
-            secs(1),
-            "as long as the slowest download"
-        );
-    })
-    .await;
-}
-
-#[tokio::test(start_paused = true)]
 async fn no_files_means_no_tasks() {
-    within(secs(10), HANG, async {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        assert!(as_completed(&timeline, &[]).await.is_empty());
-        assert!(timeline.is_empty());
+        let downloader = Downloader::new(&timeline, secs(1));
+        let run = run(&timeline, &downloader, &[]).await;
+        let q = timeline.query_all();
+        q.expect(
+            run.handed.is_empty() && q.is_empty(),
+            &format!("with no files, you handed over {:?}", run.handed),
+            "no files: hand nothing over, and download nothing",
+        );
     })
     .await;
 }
