@@ -1,93 +1,249 @@
-//! Checks `channels_mpsc`: `start_downloads` returns before the downloads finish, every
-//! result arrives over the channel, the channel closes once the last thread is done (or the
-//! watchdog stops the test), and — from the timeline — the downloads overlapped.
+//! Checks `channels_mpsc::download_all`: every file arrives once over the channel, the
+//! receiving loop ends (the channel closes once the last thread is done, or the watchdog
+//! stops the test and asks which `Sender` is still alive), the results come in the order
+//! they arrived, and — from the timeline — each file was downloaded once, inside the call,
+//! on a thread of its own, all at the same time.
+//!
+//! Only the downloader's own spans count as evidence. Files take different times, so the
+//! order they arrive in differs from the input order.
 
-use channels_mpsc::{download_all, start_downloads};
+use channels_mpsc::download_all;
+use std::ops::Range;
 use std::time::Duration;
-use toolkit::Timeline;
+use toolkit::format::fmt_duration;
 use toolkit::io::{Downloader, content};
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
+use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
-const HANG: &str = "a loop over a Receiver ends only when every Sender is dropped: is a \
-                    Sender still alive? (the first `tx` you created, perhaps?)";
+const HANG: &str = "the loop over the Receiver never ended: is a Sender still alive? A loop \
+                    over a Receiver ends only when every Sender is dropped, and the first `tx` \
+                    you created lives in your function: drop(tx) after the spawning loop";
+/// Two results arriving closer together than this may have been sent in either order.
+const TIE: Duration = Duration::from_millis(30);
 
-fn downloader() -> Downloader {
-    Downloader::new(Timeline::new(), DOWNLOAD)
+type Pairs = Vec<(String, String)>;
+
+/// One call of `download_all`, as the test saw it.
+struct Run {
+    files: Vec<String>,
+    results: Pairs,
+    timeline: Timeline,
+    /// From just before the call to just after it returned, on the timeline's clock.
+    window: Range<Duration>,
+    /// The thread that called `download_all`.
+    caller: Runner,
+    /// How many downloads had ended when the call returned (a span is recorded at its end).
+    ended_at_return: usize,
 }
 
-/// The results sorted by name, so they can be compared whatever order they arrived in.
-fn sorted(mut results: Vec<(String, String)>) -> Vec<(String, String)> {
-    results.sort();
-    results
-}
-
-fn expected(names: &[&str]) -> Vec<(String, String)> {
-    sorted(names.iter().map(|n| (n.to_string(), content(n))).collect())
-}
-
-#[test]
-fn start_downloads_returns_before_the_downloads_finish() {
-    let downloader = downloader();
-    let d = downloader.clone();
-    let finished_before_return = watchdog(LIMIT, HANG, move || {
-        let rx = start_downloads(&d, &["A", "B", "C"]);
-        // A download is recorded when it ends: count how many had ended by now.
-        let finished = d.timeline().len();
-        drop(rx);
-        finished
+/// Calls `download_all(files)` under the watchdog; every download takes [`DOWNLOAD`] except
+/// the files listed in `slower`. Afterwards, gives downloads the call left running time to
+/// end, so that they show up on the timeline and can be blamed.
+fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
+    let timeline = Timeline::new();
+    let mut downloader = Downloader::new(&timeline, DOWNLOAD);
+    let mut longest = DOWNLOAD;
+    for &(name, duration) in slower {
+        downloader = downloader.with_duration(name, duration);
+        longest = longest.max(duration);
+    }
+    let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    let (t, given) = (timeline.clone(), names.clone());
+    let (results, window, caller, ended_at_return) = watchdog(LIMIT, HANG, move || {
+        let files: Vec<&str> = given.iter().map(String::as_str).collect();
+        let caller = Runner::current();
+        let start = t.now();
+        let results = download_all(&downloader, &files);
+        let end = t.now();
+        (results, start..end, caller, t.query().len())
     });
-    assert!(
-        finished_before_return < 3,
-        "start_downloads waited for the downloads to finish ({finished_before_return} of 3 \
-         had ended): spawn the threads and return the receiver right away; do not join \
-         them or receive here"
-    );
+    let deadline = window.end + longest * 3 + Duration::from_millis(500);
+    while timeline.query().len() < files.len() && timeline.now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Run {
+        files: names,
+        results,
+        timeline,
+        window,
+        caller,
+        ended_at_return,
+    }
 }
 
-#[test]
-fn the_receiver_gets_every_result_then_the_channel_closes() {
-    let downloader = downloader();
-    let d = downloader.clone();
-    let received = watchdog(LIMIT, HANG, move || {
-        start_downloads(&d, &["A", "B", "C"])
+impl Run {
+    /// Every check, in the order that blames the real cause first.
+    #[track_caller]
+    fn expect_correct(&self) {
+        let q = self.timeline.query();
+        self.expect_everything_received(&q);
+        self.expect_one_download_per_file(&q);
+        self.expect_one_pair_per_file(&q);
+        self.expect_arrival_order(&q);
+        self.expect_a_thread_per_file_all_at_once(&q);
+    }
+
+    /// The call returned only once every download had ended, and did them all itself.
+    #[track_caller]
+    fn expect_everything_received(&self, q: &Query) {
+        let late = q.len().saturating_sub(self.ended_at_return);
+        q.expect(
+            late == 0,
+            &format!(
+                "download_all returned before every download had finished: {late} of {} were \
+                 still running when it returned (at {})",
+                q.len(),
+                fmt_duration(self.window.end)
+            ),
+            "keep receiving until the channel closes — `for (name, contents) in rx` — \
+             rather than taking what is there (try_recv, try_iter) or a fixed number",
+        );
+        q.expect_within(
+            &self.window,
+            "every download must happen inside the call, and its result be received there",
+        );
+    }
+
+    /// Each file was downloaded exactly once, by the downloader the test handed over.
+    #[track_caller]
+    fn expect_one_download_per_file(&self, q: &Query) {
+        let mut got: Vec<&str> = q.start_order();
+        got.sort();
+        let mut want: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        want.sort();
+        let missing: Vec<&str> = want.iter().filter(|f| !got.contains(f)).copied().collect();
+        q.expect(
+            got == want,
+            &format!(
+                "the timeline shows downloads of {got:?}, expected each of {want:?} exactly \
+                 once (never downloaded: {missing:?})"
+            ),
+            "download every file exactly once with downloader.download_blocking(name), using \
+             the downloader you were given: contents made up with toolkit::io::content, or a \
+             Downloader of your own, leave no evidence here",
+        );
+    }
+
+    /// One `(name, contents)` pair per file, whatever the order.
+    #[track_caller]
+    fn expect_one_pair_per_file(&self, q: &Query) {
+        let mut got = self.results.clone();
+        got.sort();
+        let mut want: Pairs = self.files.iter().map(|n| (n.clone(), content(n))).collect();
+        want.sort();
+        q.expect(
+            got == want,
+            &format!(
+                "download_all returned {:?}, expected one (name, contents) pair per file: \
+                 {want:?}",
+                self.results
+            ),
+            "each thread sends (name, contents) once; receive until the channel closes",
+        );
+    }
+
+    /// The pairs are in the order the downloads finished, which is the order they arrived.
+    #[track_caller]
+    fn expect_arrival_order(&self, q: &Query) {
+        let ended = |name: &str| q.span(name).map(|s| s.end).unwrap_or_default();
+        let in_order = self
+            .results
+            .windows(2)
+            .all(|w| ended(&w[0].0) <= ended(&w[1].0) + TIE);
+        let got: Vec<&str> = self.results.iter().map(|(n, _)| n.as_str()).collect();
+        q.expect(
+            in_order,
+            &format!(
+                "the results are not in the order they arrived: {got:?}, but the downloads \
+                 finished in the order {:?}",
+                q.end_order()
+            ),
+            "push each pair as you receive it, and do not reorder them afterwards (no sort, \
+             no input order): the channel delivers them in the order they were sent",
+        );
+    }
+
+    /// One thread per file, none of them the caller's, all downloading at the same instant.
+    #[track_caller]
+    fn expect_a_thread_per_file_all_at_once(&self, q: &Query) {
+        let on_caller = q
+            .spans()
             .iter()
-            .collect::<Vec<_>>()
-    });
-    assert_eq!(sorted(received), expected(&["A", "B", "C"]));
-    downloader
-        .timeline()
-        .query()
-        .expect_count(3, "download each file exactly once")
-        .expect_threads_at_least(3, "start one thread per file")
-        .expect_all_overlap("spawn every thread before waiting for any result")
-        .expect_speedup_at_least(1.8, "three waits at once should take about one wait");
+            .filter(|s| {
+                s.runner.pid == self.caller.pid && s.runner.thread_id == self.caller.thread_id
+            })
+            .count();
+        q.expect(
+            on_caller == 0,
+            &format!(
+                "{on_caller} of {} downloads ran on the thread that called download_all",
+                q.len()
+            ),
+            "start one thread per file with std::thread::spawn; the calling thread spawns, \
+             then receives",
+        );
+        let threads = q.threads();
+        q.expect(
+            threads == self.files.len(),
+            &format!(
+                "the {} downloads ran on {threads} OS thread(s), expected one thread per file",
+                q.len()
+            ),
+            "start one thread per file with std::thread::spawn, each downloading one file",
+        );
+        q.expect_all_overlap(
+            "spawn every thread before you receive anything: a recv() inside the spawning \
+             loop waits for that download before the next thread starts",
+        );
+    }
 }
 
 #[test]
-fn download_all_collects_every_result_as_it_arrives() {
+fn results_come_in_the_order_they_arrive() {
+    // C is the slowest and A the fastest: they must arrive A, B, C, not in input order.
+    run(
+        &["C", "A", "B"],
+        &[("C", DOWNLOAD * 3), ("B", DOWNLOAD * 2)],
+    )
+    .expect_correct();
+}
+
+#[test]
+fn eight_files_arrive_once_each_and_the_channel_closes() {
     const FILES: [&str; 8] = ["F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7"];
-    let downloader = downloader();
-    let d = downloader.clone();
-    let results = watchdog(LIMIT, HANG, move || download_all(&d, &FILES));
-    assert_eq!(
-        sorted(results),
-        expected(&FILES),
-        "one (name, contents) pair per file"
-    );
-    downloader
-        .timeline()
-        .query()
-        .expect_count(8, "download each file exactly once")
-        .expect_all_overlap("spawn every thread before waiting for any result")
-        .expect_speedup_at_least(3.0, "eight waits at once should take far less than eight");
+    // The first files are the slowest, so the input order is the wrong one.
+    run(
+        &FILES,
+        &[
+            ("F0", DOWNLOAD * 4),
+            ("F1", DOWNLOAD * 3),
+            ("F2", DOWNLOAD * 2),
+        ],
+    )
+    .expect_correct();
+}
+
+#[test]
+fn three_downloads_at_once_each_on_its_own_thread() {
+    run(&["A", "B", "C"], &[]).expect_correct();
 }
 
 #[test]
 fn no_files_closes_the_channel_at_once() {
-    let results = watchdog(LIMIT, HANG, move || download_all(&downloader(), &[]));
-    assert!(results.is_empty());
+    let run = run(&[], &[]);
+    let q = run.timeline.query();
+    q.expect(
+        run.results.is_empty() && q.is_empty(),
+        &format!(
+            "download_all(&[]) returned {:?} after {} download(s), expected nothing",
+            run.results,
+            q.len()
+        ),
+        "with no files there is nothing to download; drop(tx) still closes the channel",
+    );
 }
