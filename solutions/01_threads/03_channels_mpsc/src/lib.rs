@@ -4,7 +4,7 @@
 //! ends only when every `Sender` is gone, and the original `tx` lives in this function —
 //! which is also where the loop runs — until we drop it.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc;
 use std::thread;
 use toolkit::io::Downloader;
 
@@ -16,7 +16,8 @@ use toolkit::io::Downloader;
 /// `downloader.download_blocking(name)` parks its thread for one download and records it on
 /// the test's timeline.
 pub fn download_all(downloader: &Downloader, files: &[&str]) -> Vec<(String, String)> {
-    let (tx, rx): (Sender<(String, String)>, Receiver<(String, String)>) = mpsc::channel();
+    // tx: the Sender, rx: the Receiver of (name, contents) pairs.
+    let (tx, rx) = mpsc::channel::<(String, String)>();
     for file in files {
         let downloader = downloader.clone();
         let name = file.to_string();
