@@ -22,7 +22,6 @@
 
 use std::fmt;
 use std::time::Duration;
-use toolkit::Timeline;
 use toolkit::io::Downloader;
 
 /// The error for a download that did not finish in time (and was cancelled).
@@ -51,21 +50,19 @@ pub async fn fetch_with_timeout(
     name: &str,
     limit: Duration,
 ) -> Result<String, TimedOut> {
-    // TODO: wrap `downloader.fetch(name)` in `tokio::time::timeout`.
-    todo!("put a time limit on downloader.fetch(name)")
+    // TODO: wrap `downloader.download(name)` in `tokio::time::timeout`.
+    todo!("put a time limit on downloader.download(name)")
 }
 
-/// Downloads every `(name, how long it takes)` in `files` at the same time, recording them on
-/// `timeline`, until `deadline` has passed. Returns the contents of those that finished by
-/// then, in the order they finished, and cancels the rest. If all finish early, returns
-/// as soon as the last one does.
-///
-/// One download: `Downloader::new(timeline.clone(), seconds).fetch(name).await`.
+/// Downloads every file in `names` at the same time with `downloader`, until `deadline` has
+/// passed. Returns the contents of those that finished by then, **in the order they
+/// finished**, and cancels the rest. If all finish early, returns as soon as the last one
+/// does.
 // TODO: remove this `allow` once you use the parameters.
 #[allow(unused_variables)]
 pub async fn fetch_until(
-    timeline: &Timeline,
-    files: &[(&str, Duration)],
+    downloader: &Downloader,
+    names: &[&str],
     deadline: Duration,
 ) -> Vec<String> {
     // TODO: race "the next download finishes" against one deadline timer with

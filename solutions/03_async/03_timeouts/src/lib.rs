@@ -24,7 +24,6 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use std::fmt;
 use std::time::Duration;
-use toolkit::Timeline;
 use toolkit::io::Downloader;
 
 /// The error for a download that did not finish in time (and was cancelled).
@@ -53,7 +52,7 @@ pub async fn fetch_with_timeout(
 ) -> Result<String, TimedOut> {
     // `timeout` polls the download until `limit`; if it is still waiting then, `timeout`
     // drops it (that is the cancellation) and returns `Err(Elapsed)`.
-    tokio::time::timeout(limit, downloader.fetch(name))
+    tokio::time::timeout(limit, downloader.download(name))
         .await
         .map_err(|_elapsed| TimedOut {
             name: name.to_owned(),
@@ -61,22 +60,18 @@ pub async fn fetch_with_timeout(
         })
 }
 
-/// Downloads every `(name, how long it takes)` in `files` at the same time, recording them on
-/// `timeline`, until `deadline` has passed. Returns the contents of those that finished by
-/// then, in the order they finished, and cancels the rest. If all finish early, returns
-/// as soon as the last one does.
+/// Downloads every file in `names` at the same time with `downloader`, until `deadline` has
+/// passed. Returns the contents of those that finished by then, **in the order they
+/// finished**, and cancels the rest. If all finish early, returns as soon as the last one
+/// does.
 pub async fn fetch_until(
-    timeline: &Timeline,
-    files: &[(&str, Duration)],
+    downloader: &Downloader,
+    names: &[&str],
     deadline: Duration,
 ) -> Vec<String> {
     // Every download at once; `next()` yields whichever finishes first.
-    let mut downloads: FuturesUnordered<_> = files
-        .iter()
-        .map(|&(name, seconds)| async move {
-            Downloader::new(timeline.clone(), seconds).fetch(name).await
-        })
-        .collect();
+    let mut downloads: FuturesUnordered<_> =
+        names.iter().map(|name| downloader.download(name)).collect();
     // One timer for the whole batch, created once (re-creating it each turn would restart it).
     let timer = tokio::time::sleep(deadline);
     tokio::pin!(timer);
@@ -93,6 +88,7 @@ pub async fn fetch_until(
             () = &mut timer => break,
         }
     }
-    // Leaving the function drops `downloads`, and with it every unfinished download.
+    // Leaving the function drops `downloads`, and with it every unfinished download: that
+    // is the cancellation (`for task in pending: task.cancel()`).
     contents
 }
