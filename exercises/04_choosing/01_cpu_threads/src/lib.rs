@@ -18,10 +18,12 @@ use toolkit::Timeline;
 /// Runs every piece of CPU work at the same time, each on its own thread, and returns their
 /// answers in input order.
 ///
-/// Piece `i` is `toolkit::cpu::spin(work[i])`, recorded on `timeline` as a span called
-/// `Piece-{i}` (wrap the work in `timeline.record(..)`, inside the thread). Start every
-/// thread before joining any. `std::thread::scope` lets the threads borrow `work` and
-/// `timeline` directly.
+/// Piece `i` is computed, inside its own thread, by
+/// `toolkit::cpu::spin_recorded(timeline, format!("Piece-{i}"), work[i])`: it spins
+/// `work[i]` iterations, records them on `timeline` as a span of CPU work called `Piece-{i}`,
+/// and returns the answer (equal to `toolkit::cpu::spin(work[i])`). Start every thread
+/// before joining any. `std::thread::scope` lets the threads borrow `work` and `timeline`
+/// directly.
 #[allow(unused_variables)] // Remove this line once you use the parameters.
 pub fn spin_on_threads(work: &[u64], timeline: &Timeline) -> Vec<u64> {
     // A wrong answer of the right type, so this compiles: replace it.
