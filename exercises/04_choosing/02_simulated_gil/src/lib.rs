@@ -6,24 +6,25 @@
 //! must be held to *compute*, and is let go while a thread *waits*.
 //!
 //! `toolkit::gil::Gil` puts such a lock back into Rust, on purpose:
-//! - `gil.cpu(n)` spins `n` iterations holding the GIL, handing it over every few
-//!   microseconds as CPython's switch interval does;
+//! - `gil.cpu_recorded(timeline, label, n)` spins `n` iterations holding the GIL, handing
+//!   it over whenever another thread has waited 5 ms for it (CPython's switch interval), and
+//!   records the work;
 //! - `gil.io(|| wait)` runs a blocking wait **without** the GIL;
-//! - `gil.hold(|| work)` runs `work` with the GIL held the whole time.
+//! - `gil.hold(|| work)` runs `work` with the GIL held the whole time, whoever waits.
+//!
+//! The GIL keeps its own record of who held it and when, which the tests read.
 //!
 //! Your task: write [`run_jobs`], deciding for each step what holds the lock.
 
-use std::time::Duration;
 use toolkit::Timeline;
 use toolkit::gil::Gil;
+use toolkit::io::Downloader;
 
 /// One request for a "Python" thread: download a page, then parse it.
 #[derive(Debug, Clone)]
 pub struct Job {
     /// The page's name, e.g. `"A"`.
     pub name: String,
-    /// How long the download waits: I/O, like `time.sleep(2)` in the tutorial.
-    pub download: Duration,
     /// How much CPU work parsing takes, in `toolkit::cpu::spin` iterations.
     pub parse: u64,
 }
@@ -33,15 +34,15 @@ pub struct Job {
 /// in input order.
 ///
 /// On its thread, each job
-/// 1. downloads with `toolkit::io::download_blocking(&job.name, job.download)`, recorded on
-///    `timeline` as a span called `"{name} download"`;
-/// 2. parses: `job.parse` iterations of CPU work under the GIL, recorded as a span called
-///    `"{name} parse"`. Its answer (equal to `toolkit::cpu::spin(job.parse)`) is the
-///    job's result.
+/// 1. downloads its page: `downloads.download_blocking(&job.name)` (a wait; the downloader
+///    records it);
+/// 2. parses: `job.parse` iterations of CPU work under the GIL, recorded on `timeline` as
+///    `"{name} parse"`: `gil.cpu_recorded(timeline, format!("{} parse", job.name), job.parse)`.
+///    Its answer (equal to `toolkit::cpu::spin(job.parse)`) is the job's result.
 ///
-/// Which of `gil.cpu`, `gil.io` and `gil.hold` belongs to which step?
+/// Which of `gil.io` and `gil.hold` belongs around the download?
 #[allow(unused_variables)] // Remove this line once you use the parameters.
-pub fn run_jobs(jobs: &[Job], gil: &Gil, timeline: &Timeline) -> Vec<u64> {
+pub fn run_jobs(jobs: &[Job], downloads: &Downloader, gil: &Gil, timeline: &Timeline) -> Vec<u64> {
     // A wrong answer of the right type, so this compiles: replace it.
     Vec::new()
 }
