@@ -15,7 +15,7 @@ use toolkit::Timeline;
 /// One request to the front end: CPU work to do, and where to send the answer.
 #[derive(Debug)]
 pub struct Request {
-    /// The request's number: its CPU work is recorded as a span called `job-{id}`.
+    /// The request's number: its CPU work is recorded as CPU work called `job-{id}`.
     pub id: usize,
     /// How much CPU work it needs, in `toolkit::cpu::spin` iterations.
     pub work: u64,
@@ -25,10 +25,13 @@ pub struct Request {
 
 /// The front end: receives requests until the channel closes, and answers each one.
 ///
-/// - The CPU work (`toolkit::cpu::spin(work)`, recorded on `timeline` as a span called
-///   `job-{id}`) must never run on the event loop: hand it to `tokio::task::spawn_blocking`.
+/// - The CPU work, `toolkit::cpu::spin_recorded(&timeline, format!("job-{id}"), work)`
+///   (it computes `toolkit::cpu::spin(work)`, records it as CPU work called `job-{id}`
+///   and returns the answer), must never run on the event loop: hand it to
+///   `tokio::task::spawn_blocking`.
 /// - Do not wait for one request's answer before taking the next: give each request its
 ///   own task (`tokio::spawn`), which awaits the blocking job and sends the reply.
+/// - Send each reply as soon as its job is done, while later requests are still coming.
 /// - Return when the channel is closed; the tasks already started finish on their own.
 #[allow(unused_variables)] // Remove this line once you use the parameters.
 pub async fn serve(requests: mpsc::Receiver<Request>, timeline: Timeline) {

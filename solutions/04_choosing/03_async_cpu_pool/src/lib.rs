@@ -15,7 +15,7 @@ use toolkit::Timeline;
 /// One request to the front end: CPU work to do, and where to send the answer.
 #[derive(Debug)]
 pub struct Request {
-    /// The request's number: its CPU work is recorded as a span called `job-{id}`.
+    /// The request's number: its CPU work is recorded as CPU work called `job-{id}`.
     pub id: usize,
     /// How much CPU work it needs, in `toolkit::cpu::spin` iterations.
     pub work: u64,
@@ -25,10 +25,13 @@ pub struct Request {
 
 /// The front end: receives requests until the channel closes, and answers each one.
 ///
-/// - The CPU work (`toolkit::cpu::spin(work)`, recorded on `timeline` as a span called
-///   `job-{id}`) must never run on the event loop: hand it to `tokio::task::spawn_blocking`.
+/// - The CPU work, `toolkit::cpu::spin_recorded(&timeline, format!("job-{id}"), work)`
+///   (it computes `toolkit::cpu::spin(work)`, records it as CPU work called `job-{id}`
+///   and returns the answer), must never run on the event loop: hand it to
+///   `tokio::task::spawn_blocking`.
 /// - Do not wait for one request's answer before taking the next: give each request its
 ///   own task (`tokio::spawn`), which awaits the blocking job and sends the reply.
+/// - Send each reply as soon as its job is done, while later requests are still coming.
 /// - Return when the channel is closed; the tasks already started finish on their own.
 pub async fn serve(mut requests: mpsc::Receiver<Request>, timeline: Timeline) {
     // The front end: waiting for the next request is an await, so it never blocks.
@@ -39,7 +42,7 @@ pub async fn serve(mut requests: mpsc::Receiver<Request>, timeline: Timeline) {
             // The CPU work goes to tokio's pool of blocking threads; awaiting it only parks
             // this task, and the event loop runs everything else meanwhile.
             let job = tokio::task::spawn_blocking(move || {
-                timeline.record(format!("job-{id}"), || toolkit::cpu::spin(work))
+                toolkit::cpu::spin_recorded(&timeline, format!("job-{id}"), work)
             });
             if let Ok(answer) = job.await {
                 // The asker may have gone away; then there is no one to answer.
