@@ -124,7 +124,7 @@ fn known(limit: u64) -> u64 {
 }
 
 /// Which function a test calls.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Call {
     /// `count_primes_parallel(limit, processes, ..)`
     Parallel(usize),
@@ -134,6 +134,7 @@ enum Call {
 
 /// One call: what it returned, and what really happened meanwhile.
 struct Run {
+    call: Call,
     limit: u64,
     processes: usize,
     offset: u64,
@@ -181,6 +182,7 @@ fn run(limit: u64, call: Call, offset: u64) -> Run {
         Call::AllCores => num_cpus::get(),
     };
     Run {
+        call,
         limit,
         processes,
         offset,
@@ -207,6 +209,18 @@ fn check_workers(run: &Run) -> Query {
         &run.window,
         "every worker must be started and waited for during the call",
     );
+    if run.call == Call::AllCores {
+        q.expect(
+            q.len() == n,
+            &format!(
+                "count_primes_on_all_cores started {} worker process(es), but num_cpus::get() \
+                 is {n} here",
+                q.len()
+            ),
+            "count_primes_on_all_cores must pass num_cpus::get() to count_primes_parallel: \
+             one process per core, on whatever machine runs it, not a number of your own",
+        );
+    }
     q.expect(
         q.len() == n,
         &format!("{} worker process(es) ran for {n} pieces", q.len()),
@@ -355,4 +369,40 @@ fn the_total_comes_from_the_workers() {
     let run = run(100_000, Call::Parallel(3), 1_000);
     let q = check_workers(&run);
     check_total(&run, &q);
+}
+
+/// Set in the copy of this test binary that `on_one_core_one_process` starts on one core.
+const ONE_CORE: &str = "COURSE_CPU_SPLIT_ONE_CORE";
+
+/// A number typed into `count_primes_on_all_cores` passes on a machine that happens to have
+/// that many cores. So this test runs itself again pinned to one core (`taskset -c 0`),
+/// where `num_cpus::get()` is 1, and expects one worker there.
+#[test]
+fn on_one_core_one_process() {
+    if std::env::var_os(ONE_CORE).is_some() {
+        let run = run(1_000, Call::AllCores, 0);
+        check_workers(&run);
+        return;
+    }
+    let exe = std::env::current_exe().expect("the test binary knows its own path");
+    let pinned = std::process::Command::new("taskset")
+        .args(["-c", "0"])
+        .arg(exe)
+        .args(["on_one_core_one_process", "--exact", "--nocapture"])
+        .env(ONE_CORE, "1")
+        .output();
+    let Ok(out) = pinned else {
+        println!("note: `taskset` is not installed, so the one-core check was skipped");
+        return;
+    };
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "on one core (this test again, pinned to one core with taskset, where num_cpus::get() \
+         is 1) count_primes_on_all_cores went wrong. What that run said:\n{said}"
+    );
 }
