@@ -13,6 +13,9 @@ use toolkit::io::Downloader;
 /// Downloads every file in `files` using exactly `workers` threads (at least 1), each pulling
 /// file names from one shared crossbeam channel until it is empty and closed. Returns the
 /// `(name, contents)` pairs in the order they arrived.
+///
+/// `downloader.download_blocking(name)` parks its thread for one download and records it on
+/// the test's timeline.
 #[allow(unused_variables)] // remove this line when you start
 pub fn download_with_workers(
     downloader: &Downloader,

@@ -1,78 +1,295 @@
-//! Checks `channels_crossbeam::download_with_workers`: every file arrives once, both channels
-//! close (or the watchdog stops the test), and — from the timeline — exactly `workers`
-//! threads did the downloads, never more and never fewer at once.
+//! Checks `channels_crossbeam::download_with_workers`: every file arrives once, in the order
+//! it arrived, both channels close (or the watchdog stops the test and asks which `Sender` is
+//! still alive), and — from the timeline — exactly `workers` downloads ran at once, on no
+//! more than `workers` threads, taking the files from ONE shared queue: while one worker is
+//! stuck on a slow download, the free workers take all the rest.
+//!
+//! Only the downloader's own spans count as evidence. Files take different times, so
+//! private queues (files dealt out to each worker in advance) and batches show.
 
 use channels_crossbeam::download_with_workers;
+use std::ops::Range;
 use std::time::Duration;
-use toolkit::Timeline;
+use toolkit::format::fmt_duration;
 use toolkit::io::{Downloader, content};
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
+use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "is a Sender still alive? Workers stop only when the jobs channel is \
-                    closed (drop its Sender after sending every name), and the results loop \
-                    ends only when every results Sender is dropped (yours too)";
-const FILES: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
+                    closed: drop(jobs_tx) after sending every name. The results loop ends only \
+                    when every results Sender is dropped, yours too: drop(results_tx) before \
+                    collecting";
+/// Two results arriving closer together than this may have been sent in either order.
+const TIE: Duration = Duration::from_millis(30);
+const FILES: [&str; 8] = ["A", "B", "C", "D", "E", "F", "G", "H"];
 
-/// Runs `download_with_workers(FILES, workers)` under the watchdog.
-fn run(workers: usize) -> (Vec<(String, String)>, Query) {
-    let downloader = Downloader::new(Timeline::new(), DOWNLOAD);
-    let d = downloader.clone();
-    let mut results = watchdog(LIMIT, HANG, move || {
-        download_with_workers(&d, &FILES, workers)
+type Pairs = Vec<(String, String)>;
+
+/// One call of `download_with_workers`, as the test saw it.
+struct Run {
+    files: Vec<String>,
+    workers: usize,
+    results: Pairs,
+    timeline: Timeline,
+    /// From just before the call to just after it returned, on the timeline's clock.
+    window: Range<Duration>,
+    /// The thread that called `download_with_workers`.
+    caller: Runner,
+    /// How many downloads had ended when the call returned (a span is recorded at its end).
+    ended_at_return: usize,
+}
+
+/// Calls `download_with_workers(files, workers)` under the watchdog; every download takes
+/// [`DOWNLOAD`] except the files in `slower`. Afterwards, gives downloads the call left
+/// running time to end, so that they show up on the timeline and can be blamed.
+fn run(files: &[&str], workers: usize, slower: &[(&str, Duration)]) -> Run {
+    let timeline = Timeline::new();
+    let mut downloader = Downloader::new(&timeline, DOWNLOAD);
+    let mut longest = DOWNLOAD;
+    for &(name, duration) in slower {
+        downloader = downloader.with_duration(name, duration);
+        longest = longest.max(duration);
+    }
+    let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    let (t, given) = (timeline.clone(), names.clone());
+    let (results, window, caller, ended_at_return) = watchdog(LIMIT, HANG, move || {
+        let files: Vec<&str> = given.iter().map(String::as_str).collect();
+        let caller = Runner::current();
+        let start = t.now();
+        let results = download_with_workers(&downloader, &files, workers);
+        let end = t.now();
+        (results, start..end, caller, t.query().len())
     });
-    results.sort();
-    (results, downloader.timeline().query())
+    let deadline = window.end + longest * 3 + Duration::from_millis(500);
+    while timeline.query().len() < files.len() && timeline.now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Run {
+        files: names,
+        workers,
+        results,
+        timeline,
+        window,
+        caller,
+        ended_at_return,
+    }
 }
 
-fn expected() -> Vec<(String, String)> {
-    FILES.iter().map(|n| (n.to_string(), content(n))).collect()
-}
+impl Run {
+    /// Every check, in the order that blames the real cause first.
+    #[track_caller]
+    fn expect_correct(&self) {
+        let q = self.timeline.query();
+        self.expect_everything_received(&q);
+        self.expect_one_download_per_file(&q);
+        self.expect_one_pair_per_file(&q);
+        self.expect_arrival_order(&q);
+        self.expect_exactly_the_workers(&q);
+    }
 
-/// The timeline shows exactly `n` threads.
-fn expect_threads(q: &Query, n: usize) {
-    let t = q.threads();
-    q.expect(
-        t == n,
-        &format!("the downloads ran on {t} threads, expected exactly {n}"),
-        "spawn exactly `workers` threads, once: not one thread per file, and not just one",
-    );
+    /// The call returned only once every download had ended, and did them all itself.
+    #[track_caller]
+    fn expect_everything_received(&self, q: &Query) {
+        let late = q.len().saturating_sub(self.ended_at_return);
+        q.expect(
+            late == 0,
+            &format!(
+                "download_with_workers returned before every download had finished: {late} of \
+                 {} were still running when it returned (at {})",
+                q.len(),
+                fmt_duration(self.window.end)
+            ),
+            "collect from the results Receiver until it closes (results_rx.iter()), after \
+             dropping your own results Sender",
+        );
+        q.expect_within(
+            &self.window,
+            "every download must happen inside the call, and its result be received there",
+        );
+    }
+
+    /// Each file was downloaded exactly once, by the downloader the test handed over.
+    #[track_caller]
+    fn expect_one_download_per_file(&self, q: &Query) {
+        let mut got: Vec<&str> = q.start_order();
+        got.sort();
+        let mut want: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        want.sort();
+        let missing: Vec<&str> = want.iter().filter(|f| !got.contains(f)).copied().collect();
+        q.expect(
+            got == want,
+            &format!(
+                "the timeline shows downloads of {got:?}, expected each of {want:?} exactly \
+                 once (never downloaded: {missing:?})"
+            ),
+            "every file name goes into the jobs channel once, and the worker that takes it \
+             downloads it with downloader.download_blocking(&name), using the downloader you \
+             were given: contents made up with toolkit::io::content, or a Downloader of your \
+             own, leave no evidence here",
+        );
+    }
+
+    /// One `(name, contents)` pair per file, whatever the order.
+    #[track_caller]
+    fn expect_one_pair_per_file(&self, q: &Query) {
+        let mut got = self.results.clone();
+        got.sort();
+        let mut want: Pairs = self.files.iter().map(|n| (n.clone(), content(n))).collect();
+        want.sort();
+        q.expect(
+            got == want,
+            &format!(
+                "download_with_workers returned {:?}, expected one (name, contents) pair per \
+                 file: {want:?}",
+                self.results
+            ),
+            "each worker sends (name, contents) for every file it downloads",
+        );
+    }
+
+    /// The pairs are in the order the downloads finished, which is the order they arrived.
+    #[track_caller]
+    fn expect_arrival_order(&self, q: &Query) {
+        let ended = |name: &str| q.span(name).map(|s| s.end).unwrap_or_default();
+        let in_order = self
+            .results
+            .windows(2)
+            .all(|w| ended(&w[0].0) <= ended(&w[1].0) + TIE);
+        let got: Vec<&str> = self.results.iter().map(|(n, _)| n.as_str()).collect();
+        q.expect(
+            in_order,
+            &format!(
+                "the results are not in the order they arrived: {got:?}, but the downloads \
+                 finished in the order {:?}",
+                q.end_order()
+            ),
+            "collect the results channel as it delivers them, and do not reorder them \
+             afterwards (no sort, no input order)",
+        );
+    }
+
+    /// Exactly `workers` downloads at once at the peak, on at most `workers` threads, none of
+    /// them the caller's.
+    #[track_caller]
+    fn expect_exactly_the_workers(&self, q: &Query) {
+        let n = self.workers.min(self.files.len());
+        let on_caller = q
+            .spans()
+            .iter()
+            .filter(|s| {
+                s.runner.pid == self.caller.pid && s.runner.thread_id == self.caller.thread_id
+            })
+            .count();
+        q.expect(
+            on_caller == 0,
+            &format!(
+                "{on_caller} of {} downloads ran on the thread that called \
+                 download_with_workers",
+                q.len()
+            ),
+            "the workers download; the calling thread fills the queue and collects",
+        );
+        q.expect_max_concurrency_at_most(
+            n,
+            "only the `workers` threads may download: do not start a thread per file",
+        )
+        .expect_max_concurrency_at_least(
+            n,
+            "spawn exactly `workers` threads, and let them download at the same time: is one \
+             of them holding up the others (a lock held while downloading)?",
+        );
+        let threads = q.threads();
+        q.expect(
+            threads <= self.workers,
+            &format!(
+                "the downloads ran on {threads} threads, expected at most {} workers",
+                self.workers
+            ),
+            "spawn the `workers` threads once, each looping `for name in jobs`, not a new \
+             thread per file or per batch",
+        );
+    }
+
+    /// While one worker is stuck on the slow download `slow`, the other workers take every
+    /// other file from the shared queue: none of them ends after `slow`.
+    #[track_caller]
+    fn expect_free_workers_take_the_rest(&self, slow: &str) {
+        let q = self.timeline.query();
+        let Some(slow_end) = q.span(slow).map(|s| s.end) else {
+            return; // already blamed by expect_one_download_per_file
+        };
+        let held_up: Vec<&str> = q
+            .spans()
+            .iter()
+            .filter(|s| s.label != slow && s.end > slow_end)
+            .map(|s| s.label.as_str())
+            .collect();
+        q.expect(
+            held_up.is_empty(),
+            &format!(
+                "{held_up:?} started only after the slow download {slow} had finished, although \
+                 other workers were free"
+            ),
+            "do all the workers take from ONE shared queue? Dealing the files out in advance \
+             — a queue or a slice per worker, or batches of `workers` — makes a file wait \
+             behind a slow one while other workers sit idle. Give every worker a clone of the \
+             one jobs Receiver",
+        );
+    }
 }
 
 #[test]
-fn every_file_arrives_exactly_once() {
-    let (results, q) = run(3);
-    assert_eq!(results, expected(), "one (name, contents) pair per file");
-    q.expect_count(6, "each file must be downloaded exactly once");
+fn free_workers_take_the_rest_while_one_is_slow() {
+    // A takes as long as four other files on each of two workers: with one shared queue,
+    // the two free workers have done B to H before A ends.
+    let run = run(&FILES, 3, &[("A", DOWNLOAD * 6)]);
+    run.expect_correct();
+    run.expect_free_workers_take_the_rest("A");
 }
 
 #[test]
 fn three_workers_download_three_at_a_time() {
-    let (_, q) = run(3);
-    expect_threads(&q, 3);
-    q.expect_max_concurrency_at_most(3, "only the workers may download: no thread per file")
-        .expect_max_concurrency_at_least(
-            3,
-            "the workers should download at the same time: is one holding up the others?",
-        )
-        .expect_speedup_at_least(2.0, "6 downloads on 3 workers take about 2 downloads' time");
+    // Uneven sizes: the results arrive in another order than the files were given.
+    run(
+        &FILES,
+        3,
+        &[
+            ("A", DOWNLOAD * 3),
+            ("B", DOWNLOAD * 2),
+            ("D", DOWNLOAD * 2),
+        ],
+    )
+    .expect_correct();
 }
 
 #[test]
 fn one_worker_downloads_one_at_a_time() {
-    let (results, q) = run(1);
-    assert_eq!(results, expected());
-    expect_threads(&q, 1);
+    let run = run(&FILES[..4], 1, &[("B", DOWNLOAD / 2)]);
+    run.expect_correct();
+    let q = run.timeline.query();
     q.expect_serial("a single worker takes the files one after another");
+    let starts: Vec<&str> = q.start_order();
+    q.expect(
+        starts == FILES[..4],
+        &format!(
+            "one worker downloaded the files in the order {starts:?}, expected {:?}",
+            &FILES[..4]
+        ),
+        "send the names into the jobs channel in the order of `files`: a channel is a FIFO \
+         queue",
+    );
 }
 
 #[test]
 fn more_workers_than_files_still_finishes() {
-    let (results, q) = run(10);
-    assert_eq!(results, expected());
-    q.expect_all_overlap("with a worker per file, every download runs at once");
+    let run = run(&FILES[..5], 10, &[("C", DOWNLOAD * 2)]);
+    run.expect_correct();
+    run.timeline
+        .query()
+        .expect_all_overlap("with more workers than files, every download runs at once");
 }

@@ -13,6 +13,9 @@ use toolkit::io::Downloader;
 /// Downloads every file in `files` using exactly `workers` threads (at least 1), each pulling
 /// file names from one shared crossbeam channel until it is empty and closed. Returns the
 /// `(name, contents)` pairs in the order they arrived.
+///
+/// `downloader.download_blocking(name)` parks its thread for one download and records it on
+/// the test's timeline.
 pub fn download_with_workers(
     downloader: &Downloader,
     files: &[&str],
@@ -33,7 +36,7 @@ pub fn download_with_workers(
         let downloader = downloader.clone();
         thread::spawn(move || {
             for name in jobs {
-                let contents = downloader.download(&name);
+                let contents = downloader.download_blocking(&name);
                 let _ = results.send((name, contents));
             }
         });
