@@ -1,21 +1,33 @@
-//! Checks exercise 4.3: `serve` answers every request, runs the CPU work off the event loop
-//! (a heartbeat task on the same single-threaded runtime keeps ticking meanwhile), and works
-//! on two requests at once.
+//! Checks exercise 4.3: `serve` answers every request, each as soon as its job is done; runs
+//! the CPU work off the event loop (a heartbeat task on the same single-threaded runtime
+//! keeps ticking meanwhile), and works on two requests at once.
+//!
+//! The evidence: every job is CPU work recorded by `toolkit::cpu::spin_recorded` (your own
+//! `timeline.record` spans are drawn, never believed), with the thread that ran it and, from
+//! Linux's schedstat, how much CPU it used. The event loop's own CPU time is measured too:
+//! CPU work done on the loop shows up there however busy the machine is.
 //!
 //! These tests use real time, not paused time: the work is real CPU work, which tokio's
-//! virtual clock cannot skip. So they compare durations with generous ratios.
+//! virtual clock cannot skip.
 
 use async_cpu_pool::{Request, serve};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
-use toolkit::Timeline;
 use toolkit::cpu::{calibrate, spin};
-use toolkit::scale::fmt_duration;
+use toolkit::format::fmt_duration;
+use toolkit::measure::own_cpu_time;
+use toolkit::sched::ThreadTimes;
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::within;
+use toolkit::{Runner, Source, Timeline};
 
-const LIMIT: Duration = Duration::from_secs(10);
+const LIMIT: Duration = Duration::from_secs(8);
 const HANG: &str =
     "does serve return once the channel is closed, and does every request get a reply?";
+const STOPPED: &str = "serve stopped taking requests: did it panic or return early?";
+
+/// The tests measure this process's CPU time, so they run one at a time.
+static CPU_TESTS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Sends one request per amount of work to a running `serve`, closes the channel, and
 /// returns the answers in request order, with the moment (on `timeline`'s clock) when `serve`
@@ -27,85 +39,238 @@ async fn ask(work: &[u64], timeline: &Timeline) -> (Vec<u64>, Duration) {
     let mut replies = Vec::new();
     for (id, &work) in work.iter().enumerate() {
         let (reply, answer) = oneshot::channel();
-        tx.send(Request { id, work, reply })
-            .await
-            .expect("serve stopped taking requests: did it panic or return early?");
+        tx.send(Request { id, work, reply }).await.expect(STOPPED);
         replies.push(answer);
     }
     // Room again means `serve` has taken the last request too.
-    drop(
-        tx.reserve()
-            .await
-            .expect("serve stopped taking requests: did it panic or return early?"),
-    );
+    drop(tx.reserve().await.expect(STOPPED));
     let all_taken = timeline.now();
     drop(tx); // No more requests: serve may return.
     let mut answers = Vec::new();
-    for answer in replies {
-        answers.push(answer.await.expect("a request was dropped without a reply"));
+    for (id, answer) in replies.into_iter().enumerate() {
+        answers.push(answer.await.unwrap_or_else(|_| {
+            panic!(
+                "request {id} was dropped without a reply: every request's reply must be sent \
+                 (did its task panic, or was the reply Sender dropped?)"
+            )
+        }));
     }
-    server.await.expect("serve panicked");
+    server
+        .await
+        .unwrap_or_else(|e| panic!("serve panicked: {e}"));
     (answers, all_taken)
+}
+
+/// The job spans (CPU evidence) and, if some were recorded by you, a hint about them.
+fn jobs_of(timeline: &Timeline, n: usize) -> Query {
+    let jobs = timeline.query().from_source(Source::Cpu).labelled("job-");
+    let yours = timeline.query_all().from_source(Source::Yours);
+    let all = timeline.query_all();
+    if jobs.is_empty() && !yours.is_empty() {
+        all.expect(
+            false,
+            "no job was recorded by toolkit::cpu::spin_recorded: spans recorded with \
+             timeline.record are your own, drawn but not believed",
+            "inside spawn_blocking, compute with toolkit::cpu::spin_recorded(&timeline, \
+             format!(\"job-{id}\"), work): it does the work, records it and returns the answer",
+        );
+    }
+    for id in 0..n {
+        let label = format!("job-{id}");
+        let found = jobs.filter(|s| s.label == label).len();
+        all.expect(
+            found == 1,
+            &format!("{label} was recorded by spin_recorded {found} time(s), expected once"),
+            "compute each request's answer once, with toolkit::cpu::spin_recorded(&timeline, \
+             format!(\"job-{id}\"), work)",
+        );
+    }
+    jobs
+}
+
+fn expect_answers(answers: &[u64], work: &[u64], timeline: &Timeline) {
+    let expected: Vec<u64> = work.iter().map(|&n| spin(n)).collect();
+    let wrong = (0..work.len()).find(|&i| answers.get(i) != expected.get(i));
+    if let Some(i) = wrong {
+        timeline.query_all().expect(
+            false,
+            &format!(
+                "request {i} (work {}) got the reply {:?}, expected toolkit::cpu::spin({}) = {}",
+                work[i],
+                answers.get(i),
+                work[i],
+                expected[i]
+            ),
+            "send each request's own answer on its own reply channel",
+        );
+    }
 }
 
 #[tokio::test]
 async fn every_request_gets_its_answer() {
+    let _turn = CPU_TESTS.lock().await;
     let timeline = Timeline::new();
-    let work = [1_000, 2_000, 3_000, 4_000, 5_000];
+    let work = [3_000, 1_000, 5_000, 2_000, 4_000];
     let (answers, _) = within(LIMIT, HANG, ask(&work, &timeline)).await;
-    let expected: Vec<u64> = work.iter().map(|&n| spin(n)).collect();
-    assert_eq!(
-        answers, expected,
-        "each reply is spin(work) of its own request"
-    );
-    timeline.query().labelled("job-").expect_count(
-        5,
-        "record each request's CPU work as a span called job-{id}",
-    );
+    expect_answers(&answers, &work, &timeline);
+    jobs_of(&timeline, work.len());
 }
 
-/// A number of spin iterations that takes at least about `target` on one core right now.
-/// (`calibrate` measures once; on a busy machine that once can be slow, so check.)
-fn sized(target: Duration) -> u64 {
-    let mut n = calibrate(target);
-    for _ in 0..3 {
-        let t = Instant::now();
-        std::hint::black_box(spin(n));
-        let took = t.elapsed();
-        if took >= target.mul_f64(0.6) {
-            break;
-        }
-        n = (n as f64 * target.as_secs_f64() / took.as_secs_f64().max(1e-3)) as u64;
-    }
-    n
-}
-
-/// One run: a heartbeat on the event loop, two requests of `n` iterations each. Returns the
-/// failure message (with the timeline drawn), or `None` when everything held.
-async fn heartbeat_run(n: u64) -> Option<String> {
+#[tokio::test]
+async fn each_reply_comes_while_the_next_requests_wait() {
+    let _turn = CPU_TESTS.lock().await;
     let timeline = Timeline::new();
-    // The heartbeat: a task that sleeps 10 ms at a time, each sleep recorded as a "beat".
-    // If the event loop is blocked, a beat cannot end on time and its span stretches.
-    let beats = timeline.clone();
+    let (tx, rx) = mpsc::channel(1);
+    let server = tokio::spawn(serve(rx, timeline.clone()));
+    let work = [2_000, 1_000, 3_000];
+    let answers = within(LIMIT, HANG, async {
+        let mut answers = Vec::new();
+        for (id, &work) in work.iter().enumerate() {
+            let (reply, answer) = oneshot::channel();
+            tx.send(Request { id, work, reply }).await.expect(STOPPED);
+            // The channel stays open, with more requests to come: the reply must come anyway.
+            let wait = Duration::from_secs(5);
+            match tokio::time::timeout(wait, answer).await {
+                Ok(Ok(a)) => answers.push(a),
+                Ok(Err(_)) => panic!(
+                    "request {id} was dropped without a reply: every request's reply must be sent"
+                ),
+                Err(_) => panic!(
+                    "{}",
+                    timeline.query_all().failure(
+                        &format!(
+                            "the reply to request {id} (a tiny job) did not come in {} while the \
+                         channel stayed open: the reply was held back",
+                            fmt_duration(wait)
+                        ),
+                        "send each reply as soon as its job is done, from the request's own \
+                     task; not after the channel closes, not after the next request arrives",
+                    )
+                ),
+            }
+        }
+        answers
+    })
+    .await;
+    drop(tx);
+    within(LIMIT, HANG, server)
+        .await
+        .unwrap_or_else(|e| panic!("serve panicked: {e}"));
+    expect_answers(&answers, &work, &timeline);
+    jobs_of(&timeline, work.len());
+}
+
+/// What one heartbeat run found: a failure no load explains, or a heartbeat that stalled
+/// (which a very busy machine can cause too), or nothing wrong.
+enum Verdict {
+    Pass,
+    Stalled(String),
+}
+
+/// One run: a heartbeat on the event loop, two requests of `n` iterations each.
+async fn heartbeat_run(n: u64) -> Verdict {
+    let (timeline, probe) = Timeline::with_probe();
+    // The heartbeat: a task that sleeps 10 ms at a time, each sleep recorded (by the test's
+    // probe) as a "beat". If the event loop is blocked, a beat cannot end on time.
     let heart = tokio::spawn(async move {
         loop {
-            beats
+            probe
                 .record_async("beat", tokio::time::sleep(Duration::from_millis(10)))
                 .await;
         }
     });
     // Let it beat a few times first, so it is running before any request arrives.
     tokio::time::sleep(Duration::from_millis(30)).await;
+    // On a current-thread runtime, the event loop is this test's own thread.
+    let event_loop = Runner::current();
+    let (loop_before, cpu_before) = (ThreadTimes::now(), own_cpu_time());
+    let start = timeline.now();
     let (answers, all_taken) = within(LIMIT, HANG, ask(&[n, n + 1], &timeline)).await;
+    let window = start..timeline.now();
+    let loop_cpu = ThreadTimes::now()
+        .zip(loop_before)
+        .map(|(after, before)| after.since(&before).cpu);
+    let used = own_cpu_time()
+        .zip(cpu_before)
+        .map(|(after, before)| after.saturating_sub(before));
     heart.abort();
     let _ = heart.await; // Wait until it has stopped: its last beat is recorded by then.
-    assert_eq!(answers, [spin(n), spin(n + 1)]);
+    expect_answers(&answers, &[n, n + 1], &timeline);
 
-    let q = timeline.query();
-    let jobs = q.labelled("job-");
-    jobs.expect_count(
-        2,
-        "record each request's CPU work as a span called job-{id}",
+    let q = timeline.query_all();
+    let jobs = jobs_of(&timeline, 2);
+    jobs.expect_within(
+        &window,
+        "a job ran outside the exchange of requests and replies: compute each answer in \
+         the request's own spawn_blocking, and reply with it",
+    );
+    let on_loop = jobs
+        .spans()
+        .iter()
+        .find(|s| (s.runner.pid, s.runner.thread_id) == (event_loop.pid, event_loop.thread_id));
+    if let Some(job) = on_loop {
+        q.expect(
+            false,
+            &format!("{} ran on the event loop's own thread", job.label),
+            "hand the CPU work to tokio::task::spawn_blocking: tokio::spawn alone keeps it \
+             on the event loop",
+        );
+    }
+    // CPU time, not wall time: a busy machine cannot put CPU work on the loop's thread.
+    let job_cpu: Option<Vec<Duration>> = jobs
+        .spans()
+        .iter()
+        .map(|s| s.sched().map(|t| t.cpu))
+        .collect();
+    if let (Some(loop_cpu), Some(job_cpu)) = (loop_cpu, job_cpu) {
+        let smallest = job_cpu.iter().copied().min().unwrap_or_default();
+        let recorded: Duration = job_cpu.iter().sum();
+        q.expect(
+            loop_cpu < smallest / 4 + Duration::from_millis(10),
+            &format!(
+                "the event loop's thread computed for {} while the jobs ran (a job needs {}): \
+                 CPU work ran on the event loop",
+                fmt_duration(loop_cpu),
+                fmt_duration(smallest)
+            ),
+            "all the computing goes inside spawn_blocking, with spin_recorded; the loop only \
+             receives requests, spawns tasks and sends replies",
+        );
+        if let Some(used) = used {
+            let outside = used.saturating_sub(recorded);
+            q.expect(
+                outside <= recorded / 4 + Duration::from_millis(15),
+                &format!(
+                    "CPU work outside the recorded jobs: the run used {} of CPU, the jobs \
+                     recorded by spin_recorded only {}",
+                    fmt_duration(used),
+                    fmt_duration(recorded)
+                ),
+                "each reply is the value spin_recorded returns, computed once: no computing \
+                 beside it",
+            );
+        }
+    }
+    // Both requests should be taken at once, not the second only after the first is done.
+    // (This asks when `serve` took them, not when the OS ran the jobs: a busy machine may
+    // run two threads one after the other, but it cannot make `serve` wait.)
+    let first_done = jobs.spans().iter().map(|s| s.end).min().unwrap_or_default();
+    q.expect(
+        all_taken < first_done,
+        &format!(
+            "serve took the second request at {}, after the first job had finished at {}",
+            fmt_duration(all_taken),
+            fmt_duration(first_done)
+        ),
+        "take the next request before the last one's work is done: tokio::spawn a task per \
+         request, and let that task .await the blocking job (a blocking wait such as \
+         std::thread::JoinHandle::join, inside a task or not, freezes the event loop)",
+    );
+    q.expect(
+        jobs.all_overlap(),
+        "the two jobs ran one after the other, not at once",
+        "give every request its own spawn_blocking: one worker thread fed requests one by one \
+         makes them queue",
     );
 
     // The longest beat while the jobs ran: 10 ms if the loop stayed free, a whole job if not.
@@ -116,7 +281,10 @@ async fn heartbeat_run(n: u64) -> Option<String> {
         .min()
         .unwrap_or_default();
     let to = jobs.spans().iter().map(|s| s.end).max().unwrap_or_default();
-    let beats = q.filter(|s| s.label == "beat" && s.start < to && s.end > from);
+    let beats = timeline
+        .query()
+        .from_source(Source::Test)
+        .filter(|s| s.label == "beat" && s.start < to && s.end > from);
     let longest_beat = beats.spans().iter().map(|s| s.duration()).max();
     let shortest_job = jobs
         .spans()
@@ -124,64 +292,40 @@ async fn heartbeat_run(n: u64) -> Option<String> {
         .map(|s| s.duration())
         .min()
         .unwrap_or_default();
-    let blocked = match longest_beat {
+    let stalled = match longest_beat {
         None => true, // Not one beat while the jobs ran: the loop never got to run it.
         Some(beat) => beat >= shortest_job / 2,
     };
-    if blocked {
-        return Some(q.failure(
+    if stalled {
+        return Verdict::Stalled(q.failure(
             &format!(
                 "a 10 ms heartbeat took {} while a job took {}: the event loop was blocked",
-                fmt_duration(longest_beat.unwrap_or(to - from)),
+                fmt_duration(longest_beat.unwrap_or(to.saturating_sub(from))),
                 fmt_duration(shortest_job)
             ),
-            "hand the CPU work to tokio::task::spawn_blocking so the event loop stays free",
+            "hand the CPU work to tokio::task::spawn_blocking, and never wait for it with a \
+             blocking call (std::thread::sleep, a std Mutex, JoinHandle::join) on the loop",
         ));
     }
-    // On a current-thread runtime, the event loop is this test's own thread.
-    let event_loop = toolkit::Runner::current();
-    let on_loop = |s: &toolkit::Span| {
-        (s.runner.pid, s.runner.thread_id) == (event_loop.pid, event_loop.thread_id)
-    };
-    if jobs.spans().iter().any(on_loop) {
-        return Some(q.failure(
-            "a job ran on the event loop's own thread",
-            "hand the CPU work to tokio::task::spawn_blocking: tokio::spawn alone keeps it \
-             on the event loop",
-        ));
-    }
-    // Both requests should be taken at once, not the second only after the first is done.
-    // (This asks when `serve` took them, not when the OS ran the jobs: a busy machine may
-    // run two threads one after the other, but it cannot make `serve` wait.)
-    let first_done = jobs.spans().iter().map(|s| s.end).min().unwrap_or_default();
-    if all_taken >= first_done {
-        return Some(q.failure(
-            &format!(
-                "serve took the second request at {}, after the first job had finished at {}",
-                fmt_duration(all_taken),
-                fmt_duration(first_done)
-            ),
-            "take the next request before the last one's work is done: tokio::spawn a task \
-             per request, and let that task await the blocking job",
-        ));
-    }
-    None
+    Verdict::Pass
 }
 
 // `#[tokio::test]` runs on a current-thread runtime: one thread for the event loop, like
 // asyncio. CPU work on that thread stops every other task, the heartbeat included.
 #[tokio::test]
 async fn the_heartbeat_keeps_ticking_while_cpu_work_runs() {
+    let _turn = CPU_TESTS.lock().await;
     // Each job takes about 150 ms on one core of this machine.
-    let n = sized(Duration::from_millis(150));
-    // A shared machine can stall any thread now and then, so up to three tries: a blocked
-    // event loop fails every one of them, a free one passes the first quiet try.
+    let n = calibrate(Duration::from_millis(150));
+    // Everything but the heartbeat is checked on every try and fails at once. A very busy
+    // machine can stall the heartbeat's thread now and then, so up to three tries for it:
+    // a blocked event loop stalls every one of them.
     let mut failure = String::new();
     for attempt in 1..=3 {
         match heartbeat_run(n).await {
-            None => return,
-            Some(message) => {
-                println!("attempt {attempt} failed");
+            Verdict::Pass => return,
+            Verdict::Stalled(message) => {
+                println!("attempt {attempt}: the heartbeat stalled");
                 failure = message;
             }
         }
