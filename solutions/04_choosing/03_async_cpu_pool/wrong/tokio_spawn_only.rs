@@ -1,0 +1,26 @@
+//! One task per request with tokio::spawn, so nothing waits for anything.
+
+use tokio::sync::{mpsc, oneshot};
+use toolkit::Timeline;
+
+/// One request to the front end.
+#[derive(Debug)]
+pub struct Request {
+    /// The request's number.
+    pub id: usize,
+    /// How much CPU work it needs.
+    pub work: u64,
+    /// Where the answer goes.
+    pub reply: oneshot::Sender<u64>,
+}
+
+/// A task per request.
+pub async fn serve(mut requests: mpsc::Receiver<Request>, timeline: Timeline) {
+    while let Some(Request { id, work, reply }) = requests.recv().await {
+        let timeline = timeline.clone();
+        tokio::spawn(async move {
+            let answer = toolkit::cpu::spin_recorded(&timeline, format!("job-{id}"), work);
+            let _ = reply.send(answer);
+        });
+    }
+}
