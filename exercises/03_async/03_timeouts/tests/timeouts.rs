@@ -3,155 +3,387 @@
 //! timeline ends exactly at the deadline, not when the download would have finished.
 //!
 //! Virtual time (`start_paused = true`) makes every instant exact. After each call the tests
-//! wait 10 s more: a download that was left running in the background instead of being
-//! cancelled would finish meanwhile, and show up on the timeline as running past its deadline.
+//! wait 10 s more: a download left running in the background instead of being cancelled
+//! finishes meanwhile, and shows up on the timeline running past its deadline. The files'
+//! lengths are hidden in the Downloader and change from run to run, so the order in which
+//! they finish is never simply the order of the names.
 
+use std::ops::Range;
 use std::time::Duration;
 use timeouts::{TimedOut, fetch_until, fetch_with_timeout};
-use tokio::time::{Instant, sleep};
+use tokio::time::sleep;
 use toolkit::Timeline;
+use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::within;
 
+// Virtual time: ends long after any run, however it waits.
+const LIMIT: Duration = Duration::from_secs(1000);
 const HANG: &str = "is something waiting without a deadline?";
 const LINGER: Duration = Duration::from_secs(10);
+const CANCEL: &str = "cancel a late download by dropping its future (tokio::time::timeout \
+                      and tokio::select! do that for you); a task from tokio::spawn keeps \
+                      running when you stop waiting for it, unless you abort it";
 
 fn secs(s: f64) -> Duration {
     Duration::from_secs_f64(s)
 }
 
-/// Expects the span `name` to have ended exactly at `at` (it was cancelled then).
+fn content(name: &str) -> String {
+    toolkit::io::content(name)
+}
+
+/// A short list is shown whole; a long one by its length and its first few items.
+fn show(list: &[String]) -> String {
+    if list.len() <= 6 {
+        format!("{list:?}")
+    } else {
+        format!("{} items, starting {:?}…", list.len(), &list[..4])
+    }
+}
+
+/// Expects `name` to have been downloaded exactly once.
 #[track_caller]
-fn expect_cancelled_at(timeline: &Timeline, name: &str, at: Duration) {
-    let q = timeline.query();
-    let Some(span) = q.span(name) else {
-        q.expect(
-            false,
-            &format!("{name} was never downloaded"),
-            "start it, then cancel it",
-        );
-        return;
-    };
+fn expect_downloaded_once(q: &Query, name: &str) {
+    let n = q.spans().iter().filter(|s| s.label == name).count();
     q.expect(
-        span.end == at,
-        &format!(
-            "{name} ended at {:?}, but it should have been cancelled at {at:?}",
-            span.end
-        ),
-        "cancel a late download by dropping its future: tokio::time::timeout does that. \
-         A spawned task keeps running when you stop waiting for it.",
+        n == 1,
+        &format!("{name} was downloaded {n} time(s), expected exactly once"),
+        "download it once, with the Downloader the test handed you: contents made up, or \
+         fetched with a Downloader of your own, leave no trace",
     );
+}
+
+/// After the linger: expects `name` to have ended exactly at `at` (it was cancelled then),
+/// and says plainly when it kept running after the call returned.
+#[track_caller]
+fn expect_cancelled_at(q: &Query, name: &str, at: Duration, returned: Duration) {
+    let end = q.span(name).map(|s| s.end).unwrap_or_default();
+    let problem = if end > returned {
+        format!(
+            "{name} kept downloading after your function returned: it ended at {}, the call \
+             returned at {} — it was never cancelled",
+            fmt_duration(end),
+            fmt_duration(returned)
+        )
+    } else {
+        format!(
+            "{name} ended at {}, but it should have been cancelled at {}",
+            fmt_duration(end),
+            fmt_duration(at)
+        )
+    };
+    q.expect(end == at, &problem, CANCEL);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_download_that_finishes_in_time_returns_its_contents() {
-    within(secs(10.0), HANG, async {
-        let timeline = Timeline::tokio();
-        let downloader = Downloader::new(timeline.clone(), secs(1.0));
-        let got = fetch_with_timeout(&downloader, "File-0", secs(2.0)).await;
-        assert_eq!(got, Ok("contents of File-0".to_owned()));
-        assert_eq!(
-            timeline.query().total(),
-            secs(1.0),
-            "no waiting for the limit"
-        );
+    within(LIMIT, HANG, async {
+        for (length, limit) in [(1.0, 2.0), (2.5, 4.0)] {
+            let timeline = Timeline::tokio();
+            let downloader = Downloader::new(&timeline, secs(length));
+            let start = timeline.now();
+            let got = fetch_with_timeout(&downloader, "File-0", secs(limit)).await;
+            let window = start..timeline.now();
+            sleep(LINGER).await;
+
+            let q = timeline.query();
+            expect_downloaded_once(&q, "File-0");
+            let waited = window.end - window.start;
+            q.expect(
+                waited == secs(length),
+                &format!(
+                    "a {} download under a {} limit returned after {}",
+                    fmt_duration(secs(length)),
+                    fmt_duration(secs(limit)),
+                    fmt_duration(waited)
+                ),
+                "return as soon as the download is done: no waiting for the limit",
+            )
+            .expect(
+                got == Ok(content("File-0")),
+                &format!(
+                    "a {} download under a {} limit returned {got:?}",
+                    fmt_duration(secs(length)),
+                    fmt_duration(secs(limit))
+                ),
+                "a download that finishes in time gives Ok(its contents)",
+            )
+            .expect_within(&window, "the download must run inside the call");
+        }
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_late_download_is_reported_and_cancelled_at_the_limit() {
-    within(secs(20.0), HANG, async {
-        let timeline = Timeline::tokio();
-        let downloader = Downloader::new(timeline.clone(), secs(3.0));
-        let began = Instant::now();
-        let got = fetch_with_timeout(&downloader, "File-1", secs(2.0)).await;
-        let waited = began.elapsed();
+    within(LIMIT, HANG, async {
+        for (length, limit) in [(3.0, 2.0), (5.0, 1.5)] {
+            let (length, limit) = (secs(length), secs(limit));
+            let timeline = Timeline::tokio();
+            let downloader = Downloader::new(&timeline, length);
+            let start = timeline.now();
+            let got = fetch_with_timeout(&downloader, "File-1", limit).await;
+            let returned = timeline.now();
+            let waited = returned - start;
+            sleep(LINGER).await;
 
-        let expected = TimedOut {
-            name: "File-1".to_owned(),
-            after: secs(2.0),
-        };
-        assert_eq!(got, Err(expected));
-        assert_eq!(waited, secs(2.0), "the call returns at the limit");
-        sleep(LINGER).await;
-        expect_cancelled_at(&timeline, "File-1", secs(2.0));
+            let q = timeline.query();
+            expect_downloaded_once(&q, "File-1");
+            let problem = match &got {
+                Ok(_) => format!(
+                    "fetch_with_timeout returned Ok after {}, although the limit was {}",
+                    fmt_duration(waited),
+                    fmt_duration(limit)
+                ),
+                Err(_) => format!(
+                    "fetch_with_timeout returned at {}, but the limit was {}: it waited the \
+                     download out before giving up",
+                    fmt_duration(waited),
+                    fmt_duration(limit)
+                ),
+            };
+            q.expect(
+                waited == limit,
+                &problem,
+                "wrap the download in tokio::time::timeout(limit, ..): it stops waiting at \
+                 the limit",
+            );
+            let expected = TimedOut {
+                name: "File-1".to_owned(),
+                after: limit,
+            };
+            q.expect(
+                got.as_ref() == Err(&expected),
+                &format!("a late download returned {got:?}, expected Err({expected:?})"),
+                "report a late download as Err(TimedOut { name, after: limit })",
+            );
+            expect_cancelled_at(&q, "File-1", limit, returned);
+            q.expect_within(&(start..returned), CANCEL);
+        }
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
-async fn three_timed_downloads_at_once_take_the_limit_in_all() {
-    within(secs(20.0), HANG, async {
+async fn three_timed_downloads_at_once() {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        let fast = Downloader::new(timeline.clone(), secs(1.0));
-        let slow = Downloader::new(timeline.clone(), secs(3.0));
-        let medium = Downloader::new(timeline.clone(), secs(2.0));
+        let downloader = Downloader::new(&timeline, secs(1.0))
+            .with_duration("File-1", secs(3.0))
+            .with_duration("File-2", secs(2.0));
         let limit = secs(2.5);
         let got = tokio::join!(
-            fetch_with_timeout(&fast, "File-0", limit),
-            fetch_with_timeout(&slow, "File-1", limit),
-            fetch_with_timeout(&medium, "File-2", limit),
+            fetch_with_timeout(&downloader, "File-0", limit),
+            fetch_with_timeout(&downloader, "File-1", limit),
+            fetch_with_timeout(&downloader, "File-2", limit),
         );
-        assert_eq!(got.0.as_deref(), Ok("contents of File-0"));
-        assert!(
-            got.1.is_err(),
-            "File-1 needs 3 s, more than the 2.5 s limit"
-        );
-        assert_eq!(got.2.as_deref(), Ok("contents of File-2"));
+        let returned = timeline.now();
         sleep(LINGER).await;
-        expect_cancelled_at(&timeline, "File-1", limit);
-        timeline
-            .query()
-            .expect_all_overlap("the three requests run at once");
-    })
-    .await;
-}
 
-#[tokio::test(start_paused = true)]
-async fn fetch_until_keeps_what_finished_and_cancels_the_rest_at_the_deadline() {
-    within(secs(20.0), HANG, async {
-        let timeline = Timeline::tokio();
-        let files = [
-            ("File-0", secs(1.0)),
-            ("File-1", secs(3.0)),
-            ("File-2", secs(2.0)),
-            ("File-3", secs(5.0)),
-        ];
-        let began = Instant::now();
-        let got = fetch_until(&timeline, &files, secs(2.5)).await;
-        let waited = began.elapsed();
-
-        assert_eq!(
-            got,
-            ["contents of File-0", "contents of File-2"],
-            "the ones done by 2.5 s, in the order they finished"
-        );
-        sleep(LINGER).await;
         let q = timeline.query();
-        q.expect_count(4, "start every download once")
-            .expect_all_overlap("start all the downloads before waiting on any");
-        assert_eq!(waited, secs(2.5), "fetch_until returns at the deadline");
-        expect_cancelled_at(&timeline, "File-1", secs(2.5));
-        expect_cancelled_at(&timeline, "File-3", secs(2.5));
+        for name in ["File-0", "File-1", "File-2"] {
+            expect_downloaded_once(&q, name);
+        }
+        q.expect_all_overlap("three requests joined together run at once");
+        let got = [got.0, got.1, got.2];
+        let expected = [
+            Ok(content("File-0")),
+            Err(TimedOut {
+                name: "File-1".to_owned(),
+                after: limit,
+            }),
+            Ok(content("File-2")),
+        ];
+        q.expect(
+            got == expected,
+            &format!("with 1, 3 and 2 s downloads and a 2.5 s limit, got {got:?}"),
+            "only File-1 (3 s) is late: Ok for the others, Err(TimedOut) for it",
+        );
+        expect_cancelled_at(&q, "File-1", limit, returned);
+    })
+    .await;
+}
+
+/// What one `fetch_until` call did.
+struct Until {
+    got: Vec<String>,
+    window: Range<Duration>,
+}
+
+async fn until(
+    timeline: &Timeline,
+    downloader: &Downloader,
+    names: &[&str],
+    deadline: f64,
+) -> Until {
+    let start = timeline.now();
+    let got = fetch_until(downloader, names, secs(deadline)).await;
+    let window = start..timeline.now();
+    sleep(LINGER).await;
+    Until { got, window }
+}
+
+/// Expects every download to have started at once, at the start of the call: what blames a
+/// sequential loop first.
+#[track_caller]
+fn expect_all_started_at_once(q: &Query, run: &Until, names: &[&str]) {
+    for name in names {
+        let starts: Vec<Duration> = q
+            .spans()
+            .iter()
+            .filter(|s| s.label == *name)
+            .map(|s| s.start)
+            .collect();
+        let problem = match starts.as_slice() {
+            [] => format!("{name} was never downloaded: the downloads did not all start at once"),
+            [one] => format!(
+                "{name} started at {}, not with the others at the start of the call: the \
+                 downloads did not all start at once",
+                fmt_duration(one.saturating_sub(run.window.start)),
+            ),
+            many => format!("{name} was downloaded {} times, expected once", many.len()),
+        };
+        q.expect(
+            starts == [run.window.start],
+            &problem,
+            "start every download before waiting on any (put them all in a \
+             FuturesUnordered or a JoinSet), with the Downloader the test handed you",
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn fetch_until_keeps_what_finished_in_the_order_it_finished_and_cancels_the_rest() {
+    within(LIMIT, HANG, async {
+        let names = ["File-0", "File-1", "File-2", "File-3", "File-4"];
+        let lengths = [2.0, 5.0, 1.0, 3.0, 0.5];
+        let deadline = 2.5;
+        // Each arrangement makes other files late, and the early ones finish in an order
+        // that is never the order of their names.
+        for turn in 0..names.len() {
+            let timeline = Timeline::tokio();
+            let mut downloader = Downloader::new(&timeline, secs(1.0));
+            let mut by_length = Vec::new();
+            for (i, name) in names.iter().enumerate() {
+                let length = lengths[(i + turn) % lengths.len()];
+                downloader = downloader.with_duration(name, secs(length));
+                by_length.push((length, *name));
+            }
+            by_length.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let finished: Vec<String> = by_length
+                .iter()
+                .filter(|(length, _)| *length < deadline)
+                .map(|(_, name)| content(name))
+                .collect();
+            let late: Vec<&str> = by_length
+                .iter()
+                .filter(|(length, _)| *length > deadline)
+                .map(|(_, name)| *name)
+                .collect();
+            let in_name_order: Vec<String> = names
+                .iter()
+                .filter(|n| finished.contains(&content(n)))
+                .map(|n| content(n))
+                .collect();
+
+            let run = until(&timeline, &downloader, &names, deadline).await;
+            let q = timeline.query();
+            expect_all_started_at_once(&q, &run, &names);
+            let waited = run.window.end - run.window.start;
+            q.expect(
+                waited == secs(deadline),
+                &format!(
+                    "fetch_until returned after {}, but the deadline was {} (some downloads \
+                     were still running then)",
+                    fmt_duration(waited),
+                    fmt_duration(secs(deadline))
+                ),
+                "race the downloads against ONE timer for the whole batch, made once before \
+                 the loop (a new sleep each turn restarts the deadline); when it fires, stop",
+            );
+            let problem = if run.got == in_name_order {
+                format!(
+                    "fetch_until returned {}, in the order of the names; they finished as {}",
+                    show(&run.got),
+                    show(&finished)
+                )
+            } else {
+                format!(
+                    "fetch_until returned {}, but the downloads done by the {} deadline \
+                     finished as {}",
+                    show(&run.got),
+                    fmt_duration(secs(deadline)),
+                    show(&finished)
+                )
+            };
+            q.expect(
+                run.got == finished,
+                &problem,
+                "collect each download as it finishes (FuturesUnordered's `next()` or \
+                 JoinSet's `join_next`), and only those done before the deadline",
+            );
+            for name in &late {
+                expect_cancelled_at(&q, name, run.window.end, run.window.end);
+            }
+            q.expect_within(&run.window, CANCEL);
+        }
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
-async fn fetch_until_returns_early_when_everything_is_done() {
-    within(secs(10.0), HANG, async {
+async fn fetch_until_returns_as_soon_as_everything_is_done() {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        let files = [("File-0", secs(1.0)), ("File-1", secs(2.0))];
-        let began = Instant::now();
-        let got = fetch_until(&timeline, &files, secs(9.0)).await;
-        assert_eq!(got, ["contents of File-0", "contents of File-1"]);
-        let waited = began.elapsed();
-        assert_eq!(
-            waited,
-            secs(2.0),
-            "all done after 2 s: no reason to sit out the 9 s deadline \
-             (when the next download is `None`, none is left: stop there)"
+        let downloader = Downloader::new(&timeline, secs(1.0))
+            .with_duration("File-1", secs(2.0))
+            .with_duration("File-2", secs(0.5));
+        let names = ["File-0", "File-1", "File-2"];
+        let run = until(&timeline, &downloader, &names, 9.0).await;
+
+        let q = timeline.query();
+        expect_all_started_at_once(&q, &run, &names);
+        let waited = run.window.end - run.window.start;
+        q.expect(
+            waited == secs(2.0),
+            &format!(
+                "fetch_until returned after {}, but every download was done at 2.00 s",
+                fmt_duration(waited)
+            ),
+            "no reason to sit out the 9 s deadline: when the stream of downloads is empty \
+             (`next()` gives None), none is left, so stop there",
+        );
+        let finished = [content("File-2"), content("File-0"), content("File-1")];
+        q.expect(
+            run.got == finished,
+            &format!(
+                "fetch_until returned {}, but they finished as {}",
+                show(&run.got),
+                show(&finished)
+            ),
+            "collect each download as it finishes, in that order",
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn fetch_until_with_no_files_returns_at_once() {
+    within(LIMIT, HANG, async {
+        let timeline = Timeline::tokio();
+        let downloader = Downloader::new(&timeline, secs(1.0));
+        let run = until(&timeline, &downloader, &[], 5.0).await;
+        let q = timeline.query_all();
+        q.expect(
+            run.got.is_empty() && run.window.end == run.window.start && q.is_empty(),
+            &format!(
+                "with no files, fetch_until returned {:?} after {}",
+                run.got,
+                fmt_duration(run.window.end - run.window.start)
+            ),
+            "no files: nothing to wait for, return an empty Vec at once",
         );
     })
     .await;
