@@ -248,8 +248,8 @@ fn free_workers_take_the_rest_while_one_is_slow() {
     // A takes as long as four other files on each of two workers: with one shared queue,
     // the two free workers have done B to H before A ends.
     let run = run(&FILES, 3, &[("A", DOWNLOAD * 6)]);
-    run.expect_correct();
     run.expect_free_workers_take_the_rest("A");
+    run.expect_correct();
 }
 
 #[test]
