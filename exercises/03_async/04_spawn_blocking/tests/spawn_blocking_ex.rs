@@ -1,66 +1,120 @@
 //! Checks `run_blocking`: while a blocking job runs, a heartbeat task on the **same**
-//! single-threaded runtime keeps beating, and the job runs on another thread.
+//! one-thread runtime keeps beating, and the job runs on another thread.
 //!
 //! Why real time here, unlike the other async tests: the job blocks with
-//! `std::thread::sleep`, which tokio's paused clock cannot see or skip. So this test runs a
-//! `current_thread` runtime (one thread, like asyncio's event loop) on the real clock, with
-//! short durations (a 300 ms job, a 10 ms heartbeat) and generous slack: it asks only that the
-//! heartbeat never went silent for half the job, where blocking the loop silences it for the
-//! whole job. The toolkit's `watchdog` (real time) stops it if anything hangs.
+//! `std::thread::sleep`, which tokio's paused clock can neither see nor skip. So this test runs
+//! a `current_thread` runtime (one thread, like asyncio's event loop) on the real clock, with a
+//! 400 ms job and a heartbeat every 10 ms. A blocked loop cannot beat at all while the job runs,
+//! so the heartbeat is silent for the **whole** job; a free one beats every 10 ms. The test
+//! fails only on a silence of three quarters of the job or more: a gap no busy machine makes.
+//!
+//! The heartbeat and the job are recorded with the test's own `Probe`: evidence that only
+//! the test can make. The toolkit's `watchdog` (real time) stops the test if anything hangs.
 
 use spawn_blocking_ex::run_blocking;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
-use toolkit::Timeline;
+use toolkit::format::fmt_duration;
 use toolkit::watchdog::watchdog;
+use toolkit::{Probe, Timeline};
 
-const JOB: Duration = Duration::from_millis(300);
+const JOB: Duration = Duration::from_millis(400);
 const BEAT: Duration = Duration::from_millis(10);
 const HANG: &str = "is the job, or the await on its handle, stuck?";
+const SPAWN_BLOCKING: &str = "the job ran on the runtime's only thread and blocked it: hand it \
+                              to tokio::task::spawn_blocking and `.await` the handle (joining \
+                              a thread, or waiting on a std channel, blocks just the same)";
 
-/// Runs `body` on a one-thread runtime, like asyncio's event loop, under the watchdog.
+/// Runs `body` on a one-thread runtime, like asyncio's event loop, under the watchdog. A
+/// panic from tokio itself (it refuses some blocking calls on such a runtime) is turned into
+/// a message that says what to do instead.
 fn on_one_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'static) -> T {
     watchdog(Duration::from_secs(10), HANG, move || {
-        tokio::runtime::Builder::new_current_thread()
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .expect("a tokio runtime")
-            .block_on(body)
+            .expect("a tokio runtime");
+        match std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(body))) {
+            Ok(value) => value,
+            Err(panic) => {
+                let text = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or_default()
+                    .to_owned();
+                // The test's own failures (they start with ✗) pass through unchanged.
+                if text.trim_start().starts_with('✗') {
+                    std::panic::resume_unwind(panic);
+                }
+                panic!(
+                    "\n✗ run_blocking made tokio panic: \"{text}\"\n  hint: this is a \
+                     one-thread runtime, like asyncio's event loop, and tokio refuses to block \
+                     its only thread: block_in_place works only on a multi-threaded runtime, \
+                     and Handle::block_on (or a runtime inside the runtime) cannot run inside \
+                     one. Hand the job to tokio::task::spawn_blocking and `.await` its handle."
+                );
+            }
+        }
     })
 }
 
-/// Beats forever: each beat is a 10 ms async sleep, recorded as a span named "beat".
-async fn heartbeat(timeline: Timeline) {
+/// Beats forever: each beat is a 10 ms async sleep, recorded by the test's probe.
+async fn heartbeat(probe: Probe) {
     loop {
-        timeline
-            .record_async("beat", tokio::time::sleep(BEAT))
-            .await;
+        probe.record_async("beat", tokio::time::sleep(BEAT)).await;
     }
 }
 
 #[test]
 fn the_heartbeat_keeps_beating_while_a_blocking_job_runs() {
     on_one_thread(async {
-        let timeline = Timeline::new();
-        let heartbeat = tokio::spawn(heartbeat(timeline.clone()));
-        tokio::task::yield_now().await; // let the heartbeat start before the job does
+        let (timeline, probe) = Timeline::with_probe();
+        let heartbeat = tokio::spawn(heartbeat(probe.clone()));
+        // Let the heartbeat beat a few times before the job starts.
+        tokio::time::sleep(BEAT * 3).await;
 
-        let t = timeline.clone();
+        let job_probe = probe.clone();
+        let start = timeline.now();
         let answer = run_blocking(move || {
-            t.record("job", || {
+            job_probe.record("job", || {
                 std::thread::sleep(JOB); // blocks whichever thread runs it
                 42
             })
         })
         .await;
-        assert_eq!(answer, 42, "run_blocking returns what the job returned");
+        let window = start..timeline.now();
         heartbeat.abort();
         let _ = heartbeat.await;
 
         let q = timeline.query();
-        let job = q.span("job").expect("the job was recorded").clone();
-        let beats = q.labelled("beat");
+        let Some(job) = q.span("job").cloned() else {
+            q.expect(
+                false,
+                "the job never ran",
+                "run_blocking must run the job it is given, once",
+            );
+            return;
+        };
+        q.expect(
+            answer == 42,
+            &format!("run_blocking returned {answer}, but the job returned 42"),
+            "return what the job returned (the Ok value of the awaited handle)",
+        )
+        .expect(
+            window.start <= job.start && job.end <= window.end,
+            &format!(
+                "the job ran from {} to {}, outside the call ({} to {})",
+                fmt_duration(job.start),
+                fmt_duration(job.end),
+                fmt_duration(window.start),
+                fmt_duration(window.end)
+            ),
+            "run the job inside the call, and await it before you return",
+        );
 
         // The longest stretch of the job during which no beat finished.
+        let beats = q.labelled("beat");
         let mut marks = vec![job.start];
         marks.extend(
             beats
@@ -76,20 +130,21 @@ fn the_heartbeat_keeps_beating_while_a_blocking_job_runs() {
             .max()
             .unwrap_or_default();
         q.expect(
-            silence < JOB / 2,
+            silence < JOB * 3 / 4,
             &format!(
-                "the heartbeat (one beat every {BEAT:?}) went silent for {silence:?} \
-                 while the {JOB:?} job ran"
+                "the heartbeat (one beat every {}) went silent for {} while the {} job ran",
+                fmt_duration(BEAT),
+                fmt_duration(silence),
+                fmt_duration(JOB)
             ),
-            "the job ran on the runtime's only thread and blocked it: \
-             hand it to tokio::task::spawn_blocking and await the handle",
+            SPAWN_BLOCKING,
         );
 
-        let beat_thread = beats.spans()[0].runner.thread_id;
+        let loop_thread = beats.spans().first().map(|b| b.runner.thread_id);
         q.expect(
-            job.runner.thread_id != beat_thread,
+            Some(job.runner.thread_id) != loop_thread,
             "the job ran on the runtime's own thread",
-            "tokio::task::spawn_blocking runs the job on its blocking thread pool",
+            SPAWN_BLOCKING,
         );
     });
 }
@@ -97,5 +152,9 @@ fn the_heartbeat_keeps_beating_while_a_blocking_job_runs() {
 #[test]
 fn the_result_of_a_cpu_job_comes_back() {
     let answer = on_one_thread(run_blocking(|| toolkit::cpu::count_primes(0..100_000)));
-    assert_eq!(answer, 9_592, "there are 9,592 primes below 100,000");
+    assert!(
+        answer == 9_592,
+        "run_blocking returned {answer}, but the job counted 9,592 primes: return what the \
+         job returned (the Ok value of the awaited handle)"
+    );
 }
