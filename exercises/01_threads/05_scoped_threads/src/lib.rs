@@ -13,12 +13,15 @@ use toolkit::io::Downloader;
 /// Downloads `files[i]` into `results[i]` for every `i`, each on its own scoped thread, all
 /// at the same time. Returns once every download is done.
 ///
+/// `downloader.download_blocking(name)` parks its thread for one download and records it on
+/// the test's timeline.
+///
 /// # Panics
 /// If `files` and `results` differ in length.
 pub fn download_into(downloader: &Downloader, files: &[&str], results: &mut [String]) {
     assert_eq!(files.len(), results.len(), "one result slot per file");
     // One after another: the next download starts only when this one has finished.
     for (name, slot) in files.iter().zip(results.iter_mut()) {
-        *slot = downloader.download(name);
+        *slot = downloader.download_blocking(name);
     }
 }

@@ -1,68 +1,248 @@
 //! Checks `scoped_threads::download_into`: every slot holds its own file's contents when the
-//! function returns, and — from the timeline — each file was downloaded on its own thread,
-//! all at the same time.
+//! function returns, and — from the timeline — each file was downloaded exactly once, inside
+//! the call, on a scoped thread of its own, all at the same time.
+//!
+//! Only the downloader's own spans count as evidence: slots filled with made-up contents
+//! (`toolkit::io::content`), or from a `Downloader` of your own, leave no span here. Files
+//! take different times, so slots filled in the order the downloads finished are wrong.
 
 use scoped_threads::download_into;
+use std::ops::Range;
 use std::time::Duration;
-use toolkit::Timeline;
+use toolkit::format::fmt_duration;
 use toolkit::io::{Downloader, content};
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
+use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "thread::scope returns only when every thread spawned in it has ended: \
-                    is one of them stuck?";
+                    is one of them stuck, or waiting for something that never comes?";
 
-/// Runs `download_into(files)` under the watchdog with fresh, empty slots.
-fn run(files: &'static [&'static str]) -> (Vec<String>, Downloader) {
-    let downloader = Downloader::new(Timeline::new(), DOWNLOAD);
-    let d = downloader.clone();
-    let results = watchdog(LIMIT, HANG, move || {
+/// One call of `download_into`, as the test saw it.
+struct Run {
+    files: Vec<String>,
+    results: Vec<String>,
+    timeline: Timeline,
+    /// From just before the call to just after it returned, on the timeline's clock.
+    window: Range<Duration>,
+    /// The thread that called `download_into`.
+    caller: Runner,
+    /// How many downloads had ended when the call returned (a span is recorded at its end).
+    ended_at_return: usize,
+}
+
+/// Calls `download_into(files, slots)`, with fresh empty slots, under the watchdog; every download takes [`DOWNLOAD`] except
+/// the files listed in `slower`. Afterwards, gives downloads the call left running time to
+/// end, so that they show up on the timeline and can be blamed.
+fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
+    let timeline = Timeline::new();
+    let mut downloader = Downloader::new(&timeline, DOWNLOAD);
+    let mut longest = DOWNLOAD;
+    for &(name, duration) in slower {
+        downloader = downloader.with_duration(name, duration);
+        longest = longest.max(duration);
+    }
+    let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    let (t, given) = (timeline.clone(), names.clone());
+    let (results, window, caller, ended_at_return) = watchdog(LIMIT, HANG, move || {
+        let files: Vec<&str> = given.iter().map(String::as_str).collect();
+        let caller = Runner::current();
+        let start = t.now();
         let mut results = vec![String::new(); files.len()];
-        download_into(&d, files, &mut results);
-        results
+        download_into(&downloader, &files, &mut results);
+        let end = t.now();
+        (results, start..end, caller, t.query().len())
     });
-    (results, downloader)
+    // Downloads left running end within the longest download (plenty of slack for a busy
+    // machine); a correct run already has them all and does not wait at all.
+    let deadline = window.end + longest * 3 + Duration::from_millis(500);
+    while timeline.query().len() < files.len() && timeline.now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Run {
+        files: names,
+        results,
+        timeline,
+        window,
+        caller,
+        ended_at_return,
+    }
+}
+
+impl Run {
+    /// Every check, in the order that blames the real cause first.
+    #[track_caller]
+    fn expect_correct(&self) {
+        let q = self.timeline.query();
+        self.expect_joined(&q);
+        self.expect_one_download_per_file(&q);
+        self.expect_each_slot_its_own_file(&q);
+        self.expect_a_thread_per_file_all_at_once(&q);
+    }
+
+    /// The call returned only once every download had ended, and did them all itself.
+    #[track_caller]
+    fn expect_joined(&self, q: &Query) {
+        let late = q.len().saturating_sub(self.ended_at_return);
+        q.expect(
+            late == 0,
+            &format!(
+                "your function returned before its threads finished — join them: {late} of {} \
+                 downloads were still running when download_into returned (at {})",
+                q.len(),
+                fmt_duration(self.window.end)
+            ),
+            "spawn the threads inside std::thread::scope with s.spawn: the scope joins every \
+             one of them before it returns",
+        );
+        q.expect_within(
+            &self.window,
+            "every download must happen inside the call, on scoped threads",
+        );
+    }
+
+    /// Each file was downloaded exactly once, by the downloader the test handed over.
+    #[track_caller]
+    fn expect_one_download_per_file(&self, q: &Query) {
+        let mut got: Vec<&str> = q.start_order();
+        got.sort();
+        let mut want: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        want.sort();
+        let missing: Vec<&str> = want.iter().filter(|f| !got.contains(f)).copied().collect();
+        let twice: Vec<&str> = want
+            .iter()
+            .filter(|f| got.iter().filter(|g| g == f).count() > 1)
+            .copied()
+            .collect();
+        q.expect(
+            got == want,
+            &format!(
+                "the timeline shows downloads of {got:?}, expected each of {want:?} exactly \
+                 once (never downloaded: {missing:?}; downloaded more than once: {twice:?})"
+            ),
+            "download every file exactly once with downloader.download_blocking(name), using \
+             the downloader you were given: contents made up with toolkit::io::content, or a \
+             Downloader of your own, leave no evidence here",
+        );
+    }
+
+    /// Slot `i` holds the contents of `files[i]`, for every `i`.
+    #[track_caller]
+    fn expect_each_slot_its_own_file(&self, q: &Query) {
+        let want: Vec<String> = self.files.iter().map(|f| content(f)).collect();
+        let (mut got_sorted, mut want_sorted) = (self.results.clone(), want.clone());
+        got_sorted.sort();
+        want_sorted.sort();
+        let problem = if got_sorted == want_sorted {
+            format!(
+                "the slots hold the right contents in the wrong places: {:?}, expected \
+                 {want:?}; the downloads finished in the order {:?}",
+                self.results,
+                q.end_order()
+            )
+        } else {
+            format!(
+                "after download_into the slots hold {:?}, expected {want:?}",
+                self.results
+            )
+        };
+        q.expect(
+            self.results == want,
+            &problem,
+            "results[i] must hold the contents of files[i]: pair each file with its own slot \
+             (files.iter().zip(results.iter_mut())) and let its thread write there, rather \
+             than filling the slots in the order the downloads finished",
+        );
+    }
+
+    /// One thread per file, none of them the caller's, all downloading at the same instant.
+    #[track_caller]
+    fn expect_a_thread_per_file_all_at_once(&self, q: &Query) {
+        let on_caller = q
+            .spans()
+            .iter()
+            .filter(|s| {
+                s.runner.pid == self.caller.pid && s.runner.thread_id == self.caller.thread_id
+            })
+            .count();
+        q.expect(
+            on_caller == 0,
+            &format!(
+                "{on_caller} of {} downloads ran on the thread that called download_into",
+                q.len()
+            ),
+            "start one scoped thread per file with s.spawn inside std::thread::scope; the \
+             calling thread only spawns",
+        );
+        let threads = q.threads();
+        q.expect(
+            threads == self.files.len(),
+            &format!(
+                "the {} downloads ran on {threads} OS thread(s), expected one thread per file",
+                q.len()
+            ),
+            "start one scoped thread per file with s.spawn, each downloading one file",
+        );
+        q.expect_all_overlap(
+            "did you join each thread right after spawning it? Inside thread::scope you need no \
+             join at all: the scope joins every thread when it ends",
+        );
+    }
 }
 
 #[test]
 fn each_slot_gets_its_own_file() {
-    let (results, _) = run(&["C", "A", "B"]);
-    assert_eq!(
-        results,
-        [content("C"), content("A"), content("B")],
-        "results[i] must hold the contents of files[i] once download_into returns"
+    // C is the slowest and A the fastest: the downloads finish A, B, C, but the slots must
+    // hold C, A, B.
+    let run = run(
+        &["C", "A", "B"],
+        &[("C", DOWNLOAD * 3), ("B", DOWNLOAD * 2)],
     );
+    run.expect_correct();
 }
 
 #[test]
-fn the_downloads_overlap_on_their_own_threads() {
-    let (_, downloader) = run(&["A", "B", "C"]);
-    downloader
-        .timeline()
-        .query()
-        .expect_count(3, "download each file exactly once")
-        .expect_threads_at_least(3, "spawn one scoped thread per file: s.spawn(...)")
-        .expect_all_overlap(
-            "did you join each thread right after spawning it? Inside thread::scope you \
-             need no join at all: the scope joins every thread when it ends",
-        )
-        .expect_speedup_at_least(1.8, "three waits at once should take about one wait");
+fn the_three_downloads_run_at_once_each_on_its_own_thread() {
+    run(&["A", "B", "C"], &[]).expect_correct();
 }
 
 #[test]
-fn twelve_files_take_about_as_long_as_one() {
+fn twelve_files_of_different_sizes_all_run_at_once() {
     const FILES: [&str; 12] = [
         "F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11",
     ];
-    let (results, downloader) = run(&FILES);
-    let expected: Vec<String> = FILES.iter().map(|f| content(f)).collect();
-    assert_eq!(results, expected);
-    downloader
-        .timeline()
-        .query()
-        .expect_all_overlap("start every scoped thread before any of them is joined")
-        .expect_speedup_at_least(5.0, "twelve waits at once should take far less than twelve");
+    // The first files are the slowest, so every finishing order but the input one is wrong.
+    let slower: Vec<(&str, Duration)> = FILES
+        .iter()
+        .enumerate()
+        .take(4)
+        .map(|(i, &f)| (f, DOWNLOAD * (5 - i as u32)))
+        .collect();
+    run(&FILES, &slower).expect_correct();
+}
+
+#[test]
+fn no_files_nothing_to_do() {
+    let run = run(&[], &[]);
+    let q = run.timeline.query();
+    q.expect(
+        run.results.is_empty(),
+        &format!(
+            "download_into with no files left {:?}, expected no slots",
+            run.results
+        ),
+        "with no files there is nothing to download and nothing to return",
+    );
+    q.expect(
+        q.is_empty(),
+        &format!(
+            "download_into with no files still downloaded {} file(s)",
+            q.len()
+        ),
+        "download only the files you are given",
+    );
 }
