@@ -1,12 +1,20 @@
-//! Checks `worker_pool::ThreadPool`: `join` waits for every job, `execute` does not wait at
-//! all, and — from the timeline — a pool of N runs exactly N jobs at once, on N threads.
+//! Checks `worker_pool::ThreadPool`: `execute` only queues (it returns at once even when every
+//! worker is busy), `join` waits for every job, and — from the timeline — a pool of N runs
+//! exactly N jobs at once on at most N threads, taking them from ONE shared queue: while one
+//! worker is stuck on a slow job, the free workers take all the rest.
+//!
+//! The jobs are the test's own closures, each doing one recorded download, so the evidence is
+//! the downloader's spans. There are always more jobs than workers, and jobs take different
+//! times, so a rendezvous or small bounded queue, private queues per worker, and a thread per
+//! job all show.
 
-use std::sync::{Arc, Mutex};
+use std::ops::Range;
 use std::time::Duration;
-use toolkit::Timeline;
+use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
+use toolkit::{Runner, Timeline};
 use worker_pool::ThreadPool;
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
@@ -14,110 +22,255 @@ const DOWNLOAD: Duration = Duration::from_millis(100);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "join() waits for the workers, and a worker stops only when the queue is \
-                    closed: is the job Sender still alive? Or is a lock still held?";
+                    closed: is the job Sender still alive? Drop it in join() before joining the \
+                    workers. Or is a lock still held?";
 
-/// Runs `jobs` downloads on a pool of `size` under the watchdog; returns the timeline.
-fn run(size: usize, jobs: usize, each: Duration) -> Query {
-    let downloader = Downloader::new(Timeline::new(), each);
-    let d = downloader.clone();
-    watchdog(LIMIT, HANG, move || {
-        let pool = ThreadPool::new(size);
-        for i in 0..jobs {
-            let d = d.clone();
-            pool.execute(move || {
-                d.download(&format!("J{i}"));
-            });
-        }
-        pool.join();
-    });
-    downloader.timeline().query()
+/// One pool's life, as the test saw it: `new`, one `execute` per job, `join`.
+struct PoolRun {
+    size: usize,
+    jobs: Vec<String>,
+    timeline: Timeline,
+    /// From just before `ThreadPool::new` to just after `join` returned.
+    window: Range<Duration>,
+    /// The thread that made the pool and called `execute` and `join`.
+    caller: Runner,
+    /// When the last `execute` returned, and how many jobs had ended by then.
+    queued_at: Duration,
+    ended_when_queued: usize,
+    /// How many jobs had ended when `join` returned.
+    ended_at_join: usize,
 }
 
-/// The timeline shows exactly `n` threads.
-fn expect_threads(q: &Query, n: usize) {
-    let t = q.threads();
-    q.expect(
-        t == n,
-        &format!("the jobs ran on {t} threads, expected exactly {n}"),
-        "start the workers once, in ThreadPool::new, and let them take job after job",
-    );
+/// Runs one download job per name on a pool of `size`, under the watchdog: every download
+/// takes `each` except the names in `slower`. Afterwards, gives jobs that `join` left running
+/// time to end, so that they show up on the timeline and can be blamed.
+fn run(size: usize, jobs: &[String], each: Duration, slower: &[(&str, Duration)]) -> PoolRun {
+    let timeline = Timeline::new();
+    let mut downloader = Downloader::new(&timeline, each);
+    let mut longest = each;
+    for &(name, duration) in slower {
+        downloader = downloader.with_duration(name, duration);
+        longest = longest.max(duration);
+    }
+    let (t, names) = (timeline.clone(), jobs.to_vec());
+    let (window, caller, queued_at, ended_when_queued, ended_at_join) =
+        watchdog(LIMIT, HANG, move || {
+            let caller = Runner::current();
+            let start = t.now();
+            let pool = ThreadPool::new(size);
+            for name in names {
+                let d = downloader.clone();
+                pool.execute(move || {
+                    d.download_blocking(&name);
+                });
+            }
+            let (queued_at, ended_when_queued) = (t.now(), t.query().len());
+            pool.join();
+            let end = t.now();
+            (
+                start..end,
+                caller,
+                queued_at,
+                ended_when_queued,
+                t.query().len(),
+            )
+        });
+    let deadline = window.end + longest * 3 + Duration::from_millis(500);
+    while timeline.query().len() < jobs.len() && timeline.now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    PoolRun {
+        size,
+        jobs: jobs.to_vec(),
+        timeline,
+        window,
+        caller,
+        queued_at,
+        ended_when_queued,
+        ended_at_join,
+    }
+}
+
+/// `n` job names: `J0`, `J1`, ...
+fn jobs(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("J{i}")).collect()
+}
+
+impl PoolRun {
+    /// Every check, in the order that blames the real cause first.
+    #[track_caller]
+    fn expect_correct(&self) {
+        let q = self.timeline.query();
+        self.expect_execute_only_queues(&q);
+        self.expect_join_waits(&q);
+        self.expect_each_job_once(&q);
+        self.expect_exactly_the_workers(&q);
+    }
+
+    /// No job had ended when the last `execute` returned, though there were more jobs than
+    /// workers: `execute` did not wait for a free worker, nor run the job itself.
+    #[track_caller]
+    fn expect_execute_only_queues(&self, q: &Query) {
+        q.expect(
+            self.ended_when_queued == 0,
+            &format!(
+                "execute() blocked until a job finished: {} of {} jobs had already ended when \
+                 the last execute() returned (at {}), with {} workers",
+                self.ended_when_queued,
+                self.jobs.len(),
+                fmt_duration(self.queued_at),
+                self.size
+            ),
+            "execute only queues the job and returns at once, even when every worker is busy: \
+             use an unbounded channel (mpsc::channel), not a rendezvous sync_channel(0) or a \
+             small bounded one, and never run the job inside execute",
+        );
+    }
+
+    /// Every job had ended when `join` returned, and all of them ran inside the pool's life.
+    #[track_caller]
+    fn expect_join_waits(&self, q: &Query) {
+        let late = q.len().saturating_sub(self.ended_at_join);
+        q.expect(
+            late == 0,
+            &format!(
+                "join() returned before every job had run: {late} of {} jobs were still running \
+                 when it returned (at {})",
+                q.len(),
+                fmt_duration(self.window.end)
+            ),
+            "join must close the queue (drop the Sender), then call join() on every worker's \
+             JoinHandle",
+        );
+        q.expect_within(
+            &self.window,
+            "every job must run between ThreadPool::new and the end of join()",
+        );
+    }
+
+    /// Each job ran exactly once.
+    #[track_caller]
+    fn expect_each_job_once(&self, q: &Query) {
+        let mut got: Vec<&str> = q.start_order();
+        got.sort();
+        let mut want: Vec<&str> = self.jobs.iter().map(String::as_str).collect();
+        want.sort();
+        q.expect(
+            got == want,
+            &format!(
+                "{} job(s) ran for {} queued: expected each of {want:?} exactly once, the \
+                 timeline shows {got:?}",
+                got.len(),
+                want.len()
+            ),
+            "every job given to execute must run exactly once, on a worker, before join returns",
+        );
+    }
+
+    /// Exactly `size` jobs at once at the peak, on at most `size` threads, none the caller's.
+    #[track_caller]
+    fn expect_exactly_the_workers(&self, q: &Query) {
+        let n = self.size.min(self.jobs.len());
+        let on_caller = q
+            .spans()
+            .iter()
+            .filter(|s| {
+                s.runner.pid == self.caller.pid && s.runner.thread_id == self.caller.thread_id
+            })
+            .count();
+        q.expect(
+            on_caller == 0,
+            &format!(
+                "{on_caller} of {} jobs ran on the thread that called execute and join",
+                q.len()
+            ),
+            "only the workers run jobs: execute queues the job and returns",
+        );
+        q.expect_max_concurrency_at_most(
+            n,
+            "the pool is not bounded: only its workers may run jobs, never a new thread per job",
+        )
+        .expect_max_concurrency_at_least(
+            n,
+            "the workers take turns: is the queue's lock held while the job runs? In \
+             `while let Ok(job) = rx.lock().unwrap().recv() { job() }` the guard lives for the \
+             whole loop body; take the job with `let job = rx.lock().unwrap().recv();` first",
+        );
+        let threads = q.threads();
+        q.expect(
+            threads <= self.size,
+            &format!(
+                "the jobs ran on {threads} threads, expected at most the pool's {} workers",
+                self.size
+            ),
+            "start the workers once, in ThreadPool::new, and let each take job after job: \
+             not a thread per job, even one that waits for its turn",
+        );
+    }
+
+    /// While one worker is stuck on the slow job `slow`, the other workers take every other
+    /// job from the shared queue: none of them ends after `slow`.
+    #[track_caller]
+    fn expect_free_workers_take_the_rest(&self, slow: &str) {
+        let q = self.timeline.query();
+        let Some(slow_end) = q.span(slow).map(|s| s.end) else {
+            return; // blamed by expect_each_job_once
+        };
+        let held_up: Vec<&str> = q
+            .spans()
+            .iter()
+            .filter(|s| s.label != slow && s.end > slow_end)
+            .map(|s| s.label.as_str())
+            .collect();
+        q.expect(
+            held_up.is_empty(),
+            &format!(
+                "{held_up:?} started only after the slow job {slow} had finished, although other \
+                 workers were free"
+            ),
+            "do all the workers take from ONE shared queue? A queue per worker, with jobs \
+             dealt out in turn, makes a job wait behind a slow one while other workers sit \
+             idle. Share one Receiver: Arc<Mutex<Receiver<Job>>>",
+        );
+    }
 }
 
 #[test]
-fn join_waits_for_every_job() {
-    let done = Arc::new(Mutex::new(Vec::new()));
-    let d = Arc::clone(&done);
-    watchdog(LIMIT, HANG, move || {
-        let pool = ThreadPool::new(4);
-        for i in 0..20 {
-            let d = Arc::clone(&d);
-            pool.execute(move || {
-                std::thread::sleep(Duration::from_millis(10));
-                d.lock().expect("a job panicked").push(i);
-            });
-        }
-        pool.join();
-    });
-    let mut done = done.lock().expect("a job panicked").clone();
-    done.sort();
-    assert_eq!(
-        done,
-        (0..20).collect::<Vec<_>>(),
-        "when join() returns every queued job must have run, once: close the queue, then \
-         join every worker"
-    );
+fn execute_returns_at_once_even_when_every_worker_is_busy() {
+    // 12 jobs for 3 workers: the last 9 must wait in the queue, not in execute().
+    run(3, &jobs(12), DOWNLOAD * 2, &[]).expect_correct();
 }
 
 #[test]
-fn execute_queues_the_job_and_returns() {
-    let downloader = Downloader::new(Timeline::new(), DOWNLOAD);
-    let d = downloader.clone();
-    let finished_while_queueing = watchdog(LIMIT, HANG, move || {
-        let pool = ThreadPool::new(3);
-        for i in 0..3 {
-            let d = d.clone();
-            pool.execute(move || {
-                d.download(&format!("J{i}"));
-            });
-        }
-        let finished = d.timeline().len(); // a download is recorded when it ends
-        pool.join();
-        finished
-    });
-    assert!(
-        finished_while_queueing < 3,
-        "execute() ran the jobs itself ({finished_while_queueing} of 3 had finished when the \
-         last execute() returned): it should only queue the job for a worker"
-    );
+fn free_workers_take_the_rest_while_one_job_is_slow() {
+    // J0 takes as long as four other jobs on each of two workers: with one shared queue,
+    // the two free workers have run J1 to J7 before J0 ends.
+    let run = run(3, &jobs(8), DOWNLOAD, &[("J0", DOWNLOAD * 6)]);
+    run.expect_free_workers_take_the_rest("J0");
+    run.expect_correct();
 }
 
 #[test]
 fn a_pool_of_three_runs_exactly_three_at_a_time() {
-    let q = run(3, 9, DOWNLOAD);
-    q.expect_count(
-        9,
-        "every queued job must run once, and join() must wait for it",
-    );
-    q.expect_max_concurrency_at_most(
+    run(
         3,
-        "the pool is not bounded: only its 3 workers may run jobs, never a new thread per job",
+        &jobs(9),
+        DOWNLOAD,
+        &[("J1", DOWNLOAD * 2), ("J4", DOWNLOAD * 3 / 2)],
     )
-    .expect_max_concurrency_at_least(
-        3,
-        "the workers take turns: is the queue's lock still held while the job runs? \
-         (`while let Ok(job) = rx.lock().unwrap().recv()` keeps the guard for the whole loop)",
-    )
-    .expect_speedup_at_least(2.0, "9 jobs on 3 workers take about 3 jobs' time");
-    expect_threads(&q, 3);
+    .expect_correct();
 }
 
 #[test]
-fn a_pool_of_one_runs_jobs_one_after_another() {
-    let q = run(1, 4, Duration::from_millis(40));
-    q.expect_count(
-        4,
-        "every queued job must run once, and join() must wait for it",
-    );
-    expect_threads(&q, 1);
+fn a_pool_of_one_runs_jobs_one_after_another_in_order() {
+    let run = run(1, &jobs(4), DOWNLOAD / 2, &[("J1", DOWNLOAD)]);
+    run.expect_correct();
+    let q = run.timeline.query();
     q.expect_serial("a single worker runs one job at a time");
+    let starts = q.start_order();
+    q.expect(
+        starts == ["J0", "J1", "J2", "J3"],
+        &format!("one worker ran the jobs in the order {starts:?}, expected J0, J1, J2, J3"),
+        "run the jobs in the order they were queued: a channel is a FIFO queue",
+    );
 }
