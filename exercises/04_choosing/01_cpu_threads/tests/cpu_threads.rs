@@ -14,9 +14,9 @@ use cpu_threads::spin_on_threads;
 use std::ops::Range;
 use std::sync::Mutex;
 use std::time::Duration;
-use toolkit::cpu::{calibrate, spin};
+use toolkit::cpu::spin;
 use toolkit::format::fmt_duration;
-use toolkit::measure::{own_cpu_time, two_thread_cores};
+use toolkit::measure::{own_cpu_time, spin_iterations_for, two_thread_cores};
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
 use toolkit::{Source, Timeline};
@@ -230,9 +230,9 @@ fn answers_come_back_in_input_order() {
 #[test]
 fn every_piece_computes_at_once_on_its_own_thread() {
     let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
-    // Uneven pieces (about 120, 60, 180 and 60 ms on one core here), so the order they
+    // Uneven pieces (about 120, 60, 180 and 60 ms of CPU time on one core here), so the order they
     // finish in is not the order they were given; four of them, more than two cores.
-    let unit = calibrate(Duration::from_millis(60));
+    let unit = spin_iterations_for(Duration::from_millis(60));
     let work = vec![2 * unit, unit, 3 * unit + 1, unit + 1];
     // A busy moment can delay a thread's start long enough for a short piece to be over
     // before it begins, so up to three tries for the overlap. Everything else is checked

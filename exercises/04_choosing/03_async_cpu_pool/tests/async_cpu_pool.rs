@@ -13,9 +13,9 @@
 use async_cpu_pool::{Request, serve};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
-use toolkit::cpu::{calibrate, spin};
+use toolkit::cpu::spin;
 use toolkit::format::fmt_duration;
-use toolkit::measure::own_cpu_time;
+use toolkit::measure::{own_cpu_time, spin_iterations_for};
 use toolkit::sched::ThreadTimes;
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::within;
@@ -315,8 +315,8 @@ async fn heartbeat_run(n: u64) -> Verdict {
 #[tokio::test]
 async fn the_heartbeat_keeps_ticking_while_cpu_work_runs() {
     let _turn = CPU_TESTS.lock().await;
-    // Each job takes about 150 ms on one core of this machine.
-    let n = calibrate(Duration::from_millis(150));
+    // Each job takes about 150 ms of CPU time on one core of this machine.
+    let n = spin_iterations_for(Duration::from_millis(150));
     // Everything but the heartbeat is checked on every try and fails at once. A very busy
     // machine can stall the heartbeat's thread now and then, so up to three tries for it:
     // a blocked event loop stalls every one of them.
