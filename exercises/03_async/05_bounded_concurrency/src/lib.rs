@@ -16,21 +16,14 @@
 //!
 //! Your task: write [`download_all`] with a `tokio::sync::Semaphore`. See README.md.
 
-use std::time::Duration;
-use toolkit::Timeline;
+use toolkit::io::Downloader;
 
-/// Downloads every `(name, how long it takes)` in `requests`, recording them on `timeline`,
-/// with **at most `limit` running at once**: as soon as one finishes, the next waiting one
-/// starts. Returns the contents in the order of `requests`.
-///
-/// One download: `toolkit::io::Downloader::new(timeline.clone(), *seconds).fetch(name).await`.
+/// Downloads every file in `names` with `downloader`, with **at most `limit` running at
+/// once**: as soon as one finishes, the next waiting one starts. Returns the contents in the
+/// order of `names`.
 // TODO: remove this `allow` once you use the parameters.
 #[allow(unused_variables)]
-pub async fn download_all(
-    timeline: &Timeline,
-    requests: &[(String, Duration)],
-    limit: usize,
-) -> Vec<String> {
+pub async fn download_all(downloader: &Downloader, names: &[&str], limit: usize) -> Vec<String> {
     // TODO: one future per request that first acquires a permit from a Semaphore of `limit`
     // permits, then downloads; await them all together (futures::future::join_all).
     todo!("gather every request, each holding a semaphore permit while it downloads")

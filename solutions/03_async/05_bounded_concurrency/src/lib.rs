@@ -18,30 +18,24 @@
 //! dropping it (at the end of the block) gives it back, and the next waiting request starts.
 
 use futures::future::join_all;
-use std::time::Duration;
 use tokio::sync::Semaphore;
-use toolkit::Timeline;
 use toolkit::io::Downloader;
 
-/// Downloads every `(name, how long it takes)` in `requests`, recording them on `timeline`,
-/// with **at most `limit` running at once**: as soon as one finishes, the next waiting one
-/// starts. Returns the contents in the order of `requests`.
-pub async fn download_all(
-    timeline: &Timeline,
-    requests: &[(String, Duration)],
-    limit: usize,
-) -> Vec<String> {
+/// Downloads every `(name, how long it takes)` /// Downloads every file in `names` with `downloader`, with **at most `limit` running at
+/// once**: as soon as one finishes, the next waiting one starts. Returns the contents in the
+/// order of `names`.
+pub async fn download_all(downloader: &Downloader, names: &[&str], limit: usize) -> Vec<String> {
+    // sem = asyncio.Semaphore(limit)
     let sem = Semaphore::new(limit);
-    let fetches = requests.iter().map(|(name, seconds)| {
+    let fetches = names.iter().map(|name| {
         let sem = &sem;
         async move {
             // `async with sem:` — wait here until one of the `limit` permits is free.
             let _permit = sem.acquire().await.expect("the semaphore is never closed");
-            Downloader::new(timeline.clone(), *seconds)
-                .fetch(name)
-                .await
+            downloader.download(name).await
             // `_permit` is dropped here, which hands the permit to the next waiter.
         }
     });
+    // results = await asyncio.gather(*(fetch(name) for name in names))
     join_all(fetches).await
 }
