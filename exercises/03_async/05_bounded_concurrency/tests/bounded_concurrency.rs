@@ -1,38 +1,136 @@
-//! Checks `download_all`: every result comes back in input order, never more than `limit`
-//! downloads run at once, and a freed permit is used at once — so 2,000 requests with a limit
+//! Checks `download_all`: never more than `limit` downloads at once, yet all `limit` permits
+//! kept busy — a freed permit starts the next request at once, so 2,000 requests with a limit
 //! of N take exactly ceil(2000 / N) download times, and a slow request never holds the others
-//! back the way fixed-size batches ("chunks") do.
+//! back the way fixed-size batches ("chunks") do — and every result comes back in input order,
+//! checked whole, with requests of different lengths that finish in another order.
 //!
 //! Virtual time (`start_paused = true`): 2,000 downloads of 10 ms each run in no real time,
-//! and every total is exact.
+//! and every total is exact. Only the toolkit's own records count as evidence; every download
+//! must lie inside the call.
 
 use bounded_concurrency::download_all;
+use std::ops::Range;
 use std::time::Duration;
 use toolkit::Timeline;
+use toolkit::format::fmt_duration;
+use toolkit::io::Downloader;
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::within;
 
-const HANG: &str = "is a permit never given back (a forgotten guard, a closed semaphore)?";
-const LIMIT_HINT: &str = "acquire a permit from a tokio::sync::Semaphore of `limit` permits \
-                          before each download, and hold it until the download is done";
+// Virtual time: ends long after any run, even 2,000 downloads one at a time (20 s).
+const LIMIT: Duration = Duration::from_secs(1000);
+const HANG: &str = "is a permit never given back (a guard kept forever, a closed semaphore)?";
+const LIMIT_HINT: &str = "acquire a permit from a tokio::sync::Semaphore of exactly `limit` \
+                          permits before each download, and keep the guard alive until the \
+                          download is done: `let _permit = ...` (not `let _ = ...`, which \
+                          drops it on the spot)";
+const KEEP_BUSY: &str = "when a download ends, its permit should start the next waiting \
+                         request at once: one Semaphore for all requests, not fixed-size \
+                         batches (chunks, join_all per batch) or an ordered `buffered` stream";
 const TEN_MS: Duration = Duration::from_millis(10);
 
-fn requests(n: usize, each: Duration) -> Vec<(String, Duration)> {
-    (0..n).map(|i| (format!("File-{i}"), each)).collect()
+fn names(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("File-{i}")).collect()
 }
 
-/// Expects exactly `limit` at once at the peak, never more, and exactly `expected` in all.
+fn refs(names: &[String]) -> Vec<&str> {
+    names.iter().map(String::as_str).collect()
+}
+
+/// A short list is shown whole; a long one by its length and its first few items.
+fn show(list: &[String]) -> String {
+    if list.len() <= 6 {
+        format!("{list:?}")
+    } else {
+        format!("{} results, starting {:?}…", list.len(), &list[..4])
+    }
+}
+
+/// Runs `download_all` and returns its results and the span of time the call ran.
+async fn run(
+    timeline: &Timeline,
+    downloader: &Downloader,
+    names: &[&str],
+    limit: usize,
+) -> (Vec<String>, Range<Duration>) {
+    let start = timeline.now();
+    let contents = download_all(downloader, names, limit).await;
+    (contents, start..timeline.now())
+}
+
+/// Each file downloaded exactly once, inside the call; never more than `limit` at once, and
+/// `limit` at once at the peak.
 #[track_caller]
-fn expect_limited(q: &Query, limit: usize, expected: Duration) {
-    q.expect_max_concurrency_at_most(limit, LIMIT_HINT)
-        .expect_max_concurrency_at_least(limit, "use all `limit` permits, not fewer");
+fn expect_limited(q: &Query, window: &Range<Duration>, names: &[&str], limit: usize) {
+    let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
+    got.sort_unstable();
+    let mut want = names.to_vec();
+    want.sort_unstable();
+    q.expect(
+        got == want,
+        &format!(
+            "expected each of the {} requests to be downloaded exactly once, but the \
+             timeline shows {} download(s)",
+            names.len(),
+            got.len()
+        ),
+        "download every request once, with the Downloader the test handed you: contents \
+         made up, or fetched with a Downloader of your own, leave no trace",
+    )
+    .expect_within(
+        window,
+        "every download must run inside the call: await them all before you return",
+    )
+    .expect_max_concurrency_at_most(limit, LIMIT_HINT)
+    .expect_max_concurrency_at_least(
+        limit,
+        "use all `limit` permits: build every request's future and await them together \
+         (join_all), letting the semaphore hold back the rest, rather than awaiting them in \
+         turn",
+    );
+}
+
+#[track_caller]
+fn expect_total(q: &Query, expected: Duration) {
     q.expect(
         q.total() == expected,
         &format!(
-            "the run took {:?}, expected exactly {expected:?}",
-            q.total()
+            "the run took {}, expected exactly {}",
+            fmt_duration(q.total()),
+            fmt_duration(expected)
         ),
-        "when a download ends, its permit should start the next waiting request at once",
+        KEEP_BUSY,
+    );
+}
+
+/// Expects the whole result, in input order, and says so when it is the finishing order.
+#[track_caller]
+fn expect_input_order(q: &Query, got: &[String], names: &[&str]) {
+    let expected: Vec<String> = names.iter().map(|n| toolkit::io::content(n)).collect();
+    let finished: Vec<String> = q
+        .end_order()
+        .iter()
+        .map(|n| toolkit::io::content(n))
+        .collect();
+    let problem = if got == finished {
+        format!(
+            "download_all returned the results in the order they finished, {}, not in the \
+             order of the requests, {}",
+            show(got),
+            show(&expected)
+        )
+    } else {
+        format!(
+            "download_all returned {}, expected {}, in the order of the requests",
+            show(got),
+            show(&expected)
+        )
+    };
+    q.expect(
+        got == expected,
+        &problem,
+        "like asyncio.gather, join_all keeps each result in its request's slot; \
+         buffer_unordered, a JoinSet or sorting the strings do not",
     );
 }
 
@@ -58,103 +156,127 @@ fn idle_moments(q: &Query, limit: usize) -> Vec<Duration> {
     idle
 }
 
+/// How long requests of these `lengths` take when each, in order, gets the first permit to
+/// come free: what a semaphore does.
+fn permits_kept_busy(lengths: &[Duration], limit: usize) -> Duration {
+    let mut free_at = vec![Duration::ZERO; limit];
+    for &length in lengths {
+        let first_free = free_at.iter_mut().min().expect("limit > 0");
+        *first_free += length;
+    }
+    free_at.into_iter().max().unwrap_or_default()
+}
+
 #[tokio::test(start_paused = true)]
 async fn two_thousand_requests_with_a_limit_of_fifty() {
-    within(Duration::from_secs(10), HANG, async {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        let requests = requests(2000, TEN_MS);
-        let contents = download_all(&timeline, &requests, 50).await;
+        let downloader = Downloader::new(&timeline, TEN_MS);
+        let names = names(2000);
+        let names = refs(&names);
+        let (contents, window) = run(&timeline, &downloader, &names, 50).await;
 
-        assert_eq!(contents.len(), 2000);
-        assert_eq!(contents[0], "contents of File-0");
-        assert_eq!(
-            contents[1999], "contents of File-1999",
-            "results in input order"
-        );
         let q = timeline.query();
-        q.expect_count(2000, "download every request once");
+        expect_limited(&q, &window, &names, 50);
         // ceil(2000 / 50) = 40 rounds of 10 ms.
-        expect_limited(&q, 50, TEN_MS * 40);
+        expect_total(&q, TEN_MS * 40);
+        expect_input_order(&q, &contents, &names);
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_limit_that_does_not_divide_evenly() {
-    within(Duration::from_secs(10), HANG, async {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        download_all(&timeline, &requests(2000, TEN_MS), 7).await;
+        let downloader = Downloader::new(&timeline, TEN_MS);
+        let names = names(2000);
+        let names = refs(&names);
+        let (contents, window) = run(&timeline, &downloader, &names, 7).await;
+
+        let q = timeline.query();
+        expect_limited(&q, &window, &names, 7);
         // ceil(2000 / 7) = 286 rounds: 285 full ones, and a last one with 5 requests.
-        expect_limited(&timeline.query(), 7, TEN_MS * 286);
+        expect_total(&q, TEN_MS * 286);
+        expect_input_order(&q, &contents, &names);
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_slow_request_does_not_hold_the_others_back() {
-    within(Duration::from_secs(10), HANG, async {
-        let timeline = Timeline::tokio();
+    within(LIMIT, HANG, async {
         let s = Duration::from_secs;
-        let requests = [
-            ("A", s(4)),
-            ("B", s(1)),
-            ("C", s(1)),
-            ("D", s(1)),
-            ("E", s(1)),
-        ]
-        .map(|(name, d)| (name.to_owned(), d));
-        let contents = download_all(&timeline, &requests, 2).await;
-        assert_eq!(contents[4], "contents of E");
+        let names = ["A", "B", "C", "D", "E"];
+        // Each request in turn is the slow one (4 s; the others take 1 s). With 2 permits,
+        // the slow one holds a permit for 4 s while the others take turns on the other one.
+        // Batches of 2 would wait for the slow one before starting the next pair.
+        for slow in names {
+            let lengths = names.map(|n| if n == slow { s(4) } else { s(1) });
+            let timeline = Timeline::tokio();
+            let downloader = Downloader::new(&timeline, s(1)).with_duration(slow, s(4));
+            let (contents, window) = run(&timeline, &downloader, &names, 2).await;
 
-        // With 2 permits: A holds one for 4 s while B, C, D and E take turns on the other.
-        // Batches of 2 would wait for A before starting C, and take 6 s.
-        let q = timeline.query();
-        let c_start = q.span("C").map(|c| c.start);
-        q.expect(
-            c_start == Some(s(1)),
-            &format!("C started at {c_start:?}, expected 1s, right after B finished"),
-            "don't split the requests into fixed batches: a batch waits for its slowest. \
-             A semaphore lets the next request start the moment any permit is free.",
-        );
-        expect_limited(&q, 2, s(4));
+            let q = timeline.query();
+            expect_limited(&q, &window, &names, 2);
+            let idle = idle_moments(&q, 2);
+            q.expect(
+                idle.is_empty(),
+                &format!(
+                    "with {slow} slow, a permit sat idle at {} while requests were waiting",
+                    idle.first().map(|t| fmt_duration(*t)).unwrap_or_default()
+                ),
+                KEEP_BUSY,
+            );
+            expect_total(&q, permits_kept_busy(&lengths, 2));
+            expect_input_order(&q, &contents, &names);
+        }
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
-async fn uneven_requests_keep_every_permit_busy() {
-    within(Duration::from_secs(10), HANG, async {
+async fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        // 2,000 requests of 10 to 50 ms.
-        let requests: Vec<(String, Duration)> = (0..2000)
-            .map(|i| (format!("File-{i}"), TEN_MS * (i % 5 + 1)))
-            .collect();
-        download_all(&timeline, &requests, 50).await;
+        // 2,000 requests of 10 to 50 ms, so they finish in another order than they started.
+        let names = names(2000);
+        let names = refs(&names);
+        let mut downloader = Downloader::new(&timeline, TEN_MS);
+        for (i, name) in names.iter().enumerate() {
+            downloader = downloader.with_duration(name, TEN_MS * (i as u32 * 7 % 5 + 1));
+        }
+        let (contents, window) = run(&timeline, &downloader, &names, 50).await;
 
         let q = timeline.query();
-        q.expect_count(2000, "download every request once")
-            .expect_max_concurrency_at_most(50, LIMIT_HINT);
+        expect_limited(&q, &window, &names, 50);
         let idle = idle_moments(&q, 50);
         q.expect(
             idle.is_empty(),
             &format!(
-                "fewer than 50 ran while requests were still waiting, {} times (first at {:?})",
+                "fewer than 50 ran while requests were still waiting, {} times (first at {})",
                 idle.len(),
-                idle.first()
+                idle.first().map(|t| fmt_duration(*t)).unwrap_or_default()
             ),
-            "a finished download should hand its permit straight to the next request: \
-             use a Semaphore, not fixed-size batches",
+            KEEP_BUSY,
         );
+        expect_input_order(&q, &contents, &names);
     })
     .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn no_requests_means_no_downloads() {
-    within(Duration::from_secs(10), HANG, async {
+    within(LIMIT, HANG, async {
         let timeline = Timeline::tokio();
-        assert!(download_all(&timeline, &[], 4).await.is_empty());
-        assert!(timeline.is_empty());
+        let downloader = Downloader::new(&timeline, TEN_MS);
+        let (contents, _) = run(&timeline, &downloader, &[], 4).await;
+        let q = timeline.query_all();
+        q.expect(
+            contents.is_empty() && q.is_empty(),
+            &format!("with no requests, download_all returned {contents:?}"),
+            "no requests: return an empty Vec, and download nothing",
+        );
     })
     .await;
 }
