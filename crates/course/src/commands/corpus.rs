@@ -384,9 +384,9 @@ fn build(scratch: &Path) -> Result<Built> {
     let mut cmd = cargo();
     cmd.current_dir(scratch)
         .args([
-            "test",
+            "build",
             "--workspace",
-            "--no-run",
+            "--tests",
             "--keep-going",
             "--message-format=json-diagnostic-rendered-ansi",
             "--color",
@@ -427,10 +427,15 @@ fn build(scratch: &Path) -> Result<Built> {
     Ok(built)
 }
 
-/// `path+file:///…/packages/wrong-x#wrong-x@0.0.0` or `wrong-x 0.0.0 (path+…)` → `wrong-x`.
+/// A package's name from cargo's id for it: `path+file:///…/wrong-x#wrong-x@0.0.0`, or
+/// `path+file:///…/wrong-x#0.0.0` when the folder is named after the package, or the old
+/// `wrong-x 0.0.0 (path+…)` → `wrong-x`.
 fn package_name(id: &str) -> String {
-    if let Some((_, rest)) = id.rsplit_once('#') {
-        return rest.split('@').next().unwrap_or(rest).to_owned();
+    if let Some((url, rest)) = id.rsplit_once('#') {
+        return match rest.split_once('@') {
+            Some((name, _)) => name.to_owned(),
+            None => url.rsplit('/').next().unwrap_or(url).to_owned(),
+        };
     }
     id.split_whitespace().next().unwrap_or(id).to_owned()
 }
