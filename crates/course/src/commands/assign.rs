@@ -37,12 +37,12 @@ pub fn run(
     rev: &str,
 ) -> Result<i32> {
     // Everything is checked, and read from git, before the first file is written.
-    out::check(&ctx.root, out, force)?;
     let revision = Revision::open(&ctx.root, rev)?;
     let plan_text = text_at(&revision, "course.toml")?;
     let plan =
         Plan::parse(&plan_text).map_err(|e| Fail::failure(format!("course.toml at {rev}: {e}")))?;
     let lessons = plan.lessons_from_list(lessons)?;
+    out::check(&ctx.root, out, force)?;
     let manifest: toml::Table = text_at(&revision, "Cargo.toml")?
         .parse()
         .context(|| format!("parsing Cargo.toml at {rev}"))?;

@@ -64,6 +64,10 @@ pub fn run(ctx: &Ctx, name: &str, yes: bool, rev: &str) -> Result<i32> {
             }
         }
     }
+    // ... and the folders that are now empty (the stub's own folders come back below).
+    for part in ["src", "tests"] {
+        remove_empty_dirs(&dir.join(part));
+    }
     // 3. ... and write the stub's files.
     for (path, bytes) in &stub {
         fsutil::write_atomic(&ctx.root.join(path), bytes)?;
@@ -79,6 +83,21 @@ pub fn run(ctx: &Ctx, name: &str, yes: bool, rev: &str) -> Result<i32> {
         fsutil::rel(&backup, &ctx.root)
     );
     Ok(0)
+}
+
+/// Removes the empty folders below `dir` (not `dir` itself), deepest first. Best effort: a
+/// folder that cannot be removed is only clutter, and its files are in the backup.
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_empty_dirs(&path);
+            let _ = std::fs::remove_dir(&path); // fails, as it should, unless empty
+        }
+    }
 }
 
 /// Creates and returns a backup folder that did not exist before:
