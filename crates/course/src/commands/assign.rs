@@ -13,17 +13,20 @@
 //! The root `Cargo.toml` is a *virtual* workspace (no root package): the course's own
 //! root package has tests for every demo, and most demos are not assigned.
 
+mod filter;
 mod out;
+mod readme;
 mod record;
 mod source;
 
 use super::Ctx;
 use crate::error::{Context, Fail, Result};
 use crate::fsutil;
-use crate::plan::{Lesson, Plan};
+use crate::plan::Plan;
+use filter::filter_plan;
+use readme::class_readme;
 use record::{AssignedExercise, Assignment};
 use source::Revision;
-use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -270,128 +273,6 @@ pub fn workspace_manifest(manifest: &toml::Table, members: &[String]) -> Result<
         "# A student workspace written by `cargo course assign`: a virtual workspace with the\n\
          # assigned lessons' exercises, their demos, the toolkit and the course tool.\n\n{body}"
     ))
-}
-
-/// `course.toml` with only the chosen lessons. It is filtered as text, so the schema
-/// comments at the top survive; the result is parsed back to be sure it is right.
-fn filter_plan(text: &str, lessons: &[&Lesson]) -> Result<String> {
-    let mut out = String::new();
-    let mut keep = true;
-    let mut section = String::new();
-    let flush = |section: &mut String, out: &mut String, keep: bool| {
-        if keep {
-            out.push_str(section);
-        }
-        section.clear();
-    };
-    for line in text.split_inclusive('\n') {
-        if line.trim() == "[[lessons]]" {
-            flush(&mut section, &mut out, keep);
-            keep = false; // decided when the section's id is seen
-        }
-        if let Some(id) = line
-            .trim()
-            .strip_prefix("id")
-            .map(str::trim)
-            .and_then(|r| r.strip_prefix('='))
-            && section.trim_start().starts_with("[[lessons]]")
-            && !section.contains("[[lessons.exercises]]")
-        {
-            let id = id.trim().trim_matches('"');
-            keep = lessons.iter().any(|l| l.id == id);
-        }
-        section.push_str(line);
-    }
-    flush(&mut section, &mut out, keep);
-    let plan =
-        Plan::parse(&out).map_err(|e| Fail::failure(format!("filtering course.toml: {e}")))?;
-    let got: Vec<&str> = plan.lessons.iter().map(|l| l.id.as_str()).collect();
-    let want: Vec<&str> = lessons.iter().map(|l| l.id.as_str()).collect();
-    if got != want {
-        return Err(Fail::failure(format!(
-            "filtering course.toml kept lessons {got:?}, wanted {want:?}"
-        )));
-    }
-    Ok(out)
-}
-
-/// The README students see first.
-fn class_readme(plan: &Plan, lessons: &[&Lesson]) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "# {}\n", plan.course.title);
-    let _ = writeln!(
-        s,
-        "Your workspace for this class. You need Rust (rustup) and nothing else.\n"
-    );
-    let _ = writeln!(s, "## How to work\n");
-    let _ = writeln!(
-        s,
-        "1. `cargo course list` shows every exercise and where you stand."
-    );
-    let _ = writeln!(
-        s,
-        "2. Open the next exercise's folder and read its `README.md`."
-    );
-    let _ = writeln!(
-        s,
-        "3. Edit `src/lib.rs` until `cargo test` in that folder is green"
-    );
-    let _ = writeln!(
-        s,
-        "   (or run `cargo course check`, or `cargo course watch` to re-check on every save)."
-    );
-    let _ = writeln!(
-        s,
-        "4. Stuck? `cargo course hint <exercise>` shows one more hint each time."
-    );
-    let _ = writeln!(
-        s,
-        "5. `cargo course reset <exercise>` restores the stub (your files are backed up first).\n"
-    );
-    let _ = writeln!(
-        s,
-        "When a test fails it draws the timeline of how your code ran: read it."
-    );
-    let _ = writeln!(
-        s,
-        "Do not edit the files in `tests/`: grading uses the original tests.\n"
-    );
-    let _ = writeln!(s, "## Lessons\n");
-    for lesson in lessons {
-        let _ = writeln!(
-            s,
-            "### Lesson {} · {} ({} min)\n",
-            lesson.number, lesson.title, lesson.minutes
-        );
-        let _ = writeln!(
-            s,
-            "Tutorial section: {}. Demos: {}.\n",
-            lesson.section,
-            lesson
-                .demos
-                .iter()
-                .map(|d| format!("`cargo run -p {d}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        for objective in &lesson.objectives {
-            let _ = writeln!(s, "- {objective}");
-        }
-        let _ = writeln!(s, "\n| exercise | folder | title |\n|---|---|---|");
-        for e in &lesson.exercises {
-            let _ = writeln!(
-                s,
-                "| `{}` | `{}/{}` | {} |",
-                e.id, lesson.dir, e.dir, e.title
-            );
-        }
-        let _ = writeln!(s);
-    }
-    let _ = writeln!(
-        s,
-        "`docs/course-tool.md` documents every `cargo course` command."
-    );
-    s
 }
 
 /// Makes the workspace a git repository with one commit: `course reset` reads stubs from it.
