@@ -22,6 +22,10 @@ fn assign_hands_out_the_committed_stub_even_when_the_checkout_is_solved() {
     ws.git_commit();
     // The instructor solves the exercise in their checkout (and does not commit it).
     ws.write("exercises/99_fixture/01_add/src/lib.rs", FIXTURE_SOLUTION);
+    ws.write(
+        "exercises/99_fixture/01_add/src/notes.rs",
+        "// not committed\n",
+    );
     let class = ws.root.parent().unwrap().join("class");
     let _ = std::fs::remove_dir_all(&class);
     let out = ws
@@ -45,6 +49,15 @@ fn assign_hands_out_the_committed_stub_even_when_the_checkout_is_solved() {
     assert!(
         note.contains("differs") && note.contains("exercises/99_fixture/01_add/src/lib.rs"),
         "says the working tree differs, and what was used: {note}"
+    );
+    assert!(
+        note.contains("src/notes.rs"),
+        "new files are named too: {note}"
+    );
+    assert!(
+        !class
+            .join("exercises/99_fixture/01_add/src/notes.rs")
+            .exists()
     );
     assert!(!class.join("solutions").exists());
 

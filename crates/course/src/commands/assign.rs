@@ -110,11 +110,19 @@ pub fn run(
     paths.sort();
     paths.dedup();
     no_solutions(&revision, &paths)?;
-    let tops: Vec<String> = crates
+    // What to compare with the working tree: the folders handed out whole (so new files in
+    // them count too), and the single files around them.
+    let mut tops: Vec<String> = crates
         .iter()
         .cloned()
         .chain(assigned.iter().map(|e| e.dir.clone()))
         .collect();
+    let loose: Vec<String> = paths
+        .iter()
+        .filter(|p| !tops.iter().any(|t| p.starts_with(&format!("{t}/"))))
+        .cloned()
+        .collect();
+    tops.extend(loose);
     report_working_tree(&revision, rev, &tops);
 
     let mut files = revision.read(&paths)?;

@@ -188,22 +188,40 @@ impl Revision {
         Ok(out)
     }
 
-    /// The paths among `paths` whose working-tree copy differs from this revision.
+    /// The files under `paths` (files or folders) whose working-tree copy differs from this
+    /// revision: changed, deleted, or new and not ignored (none of them are handed out).
     pub fn changed_in_working_tree(&self, paths: &[String]) -> Vec<String> {
         if paths.is_empty() {
             return Vec::new();
         }
-        let mut args = vec!["diff", "--name-only", "-z", self.commit.as_str(), "--"];
-        args.extend(paths.iter().map(String::as_str));
-        let Ok(out) = git(&self.root, &args) else {
-            return Vec::new();
+        let listed = |first: &[&str]| {
+            let mut args = first.to_vec();
+            args.push("--");
+            args.extend(paths.iter().map(String::as_str));
+            git(&self.root, &args)
+                .map(|out| nul_separated(&out.stdout))
+                .unwrap_or_default()
         };
-        out.stdout
-            .split(|&b| b == 0)
-            .filter(|p| !p.is_empty())
-            .map(|p| String::from_utf8_lossy(p).into_owned())
-            .collect()
+        let mut changed = listed(&["diff", "--name-only", "-z", self.commit.as_str()]);
+        changed.extend(listed(&[
+            "ls-files",
+            "-z",
+            "--others",
+            "--exclude-standard",
+        ]));
+        changed.sort();
+        changed.dedup();
+        changed
     }
+}
+
+/// The paths of git's `-z` output.
+fn nul_separated(bytes: &[u8]) -> Vec<String> {
+    bytes
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect()
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<std::process::Output> {
