@@ -39,6 +39,7 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn assign_writes_a_student_workspace_without_solutions() {
     let ws = Ws::new("assign", false);
+    ws.git_commit(); // assign hands out the course as committed in git
     // Kept between runs (and written with --force) so cargo's build of it stays warm.
     let out_dir = ws.root.parent().unwrap().join("class");
     let had_files = out_dir.exists();

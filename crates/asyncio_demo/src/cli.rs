@@ -6,8 +6,8 @@ use clap::Parser;
 #[derive(Debug, Parser)]
 #[command(version)]
 pub struct Args {
-    /// How many downloads to gather.
-    #[arg(long, value_name = "N", default_value = "3", value_parser = toolkit::cli::parse_count,
+    /// How many downloads to gather (at most 100000).
+    #[arg(long, value_name = "N", default_value = "3", value_parser = task_count,
           allow_negative_numbers = true)]
     pub tasks: usize,
 
@@ -19,4 +19,40 @@ pub struct Args {
     /// After the run, draw the timeline from the measured start and finish times.
     #[arg(long)]
     pub timeline: bool,
+}
+
+/// The most downloads the demo gathers: far more than the lesson needs to show that one
+/// thread waits for all of them at once, and far below what fills the memory (each task
+/// keeps its future, its output line and its timeline span; 100 million ran out of memory).
+pub const MAX_TASKS: usize = 100_000;
+
+/// `--tasks`: a count (checked by the toolkit) of at most [`MAX_TASKS`].
+fn task_count(text: &str) -> Result<usize, String> {
+    match toolkit::cli::parse_count(text)? {
+        n if n <= MAX_TASKS => Ok(n),
+        _ => Err(format!(
+            "must be from 1 to {MAX_TASKS}: each task is kept in memory until the end"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tasks_are_bounded() {
+        assert_eq!(task_count("3"), Ok(3));
+        assert_eq!(task_count("100000"), Ok(MAX_TASKS));
+        for bad in [
+            "0",
+            "100001",
+            "100000000",
+            "18446744073709551616",
+            "-1",
+            "x",
+        ] {
+            assert!(task_count(bad).is_err(), "{bad}");
+        }
+    }
 }

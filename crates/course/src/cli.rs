@@ -42,8 +42,8 @@ pub enum Cmd {
     },
     /// Show the next hint for an exercise; each call shows one more.
     Hint {
-        /// The exercise id.
-        exercise: String,
+        /// The exercise id or folder (default: the one you are in, else the next unfinished one).
+        exercise: Option<String>,
     },
     /// Re-check the current exercise on every save. Keys: n next, h hint, l list, q quit.
     Watch {
@@ -88,6 +88,9 @@ pub enum Cmd {
         /// Do not make the new workspace a git repository (`course reset` needs one).
         #[arg(long)]
         no_git: bool,
+        /// The git revision to hand out (files come from git, never the working tree).
+        #[arg(long, default_value = "HEAD")]
+        rev: String,
     },
     /// Grade a student's workspace with this workspace's pristine tests.
     Grade {

@@ -134,11 +134,33 @@ impl Plan {
             .collect()
     }
 
-    /// The exercise called `name`, or exit 2 with the closest names.
+    /// The exercise called `name`, or exit 2 with the closest names. Besides its id, an
+    /// exercise answers to its folder as a learner may type it: `01_spawn_join`,
+    /// `spawn_join` (the folder without its number), or the path from the root
+    /// (`exercises/01_threads/01_spawn_join/`, as a shell completes it).
     pub fn find(&self, name: &str) -> Result<Item<'_>> {
         let items = self.items();
         if let Some(item) = items.iter().find(|i| i.id() == name) {
             return Ok(*item);
+        }
+        let wanted = name.trim().trim_start_matches("./").trim_end_matches('/');
+        let by_folder: Vec<&Item> = items
+            .iter()
+            .filter(|i| folder_names(i).iter().any(|f| f == wanted))
+            .collect();
+        match by_folder.as_slice() {
+            [one] => return Ok(**one),
+            [] => {}
+            several => {
+                let paths: Vec<String> = several
+                    .iter()
+                    .map(|i| format!("{} ({})", i.id(), i.rel_dir().display()))
+                    .collect();
+                return Err(Fail::usage(format!(
+                    "`{name}` is the folder of several exercises: {}; give the exercise id",
+                    paths.join(", ")
+                )));
+            }
         }
         let names: Vec<&str> = items.iter().map(|i| i.id()).collect();
         Err(Fail::usage(unknown("exercise", name, &names)))
@@ -186,6 +208,20 @@ impl Plan {
             .into_iter()
             .find(|item| dir.starts_with(root.join(item.rel_dir())))
     }
+}
+
+/// The names an exercise's folder goes by: `01_spawn_join`, `spawn_join`, and its path.
+fn folder_names(item: &Item) -> Vec<String> {
+    let dir = &item.exercise.dir;
+    let unnumbered = dir
+        .split_once('_')
+        .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .map_or(dir.as_str(), |(_, rest)| rest);
+    vec![
+        dir.clone(),
+        unnumbered.to_string(),
+        item.rel_dir().to_string_lossy().into_owned(),
+    ]
 }
 
 /// "unknown exercise `spwan`; did you mean: spawn, scoped?" — the closest names first.
@@ -280,6 +316,20 @@ dir = "exercises/03_async"
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn exercises_answer_to_their_folder_names() {
+        let plan = Plan::parse(PLAN).unwrap();
+        for name in [
+            "01_spawn",
+            "spawn",
+            "exercises/01_threads/01_spawn/",
+            "./exercises/01_threads/01_spawn",
+        ] {
+            assert_eq!(plan.find(name).unwrap().id(), "spawn", "{name}");
+        }
+        assert_eq!(plan.find("02_spawn").unwrap_err().code, 2);
     }
 
     #[test]

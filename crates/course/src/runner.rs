@@ -181,7 +181,10 @@ pub fn build_many(job: &TestJob, packages: &[String]) -> Result<Built> {
                 .any(|p| msg.package_id.contains(&format!("/{p}#")));
         let rendered = diag.rendered.unwrap_or(diag.message);
         match diag.level.as_str() {
-            "error" => errors.push_str(&rendered),
+            // A lib's error comes twice, once per target that compiles it (the lib and
+            // its unit tests): show it once.
+            "error" if !errors.contains(&rendered) => errors.push_str(&rendered),
+            "error" => {}
             "warning"
                 if ours
                     && !rendered.contains("warning emitted")

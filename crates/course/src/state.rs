@@ -46,6 +46,13 @@ pub struct CachedRun {
     pub tests_passed: usize,
     /// Tests that ran.
     pub tests_total: usize,
+    /// Did it compile? (Files from before this field existed did not say: assume so.)
+    #[serde(default = "yes")]
+    pub compiled: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Progress {
@@ -54,22 +61,51 @@ impl Progress {
         root.join(".course").join("progress.json")
     }
 
-    /// Reads the progress file; a missing or corrupt one gives a fresh start (with a note).
+    /// Reads the progress file. Whatever it holds, this never fails: a missing file is a
+    /// fresh start, and what cannot be read is dropped with a note (hints shown and
+    /// results of the exercises that *can* be read are kept; results are rebuilt from the
+    /// tests anyway).
     pub fn load(root: &Path) -> Progress {
         let path = Progress::path(root);
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(bytes) = std::fs::read(&path) else {
             return Progress::default();
         };
-        match serde_json::from_str(&text) {
-            Ok(progress) => progress,
-            Err(e) => {
-                eprintln!(
-                    "note: {} was unreadable ({e}); starting afresh, results are rebuilt from the tests",
-                    path.display()
-                );
-                Progress::default()
+        let (progress, problems) = Progress::parse(&String::from_utf8_lossy(&bytes));
+        if let Some(first) = problems.first() {
+            eprintln!(
+                "note: {} was unreadable in part ({first}{}); starting afresh there, results are rebuilt from the tests",
+                path.display(),
+                match problems.len() {
+                    1 => String::new(),
+                    n => format!(", and {} more", n - 1),
+                }
+            );
+        }
+        progress
+    }
+
+    /// Parses the text of a progress file, leniently: each exercise on its own, so one
+    /// bad entry costs only that entry. Returns what could be read and what could not.
+    pub fn parse(text: &str) -> (Progress, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut progress = Progress::default();
+        let value: serde_json::Value = match serde_json::from_str(text) {
+            Ok(value) => value,
+            Err(e) => return (progress, vec![e.to_string()]),
+        };
+        let Some(exercises) = value.get("exercises").and_then(|e| e.as_object()) else {
+            problems.push("no \"exercises\" object".to_string());
+            return (progress, problems);
+        };
+        for (id, state) in exercises {
+            match serde_json::from_value::<ExerciseState>(state.clone()) {
+                Ok(state) => {
+                    progress.exercises.insert(id.clone(), state);
+                }
+                Err(e) => problems.push(format!("exercise {id:?}: {e}")),
             }
         }
+        (progress, problems)
     }
 
     /// Writes the progress file atomically.
@@ -149,6 +185,58 @@ mod tests {
         let leftovers = std::fs::read_dir(root.join(".course")).unwrap().count();
         assert_eq!(leftovers, 1, "only progress.json, no temporary file");
         std::fs::remove_dir_all(root).unwrap();
+    }
+
+    /// A tiny deterministic random source (xorshift), so the fuzz test needs no crate.
+    fn xorshift(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    #[test]
+    fn any_text_parses_without_a_panic_and_good_entries_survive() {
+        let good = r#"{"exercises": {"a": {"hints_shown": 2, "touched": true}}}"#;
+        let pieces = [
+            "{",
+            "}",
+            "[",
+            "]",
+            "\"exercises\"",
+            ":",
+            ",",
+            "\"a\"",
+            "\"hints_shown\"",
+            "18446744073709551615",
+            "1e400",
+            "-1",
+            "null",
+            "true",
+            "\"x\"",
+            "\"last\"",
+            "{\"hash\": 1}",
+            "\u{0}",
+            "é",
+            "99999999999999999999999",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..5_000 {
+            let n = (xorshift(&mut seed) % 12) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(xorshift(&mut seed) % pieces.len() as u64) as usize])
+                .collect();
+            let _ = Progress::parse(&text);
+            let _ = Progress::parse(&format!("{{\"exercises\": {{\"b\": {text}}}}}"));
+        }
+        let mixed = r#"{"exercises": {"a": {"hints_shown": 2}, "b": {"hints_shown": "many"},
+            "c": {"hints_shown": 18446744073709551615}, "d": {"last": {"hash": 5}}}}"#;
+        let (progress, problems) = Progress::parse(mixed);
+        assert_eq!(progress.exercises["a"].hints_shown, 2);
+        assert_eq!(progress.exercises["c"].hints_shown, usize::MAX);
+        assert!(!progress.exercises.contains_key("b"));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(Progress::parse(good).1.is_empty());
     }
 
     #[test]

@@ -16,20 +16,11 @@
 //!
 //! Run it with `cargo run --release -p memory_demo`.
 
+mod cli;
 mod ipc;
 mod shared;
 
 use clap::Parser;
-
-/// Shared or separate memory, and the price of talking across processes, measured.
-#[derive(Debug, Parser)]
-#[command(version, about)]
-struct Args {
-    /// How many messages to send in the IPC measurement.
-    #[arg(long, value_name = "N", default_value = "100000", value_parser = toolkit::cli::parse_count,
-          allow_negative_numbers = true)]
-    messages: usize,
-}
 
 fn main() -> std::process::ExitCode {
     // Children start here too: they do their part and exit (see toolkit::worker).
@@ -37,7 +28,7 @@ fn main() -> std::process::ExitCode {
         toolkit::worker::role("add_one", shared::add_one),
         toolkit::worker::role("send_messages", ipc::send_messages),
     ]);
-    let args = Args::parse();
+    let args = cli::Args::parse();
     match shared::run().and_then(|()| ipc::run(args.messages)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

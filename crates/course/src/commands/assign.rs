@@ -5,48 +5,62 @@
 //! those lessons, and a class README. It holds no solution source: `solutions/` is never
 //! copied, and the last step checks that no file of it slipped in.
 //!
+//! **Everything comes from git**, at `--rev` (default `HEAD`), never from the working tree:
+//! an instructor's solved exercises and local edits are not handed out (a note says when
+//! the working tree differs). `.course/assignment.toml` records what was assigned, from
+//! which commit, for the grader ([`record`]).
+//!
 //! The root `Cargo.toml` is a *virtual* workspace (no root package): the course's own
 //! root package has tests for every demo, and most demos are not assigned.
+
+mod filter;
+mod out;
+mod readme;
+mod record;
+mod source;
 
 use super::Ctx;
 use crate::error::{Context, Fail, Result};
 use crate::fsutil;
-use crate::plan::{Lesson, Plan};
-use std::fmt::Write as _;
+use crate::plan::Plan;
+use filter::filter_plan;
+use readme::class_readme;
+use record::{AssignedExercise, Assignment};
+use source::Revision;
 use std::path::Path;
 use std::process::Command;
 
-/// Writes the workspace; exit code 0.
-pub fn run(ctx: &Ctx, lessons: &str, out: &Path, force: bool, no_git: bool) -> Result<i32> {
-    let lessons = ctx.plan.lessons_from_list(lessons)?;
-    if out.exists() {
-        let busy = std::fs::read_dir(out)
-            .context(|| format!("reading --out {}", out.display()))?
-            .next()
-            .is_some();
-        if busy && !force {
-            return Err(Fail::usage(format!(
-                "--out {} already holds files; choose an empty or new folder, or add --force to write into it",
-                out.display()
-            )));
-        }
-    }
-    let root = &ctx.root;
-    let skip_target = |p: &Path| p.ends_with("target");
+/// Writes the workspace from git revision `rev`; exit code 0.
+pub fn run(
+    ctx: &Ctx,
+    lessons: &str,
+    out: &Path,
+    force: bool,
+    no_git: bool,
+    rev: &str,
+) -> Result<i32> {
+    // Everything is checked, and read from git, before the first file is written.
+    let revision = Revision::open(&ctx.root, rev)?;
+    let plan_text = text_at(&revision, "course.toml")?;
+    let plan =
+        Plan::parse(&plan_text).map_err(|e| Fail::failure(format!("course.toml at {rev}: {e}")))?;
+    let lessons = plan.lessons_from_list(lessons)?;
+    out::check(&ctx.root, out, force)?;
+    let manifest: toml::Table = text_at(&revision, "Cargo.toml")?
+        .parse()
+        .context(|| format!("parsing Cargo.toml at {rev}"))?;
 
     // The crates: the toolkit (and any other path dependency), the course tool, the demos.
-    let mut members = Vec::new();
-    let manifest = read_toml(&root.join("Cargo.toml"))?;
     let mut crates: Vec<String> = path_dependencies(&manifest);
     crates.push("crates/course".into());
     for lesson in &lessons {
         for demo in &lesson.demos {
             let dir = format!("crates/{demo}");
-            if root.join(&dir).join("Cargo.toml").is_file() {
+            if revision.has_file(&format!("{dir}/Cargo.toml")) {
                 crates.push(dir);
             } else {
                 eprintln!(
-                    "note: lesson {} refers to demo `{demo}`, which is not in crates/; skipped",
+                    "note: lesson {} refers to demo `{demo}`, which is not in crates/ at {rev}; skipped",
                     lesson.id
                 );
             }
@@ -54,87 +68,179 @@ pub fn run(ctx: &Ctx, lessons: &str, out: &Path, force: bool, no_git: bool) -> R
     }
     crates.sort();
     crates.dedup();
-    for dir in &crates {
-        fsutil::copy_dir(&root.join(dir), &out.join(dir), &skip_target)?;
-        members.push(dir.clone());
-    }
-
-    // The exercises: each lesson's files (its README) and the exercises course.toml lists.
+    let mut members = crates.clone();
+    let mut paths: Vec<String> = crates
+        .iter()
+        .flat_map(|c| revision.files_under(c))
+        .collect();
+    let mut assigned = Vec::new();
     for lesson in &lessons {
-        let lesson_dir = root.join(&lesson.dir);
-        if let Ok(entries) = std::fs::read_dir(&lesson_dir) {
-            for entry in entries.flatten() {
-                if entry.path().is_file() {
-                    fsutil::copy_file(
-                        &entry.path(),
-                        &out.join(&lesson.dir).join(entry.file_name()),
-                    )?;
-                }
-            }
-        }
+        paths.extend(revision.files_in(&lesson.dir));
         for exercise in &lesson.exercises {
-            let rel = Path::new(&lesson.dir).join(&exercise.dir);
-            fsutil::copy_dir(&root.join(&rel), &out.join(&rel), &skip_target)?;
-            members.push(fsutil::rel(&rel, Path::new("")));
+            let dir = format!("{}/{}", lesson.dir, exercise.dir);
+            paths.extend(revision.files_under(&dir));
+            assigned.push(AssignedExercise {
+                id: exercise.id.clone(),
+                lesson: lesson.id.clone(),
+                tests_tree: revision
+                    .trees
+                    .get(&format!("{dir}/tests"))
+                    .cloned()
+                    .unwrap_or_default(),
+                dir: dir.clone(),
+            });
+            members.push(dir);
         }
     }
-
-    // The files around them.
-    for file in [
+    let mut extras = vec![
         "Cargo.lock",
         ".cargo/config.toml",
         "docs/course-tool.md",
         "rust-toolchain.toml",
-    ] {
-        if root.join(file).is_file() {
-            fsutil::copy_file(&root.join(file), &out.join(file))?;
-        }
+    ];
+    if let Some(tutorial) = &plan.course.tutorial {
+        extras.push(tutorial);
     }
-    if let Some(tutorial) = &ctx.plan.course.tutorial
-        && root.join(tutorial).is_file()
-    {
-        fsutil::copy_file(&root.join(tutorial), &out.join(tutorial))?;
-    }
-    write(out, "Cargo.toml", &workspace_manifest(&manifest, &members)?)?;
-    write(out, "course.toml", &filter_plan(root, &lessons)?)?;
-    write(out, "README.md", &class_readme(&ctx.plan, &lessons))?;
-    write(out, ".gitignore", "/target\n/.course/\n")?;
-
-    // The promise: no solution source anywhere.
-    let mut files = Vec::new();
-    fsutil::walk_files(out, &mut files)?;
-    if let Some(leak) = files
+    paths.extend(
+        extras
+            .into_iter()
+            .filter(|f| revision.has_file(f))
+            .map(String::from),
+    );
+    paths.sort();
+    paths.dedup();
+    no_solutions(&revision, &paths)?;
+    // What to compare with the working tree: the folders handed out whole (so new files in
+    // them count too), and the single files around them.
+    let mut tops: Vec<String> = crates
         .iter()
-        .find(|f| fsutil::rel(f, out).starts_with("solutions/"))
-    {
-        return Err(Fail::failure(format!(
-            "a solution file was copied: {}",
-            leak.display()
-        )));
+        .cloned()
+        .chain(assigned.iter().map(|e| e.dir.clone()))
+        .collect();
+    let loose: Vec<String> = paths
+        .iter()
+        .filter(|p| !tops.iter().any(|t| p.starts_with(&format!("{t}/"))))
+        .cloned()
+        .collect();
+    tops.extend(loose);
+    report_working_tree(&revision, rev, &tops);
+
+    let mut files = revision.read(&paths)?;
+    let record = Assignment {
+        format: record::FORMAT,
+        source_rev: revision.commit.clone(),
+        rev_spec: rev.to_string(),
+        assigned_at_unix: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+        lessons: lessons.iter().map(|l| l.id.clone()).collect(),
+        exercises: assigned,
+    };
+    let generated = [
+        ("Cargo.toml", workspace_manifest(&manifest, &members)?),
+        ("course.toml", filter_plan(&plan_text, &lessons)?),
+        ("README.md", class_readme(&plan, &lessons)),
+        // The assignment record is committed with the rest: the grader reads it.
+        (
+            ".gitignore",
+            "/target\n/.course/*\n!/.course/assignment.toml\n".to_string(),
+        ),
+        (record::PATH, record.to_text()),
+    ];
+    for (name, text) in generated {
+        files.insert(name.to_string(), text.into_bytes());
+    }
+    for (path, bytes) in &files {
+        let executable = revision.files.get(path).is_some_and(|b| b.executable);
+        write_file(&out.join(path), bytes, executable)?;
     }
     if !no_git && !out.join(".git").exists() {
         init_git(out);
     }
     let ids: Vec<&str> = lessons.iter().map(|l| l.id.as_str()).collect();
     println!(
-        "Wrote a student workspace for lesson(s) {} to {} ({} crates, {} exercises, no solutions).",
+        "Wrote a student workspace for lesson(s) {} to {} from git {rev} ({}): {} crates, {} exercises, no solutions.",
         ids.join(", "),
         out.display(),
+        revision.short(),
         crates.len(),
-        members.len() - crates.len()
+        record.exercises.len()
     );
+    println!("What was assigned is recorded in {}.", record::PATH);
     println!("Try it: cd {} && cargo course list", out.display());
     Ok(0)
 }
 
-fn read_toml(path: &Path) -> Result<toml::Table> {
-    let text = std::fs::read_to_string(path).context(|| format!("reading {}", path.display()))?;
-    text.parse()
-        .context(|| format!("parsing {}", path.display()))
+/// A text file of the revision.
+fn text_at(revision: &Revision, path: &str) -> Result<String> {
+    let mut files = revision.read(&[path.to_string()])?;
+    let bytes = files.remove(path).unwrap_or_default();
+    String::from_utf8(bytes).map_err(|_| Fail::failure(format!("{path} is not UTF-8 text")))
 }
 
-fn write(out: &Path, name: &str, text: &str) -> Result<()> {
-    fsutil::write_atomic(&out.join(name), text.as_bytes())
+/// The promise: no solution source, neither a file under `solutions/` nor a file with the
+/// same contents as one (git object ids are content hashes).
+fn no_solutions(revision: &Revision, paths: &[String]) -> Result<()> {
+    let solution_blobs: std::collections::BTreeSet<&str> = revision
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("solutions/") && p.contains("/src/"))
+        .map(|(_, b)| b.oid.as_str())
+        .collect();
+    let leak = paths.iter().find(|p| {
+        p.starts_with("solutions/")
+            || revision
+                .files
+                .get(*p)
+                .is_some_and(|b| solution_blobs.contains(b.oid.as_str()))
+    });
+    match leak {
+        Some(path) => Err(Fail::failure(format!(
+            "{path} at {} is (a copy of) a solution file; nothing was written",
+            revision.short()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Says so when the working tree differs from what is handed out (local edits, solved
+/// exercises): those are not assigned, the committed files are.
+fn report_working_tree(revision: &Revision, rev: &str, tops: &[String]) {
+    let changed = revision.changed_in_working_tree(tops);
+    if changed.is_empty() {
+        return;
+    }
+    let shown: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();
+    let more = changed.len().saturating_sub(shown.len());
+    eprintln!(
+        "note: your working tree differs from {rev} ({}) in {} assigned file(s): {}{}. \
+         Those changes are NOT handed out: the files are assigned as committed at {}.",
+        revision.short(),
+        changed.len(),
+        shown.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        },
+        revision.short()
+    );
+}
+
+/// Writes one file unless it already holds `bytes` (an identical file keeps its time stamp,
+/// so cargo does not rebuild it), with the executable bit git recorded.
+fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    fsutil::write_atomic(path, bytes)?;
+    if executable {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+            .context(|| format!("making {} executable", path.display()))?;
+    }
+    Ok(())
 }
 
 /// The folders of `[workspace.dependencies]` entries that are `path = …` (the toolkit).
@@ -175,130 +281,6 @@ pub fn workspace_manifest(manifest: &toml::Table, members: &[String]) -> Result<
         "# A student workspace written by `cargo course assign`: a virtual workspace with the\n\
          # assigned lessons' exercises, their demos, the toolkit and the course tool.\n\n{body}"
     ))
-}
-
-/// `course.toml` with only the chosen lessons. It is filtered as text, so the schema
-/// comments at the top survive; the result is parsed back to be sure it is right.
-fn filter_plan(root: &Path, lessons: &[&Lesson]) -> Result<String> {
-    let text = std::fs::read_to_string(root.join("course.toml"))
-        .context(|| "reading course.toml".into())?;
-    let mut out = String::new();
-    let mut keep = true;
-    let mut section = String::new();
-    let flush = |section: &mut String, out: &mut String, keep: bool| {
-        if keep {
-            out.push_str(section);
-        }
-        section.clear();
-    };
-    for line in text.split_inclusive('\n') {
-        if line.trim() == "[[lessons]]" {
-            flush(&mut section, &mut out, keep);
-            keep = false; // decided when the section's id is seen
-        }
-        if let Some(id) = line
-            .trim()
-            .strip_prefix("id")
-            .map(str::trim)
-            .and_then(|r| r.strip_prefix('='))
-            && section.trim_start().starts_with("[[lessons]]")
-            && !section.contains("[[lessons.exercises]]")
-        {
-            let id = id.trim().trim_matches('"');
-            keep = lessons.iter().any(|l| l.id == id);
-        }
-        section.push_str(line);
-    }
-    flush(&mut section, &mut out, keep);
-    let plan =
-        Plan::parse(&out).map_err(|e| Fail::failure(format!("filtering course.toml: {e}")))?;
-    let got: Vec<&str> = plan.lessons.iter().map(|l| l.id.as_str()).collect();
-    let want: Vec<&str> = lessons.iter().map(|l| l.id.as_str()).collect();
-    if got != want {
-        return Err(Fail::failure(format!(
-            "filtering course.toml kept lessons {got:?}, wanted {want:?}"
-        )));
-    }
-    Ok(out)
-}
-
-/// The README students see first.
-fn class_readme(plan: &Plan, lessons: &[&Lesson]) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "# {}\n", plan.course.title);
-    let _ = writeln!(
-        s,
-        "Your workspace for this class. You need Rust (rustup) and nothing else.\n"
-    );
-    let _ = writeln!(s, "## How to work\n");
-    let _ = writeln!(
-        s,
-        "1. `cargo course list` shows every exercise and where you stand."
-    );
-    let _ = writeln!(
-        s,
-        "2. Open the next exercise's folder and read its `README.md`."
-    );
-    let _ = writeln!(
-        s,
-        "3. Edit `src/lib.rs` until `cargo test` in that folder is green"
-    );
-    let _ = writeln!(
-        s,
-        "   (or run `cargo course check`, or `cargo course watch` to re-check on every save)."
-    );
-    let _ = writeln!(
-        s,
-        "4. Stuck? `cargo course hint <exercise>` shows one more hint each time."
-    );
-    let _ = writeln!(
-        s,
-        "5. `cargo course reset <exercise>` restores the stub (your files are backed up first).\n"
-    );
-    let _ = writeln!(
-        s,
-        "When a test fails it draws the timeline of how your code ran: read it."
-    );
-    let _ = writeln!(
-        s,
-        "Do not edit the files in `tests/`: grading uses the original tests.\n"
-    );
-    let _ = writeln!(s, "## Lessons\n");
-    for lesson in lessons {
-        let _ = writeln!(
-            s,
-            "### Lesson {} · {} ({} min)\n",
-            lesson.number, lesson.title, lesson.minutes
-        );
-        let _ = writeln!(
-            s,
-            "Tutorial section: {}. Demos: {}.\n",
-            lesson.section,
-            lesson
-                .demos
-                .iter()
-                .map(|d| format!("`cargo run -p {d}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        for objective in &lesson.objectives {
-            let _ = writeln!(s, "- {objective}");
-        }
-        let _ = writeln!(s, "\n| exercise | folder | title |\n|---|---|---|");
-        for e in &lesson.exercises {
-            let _ = writeln!(
-                s,
-                "| `{}` | `{}/{}` | {} |",
-                e.id, lesson.dir, e.dir, e.title
-            );
-        }
-        let _ = writeln!(s);
-    }
-    let _ = writeln!(
-        s,
-        "`docs/course-tool.md` documents every `cargo course` command."
-    );
-    s
 }
 
 /// Makes the workspace a git repository with one commit: `course reset` reads stubs from it.

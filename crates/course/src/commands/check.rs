@@ -10,6 +10,15 @@ use crate::runner::Outcome;
 use crate::state::Progress;
 use std::time::Duration;
 
+/// Where a command runs from: it decides how the output tells the learner what to do next.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Via {
+    /// A command on the shell: "run `cargo course …`".
+    Command,
+    /// Inside `course watch`: "press n", "press h".
+    Watch,
+}
+
 /// Checks one exercise; exit code 0 when it passes, 1 when it does not.
 pub fn run(ctx: &Ctx, name: Option<&str>, timeout: Duration) -> Result<i32> {
     let mut progress = Progress::load(&ctx.root);
@@ -17,7 +26,7 @@ pub fn run(ctx: &Ctx, name: Option<&str>, timeout: Duration) -> Result<i32> {
         println!("🎉 Every exercise passes. Well done!");
         return Ok(0);
     };
-    let passed = check_one(ctx, &mut progress, &item, timeout)?;
+    let passed = check_one(ctx, &mut progress, &item, timeout, Via::Command)?;
     Ok(if passed { 0 } else { 1 })
 }
 
@@ -41,6 +50,7 @@ pub fn check_one(
     progress: &mut Progress,
     item: &Item,
     timeout: Duration,
+    via: Via,
 ) -> Result<bool> {
     println!("Checking {} ({})…", item.id(), item.rel_dir().display());
     progress.entry(item.id()).touched = true;
@@ -48,17 +58,39 @@ pub fn check_one(
     progress.save(&ctx.root)?;
     print_run(item, &run);
     let passed = run.outcome == Outcome::Passed;
-    if passed {
-        match ctx.next_unfinished(progress)? {
+    // The "Next:" line names the exercise `n` in watch goes to: they must agree.
+    match (passed, via) {
+        (true, _) => match next_after(ctx, progress, item)? {
+            Some(next) if via == Via::Watch => {
+                println!("Next: {} ({}): press n", next.id(), next.exercise.title)
+            }
             Some(next) => println!(
                 "Next: cargo course check {}  ({})",
                 next.id(),
                 next.exercise.title
             ),
             None => println!("🎉 That was the last one: every exercise passes."),
-        }
-    } else {
-        println!("Stuck? cargo course hint {}", item.id());
+        },
+        (false, Via::Command) => println!("Stuck? cargo course hint {}", item.id()),
+        (false, Via::Watch) => println!("Stuck? press h for a hint"),
     }
     Ok(passed)
+}
+
+/// The first unfinished exercise after `current` in plan order, wrapping around.
+pub fn next_after<'a>(
+    ctx: &'a Ctx,
+    progress: &Progress,
+    current: &Item,
+) -> Result<Option<Item<'a>>> {
+    let items = ctx.plan.items();
+    let statuses = ctx.cached_statuses(progress)?;
+    let at = items
+        .iter()
+        .position(|i| i.id() == current.id())
+        .unwrap_or(0);
+    Ok((1..items.len())
+        .map(|k| (at + k) % items.len())
+        .find(|&i| statuses[i] != Some(super::Status::Done))
+        .map(|i| items[i]))
 }

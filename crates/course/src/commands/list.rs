@@ -4,11 +4,14 @@
 //! nothing changed, no cargo runs and the list prints at once. Exercises changed since
 //! their last run are built together (cargo compiles them in parallel) and then tested.
 
+mod ticker;
+
 use super::{Ctx, Status};
 use crate::error::Result;
 use crate::runner::{self, Outcome, TestJob};
 use crate::state::Progress;
 use std::time::Duration;
+use ticker::Ticker;
 
 /// Prints the list; exit code 0.
 pub fn run(ctx: &Ctx, cached_only: bool, timeout: Duration) -> Result<i32> {
@@ -20,10 +23,11 @@ pub fn run(ctx: &Ctx, cached_only: bool, timeout: Duration) -> Result<i32> {
         .collect();
     if !stale.is_empty() && !cached_only {
         eprintln!(
-            "checking {} exercise(s) changed since their last run…",
+            "checking {} exercise(s) changed since their last run: building, then testing each…",
             stale.len()
         );
-        // One build for all of them first: cargo compiles them in parallel.
+        // One build for all of them first: cargo compiles them in parallel. The first
+        // time, that compiles tokio too, so a ticker shows it is alive.
         let packages: Vec<String> = stale.iter().map(|&i| items[i].id().to_string()).collect();
         let job = TestJob {
             root: ctx.root.clone(),
@@ -32,15 +36,24 @@ pub fn run(ctx: &Ctx, cached_only: bool, timeout: Duration) -> Result<i32> {
             timeout,
             target_dir: None,
         };
+        let ticker = Ticker::start(format!(
+            "building {} exercise(s) (the first time takes a minute)…",
+            packages.len()
+        ));
         let _ = runner::build_many(&job, &packages);
-        for &i in &stale {
+        ticker.stop();
+        for (n, &i) in stale.iter().enumerate() {
+            let label = format!("checking {}/{}: {}…", n + 1, stale.len(), items[i].id());
+            let ticker = Ticker::start(label.clone());
             let run = ctx.test(&mut progress, &items[i], timeout)?;
-            let mark = if run.outcome == Outcome::Passed {
-                "✓"
-            } else {
-                "✗"
+            ticker.stop();
+            let mark = match run.outcome {
+                Outcome::Passed => "✓",
+                Outcome::CompileError(_) => "✗ does not compile",
+                Outcome::TimedOut(_) => "⏰ timed out",
+                Outcome::Failed => "✗",
             };
-            eprintln!("  {mark} {}", items[i].id());
+            eprintln!("  {label} {mark}");
         }
         progress.save(&ctx.root)?;
         statuses = ctx.cached_statuses(&progress)?;
@@ -67,7 +80,7 @@ pub fn run(ctx: &Ctx, cached_only: bool, timeout: Duration) -> Result<i32> {
         for &i in &mine {
             let status = statuses[i].unwrap_or(Status::Unknown);
             println!(
-                "  {:<14} {:<24} {}",
+                "  {:<18} {:<24} {}",
                 status.label(),
                 items[i].id(),
                 items[i].exercise.title

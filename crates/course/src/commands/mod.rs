@@ -30,7 +30,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
         Cmd::List { cached, timeout } => list::run(&ctx, cached, secs(timeout)),
         Cmd::Check { exercise, timeout } => check::run(&ctx, exercise.as_deref(), secs(timeout)),
-        Cmd::Hint { exercise } => hint::run(&ctx, &exercise),
+        Cmd::Hint { exercise } => hint::run(&ctx, exercise.as_deref()),
         Cmd::Watch { exercise, timeout } => watch::run(&ctx, exercise.as_deref(), secs(timeout)),
         Cmd::Reset { exercise, yes, rev } => reset::run(&ctx, &exercise, yes, &rev),
         Cmd::Solution { exercise, force } => solution::run(&ctx, &exercise, force),
@@ -40,7 +40,8 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
             out,
             force,
             no_git,
-        } => assign::run(&ctx, &lessons, &out, force, no_git),
+            rev,
+        } => assign::run(&ctx, &lessons, &out, force, no_git, &rev),
         Cmd::Grade {
             dir,
             format,
@@ -82,6 +83,8 @@ pub enum Status {
     Done,
     /// Worked on, tests still failing.
     Failing,
+    /// Worked on, and it does not compile.
+    DoesNotCompile,
     /// Untouched stub.
     NotStarted,
     /// Changed since the last run, and `--cached` said not to run it.
@@ -94,6 +97,7 @@ impl Status {
         match self {
             Status::Done => "✓ done",
             Status::Failing => "✗ failing",
+            Status::DoesNotCompile => "✗ does not compile",
             Status::NotStarted => "· not started",
             Status::Unknown => "? changed",
         }
@@ -136,6 +140,7 @@ impl Ctx {
                 passed: run.outcome == Outcome::Passed,
                 tests_passed: run.passed_count(),
                 tests_total: run.tests.len(),
+                compiled: !matches!(run.outcome, Outcome::CompileError(_)),
             });
         }
         Ok(run)
@@ -152,6 +157,8 @@ impl Ctx {
                 Ok(progress.cached(item.id(), &hash).map(|run| {
                     if run.passed {
                         Status::Done
+                    } else if !run.compiled {
+                        Status::DoesNotCompile
                     } else if progress.exercises.get(item.id()).is_some_and(|s| s.touched)
                         || modified.iter().any(|p| p.starts_with(item.rel_dir()))
                     {

@@ -6,15 +6,16 @@
 //! still has the stub (`--rev <first commit>`). `course assign` makes each student
 //! workspace a git repository for this reason.
 //!
-//! Before anything is overwritten, the whole exercise folder is copied to
-//! `.course/backups/<id>-<unix time>/`, and without `--yes` the tool asks first.
+//! Before anything is overwritten, the whole exercise folder (all but a `target/` folder
+//! at its top, cargo's output) is copied to a new folder `.course/backups/<id>-<unix
+//! time>[-N]/`, never one that exists, and without `--yes` the tool asks first.
 
 use super::Ctx;
 use crate::error::{Context, Fail, Result};
 use crate::fsutil;
 use crate::state::Progress;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Restores the stub; exit code 0, or 2 when refused or not confirmed.
@@ -44,16 +45,11 @@ pub fn run(ctx: &Ctx, name: &str, yes: bool, rev: &str) -> Result<i32> {
         }
     }
 
-    // 1. The backup, before anything is touched.
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let backup = ctx
-        .root
-        .join(".course/backups")
-        .join(format!("{}-{stamp}", item.id()));
-    fsutil::copy_dir(&dir, &backup, &|p: &Path| p.ends_with("target"))?;
+    // 1. The backup, before anything is touched: a new folder every time (never one that
+    //    exists), holding everything in the exercise folder but cargo's own `target/`.
+    let backup = new_backup_dir(&ctx.root, item.id())?;
+    let top_target = dir.join("target");
+    fsutil::copy_dir(&dir, &backup, &|p: &Path| p == top_target)?;
 
     // 2. Remove the learner's extra files in src/ and tests/ (they are in the backup) ...
     for part in ["src", "tests"] {
@@ -67,6 +63,10 @@ pub fn run(ctx: &Ctx, name: &str, yes: bool, rev: &str) -> Result<i32> {
                 std::fs::remove_file(&file).context(|| format!("removing {}", file.display()))?;
             }
         }
+    }
+    // ... and the folders that are now empty (the stub's own folders come back below).
+    for part in ["src", "tests"] {
+        remove_empty_dirs(&dir.join(part));
     }
     // 3. ... and write the stub's files.
     for (path, bytes) in &stub {
@@ -85,8 +85,57 @@ pub fn run(ctx: &Ctx, name: &str, yes: bool, rev: &str) -> Result<i32> {
     Ok(0)
 }
 
+/// Removes the empty folders below `dir` (not `dir` itself), deepest first. Best effort: a
+/// folder that cannot be removed is only clutter, and its files are in the backup.
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_empty_dirs(&path);
+            let _ = std::fs::remove_dir(&path); // fails, as it should, unless empty
+        }
+    }
+}
+
+/// Creates and returns a backup folder that did not exist before:
+/// `.course/backups/<id>-<unix time>`, or `…-2`, `…-3` when a reset in the same second
+/// already made that one. `create_dir` (not `create_dir_all`) fails on an existing
+/// folder, so two resets can never write into the same backup.
+fn new_backup_dir(root: &Path, id: &str) -> Result<PathBuf> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let parent = root.join(".course/backups");
+    std::fs::create_dir_all(&parent).context(|| format!("creating {}", parent.display()))?;
+    for n in 1..10_000 {
+        let name = match n {
+            1 => format!("{id}-{stamp}"),
+            n => format!("{id}-{stamp}-{n}"),
+        };
+        let path = parent.join(name);
+        match std::fs::create_dir(&path) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(Fail::failure(format!(
+                    "creating the backup folder {}: {e}",
+                    path.display()
+                )));
+            }
+        }
+    }
+    Err(Fail::failure(format!(
+        "too many backups of {id} in {}; nothing was changed",
+        parent.display()
+    )))
+}
+
 /// The stub's files (path relative to the root, contents) as committed at `rev`.
-fn stub_files(root: &Path, rev: &str, rel: &Path) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>> {
+fn stub_files(root: &Path, rev: &str, rel: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let git = |args: &[&str]| {
         Command::new("git")
             .current_dir(root)
@@ -117,7 +166,7 @@ fn stub_files(root: &Path, rev: &str, rel: &Path) -> Result<Vec<(std::path::Path
             if !shown.status.success() {
                 return Err(Fail::failure(format!("git show {rev}:{name} failed")));
             }
-            Ok((std::path::PathBuf::from(name), shown.stdout))
+            Ok((PathBuf::from(name), shown.stdout))
         })
         .collect()
 }

@@ -6,9 +6,9 @@
 //! the same letters are read as lines. A hanging exercise is stopped by the timeout, and
 //! the watch goes on.
 
-use super::{Ctx, check, hint, list};
+use super::check::{self, Via};
+use super::{Ctx, hint, list};
 use crate::error::{Context, Result};
-use crate::plan::Item;
 use crate::state::{Progress, source_hash};
 use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
@@ -101,7 +101,7 @@ pub fn run(ctx: &Ctx, name: Option<&str>, timeout: Duration) -> Result<i32> {
         "type n, h, l or q and Enter"
     };
 
-    check::check_one(ctx, &mut progress, &current, timeout)?;
+    check::check_one(ctx, &mut progress, &current, timeout, Via::Watch)?;
     // The sources as last checked.
     let mut checked = source_hash(&ctx.dir(&current))?;
     println!(
@@ -118,7 +118,7 @@ pub fn run(ctx: &Ctx, name: Option<&str>, timeout: Duration) -> Result<i32> {
                 let dir = ctx.dir(&current);
                 let hash = source_hash(&dir)?;
                 if paths.iter().any(|p| p.starts_with(&dir)) && hash != checked {
-                    check::check_one(ctx, &mut progress, &current, timeout)?;
+                    check::check_one(ctx, &mut progress, &current, timeout, Via::Watch)?;
                     checked = hash;
                 } else {
                     keys.wait();
@@ -127,15 +127,15 @@ pub fn run(ctx: &Ctx, name: Option<&str>, timeout: Duration) -> Result<i32> {
             }
             Event::Key('q') => break,
             Event::Key('h') => {
-                hint::run(ctx, current.id())?;
+                hint::show(ctx, &current, Via::Watch)?;
             }
             Event::Key('l') => {
                 list::run(ctx, true, timeout)?;
             }
-            Event::Key('n') => match next_after(ctx, &progress, &current)? {
+            Event::Key('n') => match check::next_after(ctx, &progress, &current)? {
                 Some(next) => {
                     current = next;
-                    check::check_one(ctx, &mut progress, &current, timeout)?;
+                    check::check_one(ctx, &mut progress, &current, timeout, Via::Watch)?;
                     checked = source_hash(&ctx.dir(&current))?;
                 }
                 None => println!("No unfinished exercise after {}.", current.id()),
@@ -148,20 +148,6 @@ pub fn run(ctx: &Ctx, name: Option<&str>, timeout: Duration) -> Result<i32> {
     keys.work();
     println!("Bye. Your progress is saved in .course/progress.json.");
     Ok(0)
-}
-
-/// The first unfinished exercise after `current` (wrapping around), if any.
-fn next_after<'a>(ctx: &'a Ctx, progress: &Progress, current: &Item) -> Result<Option<Item<'a>>> {
-    let items = ctx.plan.items();
-    let statuses = ctx.cached_statuses(progress)?;
-    let at = items
-        .iter()
-        .position(|i| i.id() == current.id())
-        .unwrap_or(0);
-    Ok((1..items.len())
-        .map(|k| (at + k) % items.len())
-        .find(|&i| statuses[i] != Some(super::Status::Done))
-        .map(|i| items[i]))
 }
 
 /// Single key presses from the terminal. Ctrl-C quits too (raw mode turns off SIGINT).

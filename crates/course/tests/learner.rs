@@ -3,9 +3,9 @@
 //! `check` (failing output, then the next exercise), a hanging exercise stopped by the
 //! timeout, `reset` (a backup first, never without confirmation) and `solution`.
 
-mod course_support;
+mod support;
 
-use course_support::{FIXTURE_SOLUTION, FIXTURE_STUB, Ws, planned_exercises, stderr, stdout};
+use support::{FIXTURE_SOLUTION, FIXTURE_STUB, Ws, planned_exercises, stderr, stdout};
 
 #[test]
 fn list_shows_every_exercise_of_course_toml() {
@@ -206,4 +206,163 @@ fn watch_survives_a_hanging_exercise_and_quits_on_q() {
     assert!(text.contains("Watching course_hang"), "{text}");
     assert!(text.contains("1/1  It never returns."), "{text}");
     assert!(text.contains("Bye."), "{text}");
+}
+
+#[test]
+fn two_resets_in_one_second_keep_two_backups_and_everything_removed() {
+    let ws = Ws::new("reset-twice", true);
+    ws.git_commit();
+    let lib = "exercises/99_fixture/01_add/src/lib.rs";
+    // A folder named `target` inside src/ is the learner's, not cargo's.
+    ws.write(
+        "exercises/99_fixture/01_add/src/target/notes.rs",
+        "// mine\n",
+    );
+    for work in ["// first try\n", "// second try\n"] {
+        ws.write(lib, work);
+        let out = ws
+            .course(&["reset", "course_fixture", "--yes"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert_eq!(ws.read(lib), FIXTURE_STUB);
+    }
+    assert!(
+        !ws.root
+            .join("exercises/99_fixture/01_add/src/target")
+            .exists()
+    );
+    let mut saved: Vec<String> = std::fs::read_dir(ws.root.join(".course/backups"))
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path().join("src/lib.rs")).unwrap())
+        .collect();
+    saved.sort();
+    assert_eq!(
+        saved,
+        ["// first try\n", "// second try\n"],
+        "no backup overwritten"
+    );
+    let kept = std::fs::read_dir(ws.root.join(".course/backups"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("src/target/notes.rs").is_file())
+        .count();
+    assert_eq!(kept, 1, "src/target was backed up before it was removed");
+}
+
+#[test]
+fn hint_without_a_name_means_the_current_exercise_and_folders_are_names() {
+    let ws = Ws::new("hint-here", true);
+    let dir = ws.root.join("exercises/99_fixture/01_add");
+    let here = ws.course_in(&dir, &["hint"]).output().unwrap();
+    assert_eq!(here.status.code(), Some(0), "{here:?}");
+    assert!(
+        stdout(&here).contains("Hints for course_fixture"),
+        "{here:?}"
+    );
+    for name in ["01_add", "add", "exercises/99_fixture/01_add/"] {
+        let out = ws.course(&["hint", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {out:?}");
+        assert!(stdout(&out).contains("course_fixture"), "{name}: {out:?}");
+    }
+}
+
+#[test]
+fn no_progress_file_can_crash_a_command() {
+    let ws = Ws::new("progress-fuzz", true);
+    let garbage = [
+        "",
+        "\0\u{1}\u{2}",
+        "[1, 2, 3]",
+        "null",
+        "{\"exercises\": 5}",
+        "{\"exercises\": {\"course_fixture\": {\"hints_shown\": 18446744073709551615}}}",
+        "{\"exercises\": {\"course_fixture\": {\"hints_shown\": 1e400}}}",
+        "{\"exercises\": {\"course_fixture\": {\"hints_shown\": -3, \"touched\": \"yes\"}}}",
+        "{\"exercises\": {\"course_fixture\": {\"last\": {\"hash\": 7, \"passed\": \"no\"}}}}",
+        "{\"exercises\": {\"course_fixture\": {\"last\": {\"hash\": \"x\", \"passed\": true, \"tests_passed\": 99, \"tests_total\": 1}}}}",
+        &"[".repeat(10_000),
+    ];
+    for text in garbage {
+        for args in [
+            &["hint", "course_fixture"][..],
+            &["list", "--cached"],
+            &["solution", "course_fixture"],
+        ] {
+            ws.write(".course/progress.json", text);
+            let out = ws.course(args).output().unwrap();
+            let code = out.status.code();
+            assert!(
+                code == Some(0) || code == Some(2),
+                "{args:?} with {:?}: {out:?}",
+                &text[..text.len().min(80)]
+            );
+            assert!(!stderr(&out).contains("panicked"), "{args:?}: {out:?}");
+        }
+    }
+}
+
+#[test]
+fn list_and_check_say_does_not_compile_once() {
+    let ws = Ws::new("no-compile", true);
+    ws.write(
+        "exercises/99_fixture/01_add/src/lib.rs",
+        "//! Broken.\n\n/// Adds.\npub fn add(a: u32, b: u32) -> u32 {\n    a + b + undefined_name\n}\n",
+    );
+    let list = ws.course(&["list"]).output().unwrap();
+    assert_eq!(list.status.code(), Some(0), "{list:?}");
+    assert!(stdout(&list).contains("✗ does not compile"), "{list:?}");
+    assert!(!stdout(&list).contains("failing"), "{list:?}");
+    let check = ws.course(&["check", "course_fixture"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+    let text = stdout(&check);
+    assert_eq!(
+        text.matches("cannot find value `undefined_name`").count(),
+        1,
+        "each compiler error once:\n{text}"
+    );
+}
+
+#[test]
+fn check_keeps_the_output_free_of_backtraces() {
+    let ws = Ws::new("backtrace", true);
+    let out = ws
+        .course(&["check", "course_fixture"])
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("2 + 2 should be 4"), "{text}");
+    assert!(!text.contains("stack backtrace"), "{text}");
+}
+
+#[test]
+fn in_watch_the_keys_are_named_and_next_agrees_with_n() {
+    let ws = Ws::new("watch-keys", true);
+    ws.add_hanging_exercise();
+    let failing = ws
+        .course(&["watch", "course_fixture", "--timeout", "20"])
+        .write_stdin("h\nq\n")
+        .output()
+        .unwrap();
+    let text = stdout(&failing);
+    assert!(text.contains("Stuck? press h"), "{text}");
+    assert!(text.contains("press h again for the next hint"), "{text}");
+    assert!(!text.contains("run it again"), "{text}");
+
+    ws.write("exercises/99_fixture/01_add/src/lib.rs", FIXTURE_SOLUTION);
+    let passing = ws
+        .course(&["watch", "course_fixture", "--timeout", "2"])
+        .write_stdin("n\nq\n")
+        .output()
+        .unwrap();
+    let text = stdout(&passing);
+    assert!(text.contains("Next: course_hang"), "{text}");
+    assert!(text.contains("press n"), "{text}");
+    assert!(
+        text.contains("Checking course_hang"),
+        "n goes where Next said: {text}"
+    );
 }
