@@ -118,4 +118,3 @@ impl Ctx {
             .map(|(item, _)| item))
     }
 }
-

@@ -25,4 +25,3 @@ pub fn git_modified(root: &Path) -> BTreeSet<PathBuf> {
         .map(|path| PathBuf::from(path.rsplit(" -> ").next().unwrap_or(path)))
         .collect()
 }
-

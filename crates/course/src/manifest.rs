@@ -42,4 +42,3 @@ pub fn workspace_manifest(manifest: &toml::Table, members: &[String]) -> Result<
          # assigned lessons' exercises, their demos, the toolkit and the course tool.\n\n{body}"
     ))
 }
-

@@ -182,7 +182,10 @@ impl Running {
     /// for long.
     pub fn try_finish(&mut self) -> Result<Option<Captured>> {
         if self.finished {
-            return Err(Fail::failure(format!("{} was already waited for", self.program)));
+            return Err(Fail::failure(format!(
+                "{} was already waited for",
+                self.program
+            )));
         }
         let status = self
             .child
@@ -225,7 +228,8 @@ impl Running {
     fn collect(&mut self, ending: Ending) -> Captured {
         kill_group(self.child.id());
         lock_live().remove(&self.child.id());
-        let closed = || self.out.done.load(Ordering::SeqCst) && self.err.done.load(Ordering::SeqCst);
+        let closed =
+            || self.out.done.load(Ordering::SeqCst) && self.err.done.load(Ordering::SeqCst);
         let until = Instant::now() + PIPE_GRACE;
         while !closed() && Instant::now() < until {
             std::thread::sleep(Duration::from_millis(5));
@@ -355,7 +359,11 @@ mod tests {
         let out = run(cmd, Duration::from_secs(20)).unwrap();
         assert!(out.success(), "{out:?}");
         assert!(out.stdout.contains("done"));
-        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -14,7 +14,12 @@ use crate::fsutil;
 use std::path::{Path, PathBuf};
 
 /// Writes the workflow; exit code 0.
-pub fn run(ctx: &Ctx, provider: Provider, out: Option<&Path>, lessons: Option<&str>) -> Result<i32> {
+pub fn run(
+    ctx: &Ctx,
+    provider: Provider,
+    out: Option<&Path>,
+    lessons: Option<&str>,
+) -> Result<i32> {
     if ctx.plan.items().is_empty() {
         return Err(Fail::usage(
             "course.toml lists no exercises, so there is nothing to grade",

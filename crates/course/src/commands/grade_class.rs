@@ -49,18 +49,27 @@ pub fn run(
     let items = select::chosen(&ctx.plan, opts)?;
     let ids: Vec<String> = items.iter().map(|i| i.id().to_string()).collect();
     let points = Points::load(&ctx.root)?;
-    let options = format!("{:?}|{:?}|{ids:?}|{points:?}", opts.timeout, opts.build_timeout);
+    let options = format!(
+        "{:?}|{:?}|{ids:?}|{points:?}",
+        opts.timeout, opts.build_timeout
+    );
     let students = students(&class)?;
-    let jobs = jobs.map(|j| j as usize).unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    });
+    let jobs = jobs
+        .map(|j| j as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let bar = progress(students.len());
     let started = Instant::now();
     let mut queue = Vec::new();
     for (name, path) in &students {
-        let file = out.join("students").join(format!("{}.json", file_name(name)));
+        let file = out
+            .join("students")
+            .join(format!("{}.json", file_name(name)));
         let hash = match path {
-            Ok(p) => hash_inputs(p, &items.iter().map(|i| i.rel_dir()).collect::<Vec<_>>(), &options),
+            Ok(p) => hash_inputs(
+                p,
+                &items.iter().map(|i| i.rel_dir()).collect::<Vec<_>>(),
+                &options,
+            ),
             Err(_) => String::new(),
         };
         let previous: Option<Entry> = std::fs::read(&file)
@@ -68,7 +77,15 @@ pub fn run(
             .and_then(|b| serde_json::from_slice(&b).ok());
         match (path, previous) {
             (Err(reason), _) => {
-                save(&file, &Entry { student: name.clone(), hash, error: Some(reason.clone()), report: None })?;
+                save(
+                    &file,
+                    &Entry {
+                        student: name.clone(),
+                        hash,
+                        error: Some(reason.clone()),
+                        report: None,
+                    },
+                )?;
                 bar.inc(1);
             }
             (Ok(_), Some(prev)) if prev.hash == hash && !regrade && prev.report.is_some() => {
@@ -131,7 +148,12 @@ fn grade_command(ctx: &Ctx, student: &Path, opts: &GradeOpts) -> Command {
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("course"));
     let mut cmd = Command::new(exe);
     cmd.arg("--root").arg(&ctx.root).arg("grade").arg(student);
-    cmd.args(["--format", "json", "--timeout", &opts.timeout.secs.to_string()]);
+    cmd.args([
+        "--format",
+        "json",
+        "--timeout",
+        &opts.timeout.secs.to_string(),
+    ]);
     cmd.args(["--build-timeout", &opts.build_timeout.to_string()]);
     if let Some(lessons) = &opts.lessons {
         cmd.args(["--lessons", lessons]);
@@ -168,7 +190,10 @@ fn save(file: &Path, entry: &Entry) -> Result<()> {
 /// The class folder, checked (exit 2 when missing, a file or a link).
 fn class_dir(dir: &Path) -> Result<PathBuf> {
     let meta = std::fs::symlink_metadata(dir).map_err(|e| {
-        Fail::usage(format!("grade-class: {}: {e}; give the folder of student workspaces", dir.display()))
+        Fail::usage(format!(
+            "grade-class: {}: {e}; give the folder of student workspaces",
+            dir.display()
+        ))
     })?;
     if !meta.is_dir() {
         return Err(Fail::usage(format!(
@@ -176,8 +201,14 @@ fn class_dir(dir: &Path) -> Result<PathBuf> {
             dir.display()
         )));
     }
-    std::fs::read_dir(dir).map_err(|e| Fail::usage(format!("grade-class: {} cannot be read: {e}", dir.display())))?;
-    dir.canonicalize().map_err(|e| Fail::usage(format!("{}: {e}", dir.display())))
+    std::fs::read_dir(dir).map_err(|e| {
+        Fail::usage(format!(
+            "grade-class: {} cannot be read: {e}",
+            dir.display()
+        ))
+    })?;
+    dir.canonicalize()
+        .map_err(|e| Fail::usage(format!("{}: {e}", dir.display())))
 }
 
 /// The gradebook folder: created, writable, not in the course nor in the class (exit 2).
@@ -185,7 +216,9 @@ fn out_dir(ctx: &Ctx, class: &Path, out: &Path) -> Result<PathBuf> {
     let absolute = if out.is_absolute() {
         out.to_path_buf()
     } else {
-        std::env::current_dir().context(|| "reading the current folder".into())?.join(out)
+        std::env::current_dir()
+            .context(|| "reading the current folder".into())?
+            .join(out)
     };
     // Resolve what exists of it (links included) before comparing with the course and the class.
     let mut existing = absolute.as_path();
@@ -194,7 +227,9 @@ fn out_dir(ctx: &Ctx, class: &Path, out: &Path) -> Result<PathBuf> {
         rest.push(existing.file_name().unwrap_or_default().to_os_string());
         existing = existing.parent().unwrap_or(Path::new("/"));
     }
-    let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     resolved.extend(rest.iter().rev());
     if resolved.starts_with(&ctx.root) || ctx.root.starts_with(&resolved) {
         return Err(Fail::usage(format!(
@@ -209,15 +244,20 @@ fn out_dir(ctx: &Ctx, class: &Path, out: &Path) -> Result<PathBuf> {
         )));
     }
     if resolved.exists() && !resolved.is_dir() {
-        return Err(Fail::usage(format!("--out {} is a file; give a folder", out.display())));
+        return Err(Fail::usage(format!(
+            "--out {} is a file; give a folder",
+            out.display()
+        )));
     }
     std::fs::create_dir_all(resolved.join("students")).map_err(|e| {
-        Fail::usage(format!("--out {}: cannot create the gradebook there: {e}", out.display()))
+        Fail::usage(format!(
+            "--out {}: cannot create the gradebook there: {e}",
+            out.display()
+        ))
     })?;
     let probe = resolved.join(".probe");
-    std::fs::write(&probe, b"").map_err(|e| {
-        Fail::usage(format!("--out {}: cannot write there: {e}", out.display()))
-    })?;
+    std::fs::write(&probe, b"")
+        .map_err(|e| Fail::usage(format!("--out {}: cannot write there: {e}", out.display())))?;
     let _ = std::fs::remove_file(probe);
     Ok(resolved)
 }
@@ -253,7 +293,13 @@ fn students(class: &Path) -> Result<Vec<(String, std::result::Result<PathBuf, St
 fn file_name(name: &str) -> String {
     let clean: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let mut h = Sha256::new();
     h.update(name.as_bytes());
@@ -273,7 +319,12 @@ fn hash_inputs(student: &Path, rels: &[PathBuf], options: &str) -> String {
                 continue;
             };
             if meta.file_type().is_symlink() {
-                h.update(std::fs::read_link(&path).unwrap_or_default().to_string_lossy().as_bytes());
+                h.update(
+                    std::fs::read_link(&path)
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .as_bytes(),
+                );
             } else if meta.is_dir() {
                 let mut children: Vec<PathBuf> = std::fs::read_dir(&path)
                     .into_iter()
@@ -299,24 +350,38 @@ fn progress(n: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(n as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} students · {elapsed} · {msg}") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} students · {elapsed} · {msg}")
+    {
         bar.set_style(style);
     }
     bar
 }
 
 /// Writes gradebook.csv and gradebook.md from every student's JSON; returns the rows.
-fn gradebook(out: &Path, students: &[(String, std::result::Result<PathBuf, String>)], ids: &[String]) -> Result<usize> {
+fn gradebook(
+    out: &Path,
+    students: &[(String, std::result::Result<PathBuf, String>)],
+    ids: &[String],
+) -> Result<usize> {
     let mut csv = String::from("student,score,max_score");
     for id in ids {
         csv += &format!(",{id}");
     }
     csv += ",tampered,flags,note\n";
-    let mut md = format!("| student | total | {} | flags | note |\n|---|---:|{}---|---|\n", ids.join(" | "), "---:|".repeat(ids.len()));
+    let mut md = format!(
+        "| student | total | {} | flags | note |\n|---|---:|{}---|---|\n",
+        ids.join(" | "),
+        "---:|".repeat(ids.len())
+    );
     let mut rows = 0;
     for (name, _) in students {
-        let file = out.join("students").join(format!("{}.json", file_name(name)));
-        let entry: Option<Entry> = std::fs::read(&file).ok().and_then(|b| serde_json::from_slice(&b).ok());
+        let file = out
+            .join("students")
+            .join(format!("{}.json", file_name(name)));
+        let entry: Option<Entry> = std::fs::read(&file)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
         let Some(entry) = entry else {
             continue; // not graded yet (interrupted)
         };
@@ -334,29 +399,80 @@ fn gradebook(out: &Path, students: &[(String, std::result::Result<PathBuf, Strin
         };
         let (score, cols, tampered, flags, note) = match &entry.report {
             Some(r) => {
-                let tampered: Vec<&str> = r.exercises.iter().filter(|e| e.tampered).map(|e| e.exercise.as_str()).collect();
-                let flags: Vec<String> = r.exercises.iter().flat_map(|e| e.flags.iter().map(move |f| format!("{}: {f}", e.exercise))).collect();
+                let tampered: Vec<&str> = r
+                    .exercises
+                    .iter()
+                    .filter(|e| e.tampered)
+                    .map(|e| e.exercise.as_str())
+                    .collect();
+                let flags: Vec<String> = r
+                    .exercises
+                    .iter()
+                    .flat_map(|e| e.flags.iter().map(move |f| format!("{}: {f}", e.exercise)))
+                    .collect();
                 let errors: Vec<String> = r
                     .exercises
                     .iter()
-                    .filter_map(|e| e.error.as_deref().map(|m| format!("{}: {}", e.exercise, m.lines().next().unwrap_or(""))))
+                    .filter_map(|e| {
+                        e.error.as_deref().map(|m| {
+                            format!(
+                                "{}: {}",
+                                e.exercise,
+                                m.lines().take(2).collect::<Vec<_>>().join(" ")
+                            )
+                        })
+                    })
                     .collect();
-                (format!("{}/{}", r.score, r.max_score), cells(r), tampered.join(" "), flags.join("; "), errors.join("; "))
+                let tampered = if tampered.is_empty() {
+                    String::new()
+                } else {
+                    format!("tampered: {}", tampered.join(" "))
+                };
+                (
+                    format!("{}/{}", r.score, r.max_score),
+                    cells(r),
+                    tampered,
+                    flags.join("; "),
+                    errors.join("; "),
+                )
             }
-            None => ("0/0".into(), vec!["-".into(); ids.len()], String::new(), String::new(), entry.error.clone().unwrap_or_default()),
+            None => (
+                "0/0".into(),
+                vec!["-".into(); ids.len()],
+                String::new(),
+                String::new(),
+                entry.error.clone().unwrap_or_default(),
+            ),
         };
         let (s, m) = score.split_once('/').unwrap_or(("0", "0"));
         csv += &format!("{},{s},{m}", csv_cell(name));
         for c in &cols {
             csv += &format!(",{c}");
         }
-        csv += &format!(",{},{},{}\n", csv_cell(&tampered), csv_cell(&flags), csv_cell(&note));
-        let md_cell = |t: &str| printable_line(t).replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;");
+        csv += &format!(
+            ",{},{},{}\n",
+            csv_cell(&tampered),
+            csv_cell(&flags),
+            csv_cell(&note)
+        );
+        let md_cell = |t: &str| {
+            printable_line(t)
+                .replace('|', "\\|")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
         md += &format!(
             "| {} | {score} | {} | {} | {} |\n",
             md_cell(name),
             cols.join(" | "),
-            md_cell(&[tampered.as_str(), flags.as_str()].iter().filter(|s| !s.is_empty()).map(|s| s.to_string()).collect::<Vec<_>>().join("; ")),
+            md_cell(
+                &[tampered.as_str(), flags.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
             md_cell(&note)
         );
     }

@@ -27,9 +27,13 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
     let ctx = Ctx::load(cli.root.as_deref())?;
     match cli.command {
         Cmd::List { cached, timeout } => list::run(&ctx, cached, secs(timeout.secs)),
-        Cmd::Check { exercise, timeout } => check::run(&ctx, exercise.as_deref(), secs(timeout.secs)),
+        Cmd::Check { exercise, timeout } => {
+            check::run(&ctx, exercise.as_deref(), secs(timeout.secs))
+        }
         Cmd::Hint { exercise } => hint::run(&ctx, &exercise),
-        Cmd::Watch { exercise, timeout } => watch::run(&ctx, exercise.as_deref(), secs(timeout.secs)),
+        Cmd::Watch { exercise, timeout } => {
+            watch::run(&ctx, exercise.as_deref(), secs(timeout.secs))
+        }
         Cmd::Reset { exercise, yes, rev } => reset::run(&ctx, &exercise, yes, &rev),
         Cmd::Solution { exercise, force } => solution::run(&ctx, &exercise, force),
         Cmd::Lessons => lessons::run(&ctx),
@@ -45,7 +49,13 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
             out,
             junit,
             opts,
-        } => grade::run(&ctx, &dir, format, [out.as_deref(), junit.as_deref()], &opts),
+        } => grade::run(
+            &ctx,
+            &dir,
+            format,
+            [out.as_deref(), junit.as_deref()],
+            &opts,
+        ),
         Cmd::GradeClass {
             dir,
             out,
@@ -72,4 +82,3 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
 fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
 }
-

@@ -49,7 +49,8 @@ pub fn build(cmd: Command, package: &str, limit: Duration) -> Built {
     };
     let mut errors = String::new();
     let mut binaries = Vec::new();
-    let ours = |id: &str| id.contains(&format!("#{package}@")) || id.contains(&format!("/{package}#"));
+    let ours =
+        |id: &str| id.contains(&format!("#{package}@")) || id.contains(&format!("/{package}#"));
     for line in out.stdout.lines() {
         let Ok(msg) = serde_json::from_str::<Message>(line) else {
             continue;
@@ -81,7 +82,9 @@ pub fn build(cmd: Command, package: &str, limit: Duration) -> Built {
             Built::Binaries(binaries)
         }
         Ending::Exited(0) => Built::Failed("the build made no test binary".into()),
-        _ if !errors.is_empty() => Built::Failed(format!("does not compile:\n{}", errors.trim_end())),
+        _ if !errors.is_empty() => {
+            Built::Failed(format!("does not compile:\n{}", errors.trim_end()))
+        }
         _ => {
             let said: Vec<&str> = out
                 .stderr

@@ -21,7 +21,7 @@ use super::scratch::{self, Layout, Slot};
 use super::submission;
 use super::verdict::{self, SENTINEL, Verdict};
 use super::{report::TestResult, scan};
-use crate::error::Result;
+use crate::error::{Fail, Result};
 use crate::plan::Item;
 use crate::proc::{self, Ending};
 use std::path::{Path, PathBuf};
@@ -45,6 +45,7 @@ pub struct Engine {
     limits: Limits,
     points: Points,
     key: [u64; 2],
+    configs: Vec<(PathBuf, Vec<u8>)>,
 }
 
 impl Engine {
@@ -59,9 +60,11 @@ impl Engine {
         } else {
             root.join(target)
         };
+        let slot = Slot::acquire(&target.join("course-grade"))?;
         Ok(Engine {
             root: root.to_path_buf(),
-            slot: Slot::acquire(&target.join("course-grade"))?,
+            configs: scratch::cargo_configs(&slot.ws()),
+            slot,
             sandbox: Sandbox::detect(),
             limits,
             points: Points::load(root)?,
@@ -108,7 +111,11 @@ impl Engine {
             Err(refusal) => return Ok(ExerciseResult::refused(id, max, refusal)),
         };
         if !files.iter().any(|(p, _)| p == Path::new("lib.rs")) {
-            return Ok(ExerciseResult::refused(id, max, "src/lib.rs is missing".into()));
+            return Ok(ExerciseResult::refused(
+                id,
+                max,
+                "src/lib.rs is missing".into(),
+            ));
         }
         let mut texts = Vec::new();
         for (path, bytes) in &files {
@@ -136,13 +143,11 @@ impl Engine {
             return Ok(result);
         }
         let ws = self.slot.ws();
-        let stray = scratch::stray_cargo_configs(&ws, &self.root);
-        if !stray.is_empty() {
-            result.error = Some(format!(
-                "not graded: cargo configuration above the scratch folder could change the build: {}; remove it",
-                stray.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-            ));
-            return Ok(result);
+        if scratch::cargo_configs(&ws) != self.configs {
+            return Err(Fail::failure(format!(
+                "a cargo configuration file above {} appeared or changed while grading (planted by a student's code?); check it, then grade again",
+                ws.display()
+            )));
         }
         let rel = item.rel_dir();
         let sentinel = verdict::sentinel_source(self.key);
@@ -166,7 +171,15 @@ impl Engine {
         };
         let mut tests = Vec::new();
         for (target, exe) in &binaries {
-            match self.list(exe, &ws.join(&rel), &self.root.join(&rel).join("tests").join(format!("{target}.rs"))) {
+            match self.list(
+                exe,
+                &ws.join(&rel),
+                &self
+                    .root
+                    .join(&rel)
+                    .join("tests")
+                    .join(format!("{target}.rs")),
+            ) {
                 Ok(names) => tests.extend(names.into_iter().map(|n| (exe.clone(), n))),
                 Err(why) => {
                     result.error = Some(why);
@@ -197,7 +210,8 @@ impl Engine {
         result.tests_passed = result.tests.iter().filter(|t| t.passed).count();
         result.passed = result.tests_passed == result.tests_total;
         (result.score, result.max_score) =
-            self.points.score(id, result.tests_passed, result.tests_total);
+            self.points
+                .score(id, result.tests_passed, result.tests_total);
         Ok(result)
     }
 
@@ -244,9 +258,16 @@ impl Engine {
         let mut cmd = self
             .sandbox
             .command(&cargo, &ws, &self.root, &[], &writable, false);
-        cmd.args(["test", "--no-run", "--message-format", "json", "--color", "never"])
-            .args(["-p", package, "--test", "*"])
-            .env("CARGO_TARGET_DIR", self.slot.target());
+        cmd.args([
+            "test",
+            "--no-run",
+            "--message-format",
+            "json",
+            "--color",
+            "never",
+        ])
+        .args(["-p", package, "--test", "*"])
+        .env("CARGO_TARGET_DIR", self.slot.target());
         if matches!(self.sandbox, Sandbox::Bwrap(_)) {
             cmd.arg("--offline"); // no network in the sandbox
         }
@@ -255,7 +276,12 @@ impl Engine {
 
     /// The tests a pristine test binary lists (ignored ones left out), each checked against
     /// the pristine test file and present once.
-    fn list(&self, exe: &Path, cwd: &Path, pristine: &Path) -> std::result::Result<Vec<String>, String> {
+    fn list(
+        &self,
+        exe: &Path,
+        cwd: &Path,
+        pristine: &Path,
+    ) -> std::result::Result<Vec<String>, String> {
         let source = std::fs::read_to_string(pristine)
             .map_err(|e| format!("reading the pristine {}: {e}", pristine.display()))?;
         let run = |extra: &[&str]| -> std::result::Result<Vec<String>, String> {
@@ -290,7 +316,12 @@ impl Engine {
         Ok(names)
     }
 
-    fn test_command(&self, exe: &Path, cwd: &Path, _name: Option<&str>) -> std::result::Result<Command, String> {
+    fn test_command(
+        &self,
+        exe: &Path,
+        cwd: &Path,
+        _name: Option<&str>,
+    ) -> std::result::Result<Command, String> {
         let tmp = self.slot.tmp().map_err(|e| e.message)?;
         self.sandbox.give(&tmp);
         let slot = self.slot.dir.clone();
@@ -307,14 +338,24 @@ impl Engine {
 
     /// Runs one test alone, with the sentinel after it, and decides its verdict.
     fn run_one(&self, exe: &Path, cwd: &Path, name: &str) -> Result<Verdict> {
-        let nonce: String = verdict::random_u64s::<2>().iter().map(|n| format!("{n:016x}")).collect();
+        let nonce: String = verdict::random_u64s::<2>()
+            .iter()
+            .map(|n| format!("{n:016x}"))
+            .collect();
         let mut cmd = match self.test_command(exe, cwd, Some(name)) {
             Ok(cmd) => cmd,
             Err(why) => return Ok(Verdict::Failed(format!("could not be run: {why}"))),
         };
-        cmd.args(["--exact", name, SENTINEL, "--test-threads=1", "--color", "never"])
-            .env(verdict::NONCE_VAR, &nonce)
-            .env(verdict::TEST_VAR, name);
+        cmd.args([
+            "--exact",
+            name,
+            SENTINEL,
+            "--test-threads=1",
+            "--color",
+            "never",
+        ])
+        .env(verdict::NONCE_VAR, &nonce)
+        .env(verdict::TEST_VAR, name);
         let out = match proc::run(cmd, self.limits.test) {
             Ok(out) => out,
             Err(e) => return Ok(Verdict::Failed(format!("could not be run: {e}"))),
@@ -323,7 +364,12 @@ impl Engine {
             return Err(proc::interrupted_error());
         }
         let expected = verdict::evidence(self.key, &nonce, name);
-        Ok(verdict::decide(name, &expected, &out, self.limits.test.as_secs()))
+        Ok(verdict::decide(
+            name,
+            &expected,
+            &out,
+            self.limits.test.as_secs(),
+        ))
     }
 }
 

@@ -96,7 +96,11 @@ fn markdown(report: &Report) -> String {
         "| exercise | score | tests | tampered | note | flags |\n|---|---:|---:|:---:|---|---|\n",
     );
     for g in &report.exercises {
-        let note = g.error.as_deref().and_then(|e| e.lines().next()).unwrap_or("");
+        let note = g
+            .error
+            .as_deref()
+            .and_then(|e| e.lines().next())
+            .unwrap_or("");
         s += &format!(
             "| {} {} | {}/{} | {}/{} | {} | {} | {} |\n",
             if g.passed { "✅" } else { "❌" },
@@ -122,7 +126,11 @@ fn markdown(report: &Report) -> String {
     if !failing.is_empty() {
         s += "\n### Failing tests\n";
         for (g, t) in failing {
-            s += &format!("\n**{}** · `{}`\n\n", g.exercise, cell(&t.name).replace('`', "'"));
+            s += &format!(
+                "\n**{}** · `{}`\n\n",
+                g.exercise,
+                cell(&t.name).replace('`', "'")
+            );
             // An indented code block: nothing in it is Markdown or HTML.
             for line in first_lines(t.message.as_deref().unwrap_or(""), SHOWN_LINES).lines() {
                 s += &format!("    {}\n", printable(line));

@@ -51,9 +51,8 @@ impl Points {
         let path = root.join("course.toml");
         let text = std::fs::read_to_string(&path)
             .map_err(|e| Fail::failure(format!("reading {}: {e}", path.display())))?;
-        let file: File = toml::from_str(&text).map_err(|e| {
-            Fail::usage(format!("{}: [grading]: {e}", path.display()))
-        })?;
+        let file: File = toml::from_str(&text)
+            .map_err(|e| Fail::usage(format!("{}: [grading]: {e}", path.display())))?;
         Ok(file.grading.unwrap_or_default())
     }
 

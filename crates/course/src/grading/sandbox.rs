@@ -43,7 +43,18 @@ impl Sandbox {
             .find(|p| p.is_file());
         if let Some(bwrap) = bwrap {
             let works = Command::new(&bwrap)
-                .args(["--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"])
+                .args([
+                    "--unshare-all",
+                    "--die-with-parent",
+                    "--ro-bind",
+                    "/",
+                    "/",
+                    "--proc",
+                    "/proc",
+                    "--dev",
+                    "/dev",
+                    "true",
+                ])
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
                 .status()
@@ -52,11 +63,7 @@ impl Sandbox {
                 return Sandbox::Bwrap(bwrap);
             }
         }
-        if root {
-            Sandbox::Nobody
-        } else {
-            Sandbox::None
-        }
+        if root { Sandbox::Nobody } else { Sandbox::None }
     }
 
     /// The word the report uses.
@@ -84,7 +91,17 @@ impl Sandbox {
             Sandbox::Bwrap(bwrap) => {
                 let mut cmd = Command::new(bwrap);
                 cmd.args(["--unshare-all", "--die-with-parent", "--new-session"]);
-                cmd.args(["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]);
+                cmd.args([
+                    "--ro-bind",
+                    "/",
+                    "/",
+                    "--dev",
+                    "/dev",
+                    "--proc",
+                    "/proc",
+                    "--tmpfs",
+                    "/tmp",
+                ]);
                 cmd.arg("--tmpfs").arg(hidden);
                 for dir in visible {
                     cmd.arg("--ro-bind").arg(dir).arg(dir);

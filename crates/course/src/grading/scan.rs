@@ -56,7 +56,10 @@ fn refusals(rel: &Path, shown: &str, toks: &[(Tok, usize)], out: &mut Vec<String
         match tok {
             Tok::Punct('#')
                 if matches!(at(1), Some(Tok::Punct('[')))
-                    || matches!((at(1), at(2)), (Some(Tok::Punct('!')), Some(Tok::Punct('[')))) =>
+                    || matches!(
+                        (at(1), at(2)),
+                        (Some(Tok::Punct('!')), Some(Tok::Punct('[')))
+                    ) =>
             {
                 attr_depth = Some(0)
             }
@@ -64,13 +67,26 @@ fn refusals(rel: &Path, shown: &str, toks: &[(Tok, usize)], out: &mut Vec<String
             Tok::Punct(']') if attr_depth.is_some() => {
                 attr_depth = attr_depth.and_then(|d| d.checked_sub(1)).filter(|d| *d > 0)
             }
-            Tok::Ident(name) if name == "include_str" || name == "include_bytes" || name == "include" => {
+            Tok::Ident(name)
+                if name == "include_str" || name == "include_bytes" || name == "include" =>
+            {
                 let bang = matches!(at(1), Some(Tok::Punct('!')));
-                if name == "include" && !bang && !matches!(i.checked_sub(1).and_then(|k| toks.get(k)), Some((Tok::Punct(':'), _))) {
+                if name == "include"
+                    && !bang
+                    && !matches!(
+                        i.checked_sub(1).and_then(|k| toks.get(k)),
+                        Some((Tok::Punct(':'), _))
+                    )
+                {
                     continue; // a plain identifier called `include`
                 }
                 let literal = match (bang, at(2), at(3), at(4)) {
-                    (true, Some(Tok::Punct('(' | '[' | '{')), Some(Tok::Str(s)), Some(Tok::Punct(')' | ']' | '}'))) => Some(s),
+                    (
+                        true,
+                        Some(Tok::Punct('(' | '[' | '{')),
+                        Some(Tok::Str(s)),
+                        Some(Tok::Punct(')' | ']' | '}')),
+                    ) => Some(s),
                     _ => None,
                 };
                 match literal {
@@ -84,7 +100,11 @@ fn refusals(rel: &Path, shown: &str, toks: &[(Tok, usize)], out: &mut Vec<String
                     Some(_) => {}
                 }
             }
-            Tok::Ident(name) if attr_depth.is_some() && name == "path" && matches!(at(1), Some(Tok::Punct('='))) => {
+            Tok::Ident(name)
+                if attr_depth.is_some()
+                    && name == "path"
+                    && matches!(at(1), Some(Tok::Punct('='))) =>
+            {
                 match at(2) {
                     Some(Tok::Str(path)) if inside(dir, path) && !path.contains("..") => {}
                     Some(Tok::Str(path)) => out.push(format!(
@@ -138,7 +158,13 @@ const FLAGS: &[(&str, &[&str])] = &[
     ),
     (
         "uses the network",
-        &["net", "TcpStream", "TcpListener", "UdpSocket", "ToSocketAddrs"],
+        &[
+            "net",
+            "TcpStream",
+            "TcpListener",
+            "UdpSocket",
+            "ToSocketAddrs",
+        ],
     ),
     ("sets a panic hook", &["set_hook", "take_hook"]),
     (
@@ -275,7 +301,14 @@ fn string_at(c: &[char], i: usize) -> Option<(usize, String)> {
         let body = j + 1;
         let mut k = body;
         while k < c.len() {
-            if c[k] == '"' && c[k + 1..].iter().take(hashes).filter(|&&ch| ch == '#').count() == hashes {
+            if c[k] == '"'
+                && c[k + 1..]
+                    .iter()
+                    .take(hashes)
+                    .filter(|&&ch| ch == '#')
+                    .count()
+                    == hashes
+            {
                 let value: String = c[body..k].iter().collect();
                 return Some((k + 1 + hashes - i, value));
             }
@@ -307,23 +340,49 @@ mod tests {
     fn paths_leaving_src_are_refused() {
         assert_eq!(refused("#[path = \"../../x/lib.rs\"] mod m;").len(), 1);
         assert_eq!(refused("#[path=\"/abs/lib.rs\"]\nmod m;").len(), 1);
-        assert_eq!(refused("#[cfg_attr(all(), path = \"/a.rs\")] mod m;").len(), 1);
-        assert_eq!(refused("const S: &str = include_str!(\"/etc/passwd\");").len(), 1);
-        assert_eq!(refused("const S: &str = include_str!(concat!(\"/etc\", \"/passwd\"));").len(), 1);
+        assert_eq!(
+            refused("#[cfg_attr(all(), path = \"/a.rs\")] mod m;").len(),
+            1
+        );
+        assert_eq!(
+            refused("const S: &str = include_str!(\"/etc/passwd\");").len(),
+            1
+        );
+        assert_eq!(
+            refused("const S: &str = include_str!(concat!(\"/etc\", \"/passwd\"));").len(),
+            1
+        );
         assert_eq!(refused("use std::include_bytes as b;").len(), 1);
-        assert_eq!(refused("include!(r#\"../../../solutions/x.rs\"#);").len(), 1);
+        assert_eq!(
+            refused("include!(r#\"../../../solutions/x.rs\"#);").len(),
+            1
+        );
     }
 
     #[test]
     fn ordinary_code_and_comments_pass() {
-        assert!(refused("// include_str!(\"/etc/passwd\")\nconst S: &str = \"#[path = \\\"/x\\\"]\";").is_empty());
-        assert!(refused("const S: &str = include_str!(\"data.txt\"); fn f<'a>(x: &'a str) -> char { 'x' }").is_empty());
+        assert!(
+            refused("// include_str!(\"/etc/passwd\")\nconst S: &str = \"#[path = \\\"/x\\\"]\";")
+                .is_empty()
+        );
+        assert!(
+            refused(
+                "const S: &str = include_str!(\"data.txt\"); fn f<'a>(x: &'a str) -> char { 'x' }"
+            )
+            .is_empty()
+        );
         assert!(refused("#[path = \"inner.rs\"] mod inner;").is_empty());
     }
 
     #[test]
     fn flags_name_the_kind_and_the_line() {
-        let f = scan(&[(PathBuf::from("lib.rs"), "fn f() {\n    std::process::exit(0)\n}".into())]);
-        assert_eq!(f.flags, vec!["src/lib.rs:2: exits the process (`exit`)".to_string()]);
+        let f = scan(&[(
+            PathBuf::from("lib.rs"),
+            "fn f() {\n    std::process::exit(0)\n}".into(),
+        )]);
+        assert_eq!(
+            f.flags,
+            vec!["src/lib.rs:2: exits the process (`exit`)".to_string()]
+        );
     }
 }

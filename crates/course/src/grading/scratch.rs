@@ -39,7 +39,9 @@ impl Slot {
                 .write(true)
                 .open(&path)
                 .context(|| format!("opening {}", path.display()))?;
-            if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_ok() {
+            if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive)
+                .is_ok()
+            {
                 let dir = base.join(format!("slot-{n}"));
                 fs::create_dir_all(&dir).context(|| format!("creating {}", dir.display()))?;
                 return Ok(Slot { dir, _lock: file });
@@ -108,7 +110,8 @@ pub fn lay_down(ws: &Path, layout: &Layout) -> Result<()> {
     for entry in fs::read_dir(theirs.join("tests")).context(|| "listing tests/".into())? {
         let path = entry.context(|| "listing tests/".into())?.path();
         if path.is_file() && path.extension().is_some_and(|e| e == "rs") {
-            let mut text = fs::read_to_string(&path).context(|| format!("reading {}", path.display()))?;
+            let mut text =
+                fs::read_to_string(&path).context(|| format!("reading {}", path.display()))?;
             text.push_str(layout.sentinel);
             fs::write(&path, text).context(|| format!("writing {}", path.display()))?;
         }
@@ -145,18 +148,30 @@ fn copy_keeping_times(from: &Path, to: &Path) -> Result<()> {
         }
         fs::copy(from, to).context(|| format!("copying {}", from.display()))?;
         if let Ok(modified) = meta.modified() {
-            let _ = File::options().write(true).open(to).and_then(|f| f.set_modified(modified));
+            let _ = File::options()
+                .write(true)
+                .open(to)
+                .and_then(|f| f.set_modified(modified));
         }
     }
     Ok(())
 }
 
-/// Cargo configuration files that would apply to a build in `ws` besides the course's own:
-/// a `.cargo/config.toml` planted above the slot would change the build (a fake test runner).
-pub fn stray_cargo_configs(ws: &Path, root: &Path) -> Vec<PathBuf> {
+/// The cargo configuration files that apply to a build in `ws` (`ws` itself left out: it is
+/// deleted and laid down again before each build), with their contents. The engine takes
+/// this once when a grading starts and again before each build: a file planted or changed
+/// in between (a fake test runner written by student code) stops the grading.
+pub fn cargo_configs(ws: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
     ws.ancestors()
-        .filter(|dir| *dir != root)
+        .skip(1)
         .flat_map(|dir| [dir.join(".cargo/config.toml"), dir.join(".cargo/config")])
-        .filter(|p| p.exists())
+        .chain(
+            home.into_iter()
+                .flat_map(|h| [h.join("config.toml"), h.join("config")]),
+        )
+        .filter_map(|p| std::fs::read(&p).ok().map(|bytes| (p, bytes)))
         .collect()
 }

@@ -51,19 +51,23 @@ pub fn read_tree(dir: &Path, shown: &Path) -> Result<Vec<SubFile>, Refusal> {
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
         let here = dir.join(&rel);
-        let entries = fs::read_dir(&here).map_err(|e| format!("{}: {e}", show(&shown.join(&rel))))?;
+        let entries =
+            fs::read_dir(&here).map_err(|e| format!("{}: {e}", show(&shown.join(&rel))))?;
         for entry in entries {
             let entry = entry.map_err(|e| format!("{}: {e}", show(&shown.join(&rel))))?;
             let rel = rel.join(entry.file_name());
             let path = dir.join(&rel);
-            let meta = fs::symlink_metadata(&path).map_err(|e| format!("{}: {e}", show(&shown.join(&rel))))?;
+            let meta = fs::symlink_metadata(&path)
+                .map_err(|e| format!("{}: {e}", show(&shown.join(&rel))))?;
             count += 1;
             if count > COUNT_CAP {
                 return Err(format!("{} holds more than {COUNT_CAP} files", show(shown)));
             }
             let kind = meta.file_type();
             if kind.is_symlink() {
-                let to = fs::read_link(&path).map(|t| t.display().to_string()).unwrap_or_default();
+                let to = fs::read_link(&path)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_default();
                 return Err(format!(
                     "{} is a symbolic link (to {}); links in a submission are not followed",
                     show(&shown.join(&rel)),
@@ -83,7 +87,8 @@ pub fn read_tree(dir: &Path, shown: &Path) -> Result<Vec<SubFile>, Refusal> {
                 if total > TOTAL_CAP {
                     return Err(format!("{} holds more than {TOTAL_CAP} bytes", show(shown)));
                 }
-                let bytes = fs::read(&path).map_err(|e| format!("{}: cannot be read: {e}", show(&shown.join(&rel))))?;
+                let bytes = fs::read(&path)
+                    .map_err(|e| format!("{}: cannot be read: {e}", show(&shown.join(&rel))))?;
                 files.push((rel, bytes));
             } else {
                 return Err(format!(
@@ -98,7 +103,9 @@ pub fn read_tree(dir: &Path, shown: &Path) -> Result<Vec<SubFile>, Refusal> {
 }
 
 fn link(path: &Path, base: &Path) -> Refusal {
-    let to = fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+    let to = fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
     format!(
         "{} is a symbolic link (to {}); links in a submission are not followed",
         show(path.strip_prefix(base).unwrap_or(path)),

@@ -150,7 +150,9 @@ pub fn decide(test: &str, expected: &str, out: &Captured, limit_secs: u64) -> Ve
                 "the test process exited with status 0 before the test finished (std::process::exit in the code?)".into()
             })
         }
-        (Ending::Exited(_), true) if failed_line || !report.is_empty() => with("the test failed".into()),
+        (Ending::Exited(_), true) if failed_line || !report.is_empty() => {
+            with("the test failed".into())
+        }
         (Ending::Exited(code), true) => with(format!(
             "the test returned, but the process then exited with status {code}"
         )),
@@ -203,14 +205,25 @@ mod tests {
         let key = [1, 2];
         let ev = evidence(key, "n", "t");
         let ok = format!("\nrunning 2 tests\ntest t ... ok\ntest {SENTINEL} ... \n{ev}\nok\n");
-        assert_eq!(decide("t", &ev, &captured(Ending::Exited(0), &ok), 1), Verdict::Passed);
+        assert_eq!(
+            decide("t", &ev, &captured(Ending::Exited(0), &ok), 1),
+            Verdict::Passed
+        );
         let forged = "test t ... ok\n\ntest result: ok. 1 passed\n";
-        assert!(matches!(decide("t", &ev, &captured(Ending::Exited(0), forged), 1), Verdict::Failed(m) if m.contains("forged")));
+        assert!(
+            matches!(decide("t", &ev, &captured(Ending::Exited(0), forged), 1), Verdict::Failed(m) if m.contains("forged"))
+        );
         let failed = format!("test t ... FAILED\n{ev}\n");
-        assert!(matches!(decide("t", &ev, &captured(Ending::Exited(0), &failed), 1), Verdict::Failed(_)));
+        assert!(matches!(
+            decide("t", &ev, &captured(Ending::Exited(0), &failed), 1),
+            Verdict::Failed(_)
+        ));
         let other = evidence(key, "other nonce", "t");
         let replay = format!("test t ... ok\n{other}\n");
-        assert!(matches!(decide("t", &ev, &captured(Ending::Exited(0), &replay), 1), Verdict::Failed(_)));
+        assert!(matches!(
+            decide("t", &ev, &captured(Ending::Exited(0), &replay), 1),
+            Verdict::Failed(_)
+        ));
     }
 
     #[test]
