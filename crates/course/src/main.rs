@@ -16,7 +16,7 @@
 //! | [`proc`] | child processes that cannot outlive the tool (subreaper, Ctrl-C, capped output) |
 //! | [`grading`] | the grader: isolated, sandboxed, one process and one verdict per test |
 //! | [`manifest`] | the workspace manifests `assign` and the grader write |
-//! | [`print`], [`git`] | a test run for a learner; what git says changed |
+//! | [`print`](mod@print), [`git`] | a test run for a learner; what git says changed |
 //! | [`fsutil`] | atomic writes, copying folders |
 //! | [`commands`] | one file per command, and the dispatch |
 
