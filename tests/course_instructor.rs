@@ -2,7 +2,8 @@
 //! (a standalone workspace without solution source, where the stub's tests fail and the
 //! tool works), `grade` (0 for stubs, full marks with the reference solutions, `tampered`
 //! after a test file is edited, 0 with the compiler's message for code that does not
-//! compile), `classroom` (one step per exercise), and `dev check` (the stub check).
+//! compile), `ci` (a workflow per provider), and `dev check` (the stub check). The attacks
+//! on the grader, each as a student's `src/lib.rs`, are in `course_grader_attacks.rs`.
 
 mod course_support;
 
@@ -268,24 +269,28 @@ fn copy_src(solution: &Path, exercise: &Path) {
 }
 
 #[test]
-fn classroom_writes_one_step_per_exercise() {
-    let ws = Ws::new("classroom", false);
-    let out = ws.course(&["classroom", "--points", "5"]).output().unwrap();
+fn ci_writes_a_workflow_for_each_provider() {
+    let ws = Ws::new("ci", false);
+    let out = ws
+        .course(&["ci", "--provider", "github", "--lessons", "99"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    let workflow = ws.read(".github/workflows/classroom.yml");
-    let planned = planned_exercises(&ws.read("course.toml"));
-    assert_eq!(
-        workflow.matches("autograding-command-grader@v1").count(),
-        planned.len(),
-        "{workflow}"
-    );
-    for (_, id) in &planned {
-        assert!(
-            workflow.contains(&format!("command: cargo test -p {id}\n")),
-            "{id}"
-        );
-    }
-    assert_eq!(workflow.matches("max-score: 5\n").count(), planned.len());
+    let workflow = ws.read(".github/workflows/grade.yml");
+    assert!(workflow.contains("GITHUB_STEP_SUMMARY"), "{workflow}");
+    assert!(workflow.contains("--lessons fixture"), "{workflow}");
+    assert!(workflow.contains("--junit grade.xml"), "{workflow}");
+    let out = ws
+        .course(&["ci", "--provider", "gitlab", "--out", "gl.yml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(ws.read("gl.yml").contains("junit: grade.xml"));
+    let bad = ws
+        .course(&["ci", "--provider", "jenkins"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
 }
 
 #[test]

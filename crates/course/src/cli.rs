@@ -1,6 +1,7 @@
 //! The command line, declared with clap's derive: one variant per command.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use crate::grading::formats::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// The course tool: learners list, check, hint and watch; instructors assign and grade.
@@ -20,6 +21,33 @@ fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
     clap::value_parser!(u64).range(1..=3600)
 }
 
+/// `--timeout`, shared by every command that runs tests.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Timeout {
+    /// Seconds the tests may run before they are stopped, with everything they started
+    /// (grading: each test; the others: the tests of one exercise).
+    #[arg(long = "timeout", default_value_t = 60, value_parser = seconds(), value_name = "SECONDS")]
+    pub secs: u64,
+}
+
+/// What to grade and how long it may take: shared by `grade` and `grade-class`.
+#[derive(Debug, Clone, Args)]
+pub struct GradeOpts {
+    /// The lessons to grade, by number or id (`1,3`); decided by the instructor, never by
+    /// the student's files. Default: every lesson of this workspace's course.toml.
+    #[arg(long, value_name = "LIST")]
+    pub lessons: Option<String>,
+    /// Grade only these exercises (repeatable).
+    #[arg(long = "exercise", value_name = "ID")]
+    pub exercises: Vec<String>,
+    /// Seconds each test may run.
+    #[command(flatten)]
+    pub timeout: Timeout,
+    /// Seconds the build of one exercise may run (a `const` that never ends stops here).
+    #[arg(long, default_value_t = 300, value_parser = seconds(), value_name = "SECONDS")]
+    pub build_timeout: u64,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -28,17 +56,15 @@ pub enum Cmd {
         /// Show cached results only; never run tests (exercises changed since are shown as `?`).
         #[arg(long)]
         cached: bool,
-        /// Seconds the tests of one exercise may run.
-        #[arg(long, default_value_t = 60, value_parser = seconds())]
-        timeout: u64,
+        #[command(flatten)]
+        timeout: Timeout,
     },
     /// Build and test an exercise (default: the one you are in, else the next unfinished one).
     Check {
         /// The exercise id, as `course list` shows it.
         exercise: Option<String>,
-        /// Seconds the tests may run before they are stopped.
-        #[arg(long, default_value_t = 60, value_parser = seconds())]
-        timeout: u64,
+        #[command(flatten)]
+        timeout: Timeout,
     },
     /// Show the next hint for an exercise; each call shows one more.
     Hint {
@@ -49,9 +75,8 @@ pub enum Cmd {
     Watch {
         /// Start with this exercise (default: the next unfinished one).
         exercise: Option<String>,
-        /// Seconds the tests may run before they are stopped.
-        #[arg(long, default_value_t = 60, value_parser = seconds())]
-        timeout: u64,
+        #[command(flatten)]
+        timeout: Timeout,
     },
     /// Restore an exercise's stub (a backup of your files is kept in .course/backups/).
     Reset {
@@ -94,29 +119,50 @@ pub enum Cmd {
     },
     /// Grade a student's workspace with this workspace's pristine tests.
     Grade {
-        /// The student's workspace.
+        /// The student's workspace (never modified).
         dir: PathBuf,
         /// The report's format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Grade only these exercises (repeatable); default: every exercise the student was assigned.
-        #[arg(long = "exercise", value_name = "ID")]
-        exercises: Vec<String>,
-        /// Seconds the tests of one exercise may run.
-        #[arg(long, default_value_t = 60, value_parser = seconds())]
-        timeout: u64,
+        /// Also write the report to FILE (rewritten after each exercise, so an interruption
+        /// loses nothing finished).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Also write a JUnit XML report to FILE (for CI), whatever --format is.
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
+        /// What to grade, and the limits.
+        #[command(flatten)]
+        opts: GradeOpts,
     },
-    /// Write a GitHub Classroom autograding workflow: one step, with points, per exercise.
-    Classroom {
-        /// Where to write it.
-        #[arg(long, default_value = ".github/workflows/classroom.yml")]
+    /// Grade a class: every student workspace in DIR (one per subfolder), into a gradebook.
+    GradeClass {
+        /// The folder of student workspaces.
+        dir: PathBuf,
+        /// The gradebook folder (gradebook.csv, gradebook.md, one JSON per student).
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Points per exercise.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
-        points: u32,
-        /// Minutes each exercise's step may run.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=360))]
-        minutes: u64,
+        /// Students graded at once (default: the number of cores).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+        jobs: Option<u32>,
+        /// Grade every student again, even those whose files did not change.
+        #[arg(long)]
+        regrade: bool,
+        /// What to grade, and the limits.
+        #[command(flatten)]
+        opts: GradeOpts,
+    },
+    /// Write a CI workflow that grades a student's push and publishes JUnit and a summary.
+    Ci {
+        /// The CI system.
+        #[arg(long, value_enum)]
+        provider: Provider,
+        /// Where to write it (default: .github/workflows/grade.yml or .gitlab-ci.yml).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The lessons the workflow grades (default: those of course.toml).
+        #[arg(long, value_name = "LIST")]
+        lessons: Option<String>,
     },
     /// Commands for the course's authors.
     Dev {
@@ -137,21 +183,16 @@ pub enum DevCmd {
         /// Only the plan and folder checks; build and run nothing.
         #[arg(long)]
         static_only: bool,
-        /// Seconds the tests of one exercise may run.
-        #[arg(long, default_value_t = 120, value_parser = seconds())]
-        timeout: u64,
+        #[command(flatten)]
+        timeout: Timeout,
     },
 }
 
-/// Report formats of `course grade`.
-#[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
-pub enum Format {
-    /// A table for people.
-    Text,
-    /// Machine-readable: score, max_score, exercises.
-    Json,
-    /// A Markdown table (for a pull-request comment).
-    Markdown,
-    /// JUnit XML (for CI test reports).
-    Junit,
+/// CI systems `course ci` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Provider {
+    /// GitHub Actions: `.github/workflows/grade.yml`, the grade in the job summary.
+    Github,
+    /// GitLab CI: `.gitlab-ci.yml`, the JUnit report in the merge request.
+    Gitlab,
 }

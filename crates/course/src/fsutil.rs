@@ -4,14 +4,21 @@ use crate::error::{Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` through a temporary file and a rename: readers see the old
-/// file or the new one, never half of one, even if the tool is interrupted.
+/// Writes `bytes` to `path` through a temporary file, flushed to disk, and a rename:
+/// readers see the old file or the new one, never half of one, even if the tool is
+/// interrupted or the machine stops. (The toolkit has its own `write_atomic`, for the demos.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).context(|| format!("creating {}", dir.display()))?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    fs::write(&tmp, bytes).context(|| format!("writing {}", tmp.display()))?;
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+    let mut file = fs::File::create(&tmp).context(|| format!("writing {}", tmp.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .context(|| format!("writing {}", tmp.display()))?;
     fs::rename(&tmp, path).context(|| format!("renaming {} to {}", tmp.display(), path.display()))
 }
 
@@ -71,22 +78,6 @@ pub fn copy_file(from: &Path, to: &Path) -> Result<()> {
     }
     let bytes = fs::read(from).context(|| format!("reading {}", from.display()))?;
     fs::write(to, bytes).context(|| format!("writing {}", to.display()))
-}
-
-/// Replaces the folder `to` with a copy of `from` (nothing else is left in `to`).
-pub fn mirror_dir(from: &Path, to: &Path) -> Result<()> {
-    if to.exists() {
-        // Remove files that are not in `from`, keep identical ones (and their time stamps).
-        let mut existing = Vec::new();
-        walk_files(to, &mut existing)?;
-        for file in existing {
-            let rel = file.strip_prefix(to).unwrap_or(&file);
-            if !from.join(rel).is_file() {
-                fs::remove_file(&file).context(|| format!("removing {}", file.display()))?;
-            }
-        }
-    }
-    copy_dir(from, to, &|_| false)
 }
 
 /// The path relative to `base`, with `/` separators, for messages and manifests.

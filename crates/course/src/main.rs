@@ -2,7 +2,7 @@
 //!
 //! Learners run it as `cargo course …` (an alias in `.cargo/config.toml`):
 //! `list`, `check`, `hint`, `watch`, `reset`, `solution`. Instructors use
-//! `lessons`, `assign`, `grade`, `classroom`, and authors `dev check`.
+//! `lessons`, `assign`, `grade`, `grade-class`, `ci`, and authors `dev check`.
 //! `docs/course-tool.md` documents every command.
 //!
 //! ## Layout
@@ -11,15 +11,26 @@
 //! | [`cli`] | the command line (clap) |
 //! | [`plan`] | `course.toml`: lessons, exercises, hints, and where they live |
 //! | [`state`] | `.course/progress.json`: hints shown, cached results keyed by a source hash |
+//! | [`ctx`] | the loaded workspace, and testing an exercise for a learner |
 //! | [`runner`] | `cargo test` under a timeout, and reading libtest's output |
+//! | [`proc`] | child processes that cannot outlive the tool (subreaper, Ctrl-C, capped output) |
+//! | [`grading`] | the grader: isolated, sandboxed, one process and one verdict per test |
+//! | [`manifest`] | the workspace manifests `assign` and the grader write |
+//! | [`print`](mod@print), [`git`] | a test run for a learner; what git says changed |
 //! | [`fsutil`] | atomic writes, copying folders |
-//! | [`commands`] | one file per command |
+//! | [`commands`] | one file per command, and the dispatch |
 
 mod cli;
 mod commands;
+mod ctx;
 mod error;
 mod fsutil;
+mod git;
+mod grading;
+mod manifest;
 mod plan;
+mod print;
+mod proc;
 mod runner;
 mod state;
 

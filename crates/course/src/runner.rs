@@ -3,16 +3,15 @@
 //! Two steps, so that a slow first compile is never mistaken for a hanging test:
 //! 1. **build**: `cargo test --no-run` (no timeout worth the name; compiling tokio takes a while);
 //! 2. **run**: `cargo test`, which finds everything fresh and only runs the tests, under the
-//!    timeout. On timeout the whole process group (cargo and the test binary it started)
-//!    is killed, so a deadlocked exercise cannot outlive the check.
+//!    timeout. On timeout, or Ctrl-C, everything the run started is killed (see
+//!    [`crate::proc`]), so a deadlocked exercise cannot outlive the check.
 
-use crate::error::{Context, Result};
+use crate::error::Result;
+use crate::proc::{self, Captured, Ending};
 use serde::Deserialize;
-use std::io::Read;
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 /// How long a build may take before we give up on it (cold builds of tokio included).
 const BUILD_LIMIT: Duration = Duration::from_secs(15 * 60);
@@ -117,9 +116,9 @@ pub fn run(job: &TestJob) -> Result<TestRun> {
     }
     let out = run_with_timeout(cmd, job.timeout)?;
     let tests = parse_tests(&out.stdout);
-    let outcome = if out.timed_out {
+    let outcome = if out.ending == Ending::TimedOut {
         Outcome::TimedOut(job.timeout)
-    } else if out.success && tests.iter().all(|t| t.passed) {
+    } else if out.success() && tests.iter().all(|t| t.passed) {
         Outcome::Passed
     } else {
         Outcome::Failed
@@ -195,7 +194,7 @@ pub fn build_many(job: &TestJob, packages: &[String]) -> Result<Built> {
             _ => {}
         }
     }
-    let ok = out.success && !out.timed_out;
+    let ok = out.success();
     if !ok && errors.is_empty() {
         // Not a compiler error: a bad manifest, a missing package... cargo says what.
         errors = out
@@ -231,74 +230,13 @@ struct Diagnostic {
     rendered: Option<String>,
 }
 
-/// What a child process printed, and how it ended.
-#[derive(Debug)]
-pub struct Captured {
-    /// Did it exit with status 0?
-    pub success: bool,
-    /// Was it stopped by the timeout?
-    pub timed_out: bool,
-    /// Its standard output.
-    pub stdout: String,
-    /// Its standard error.
-    pub stderr: String,
-}
-
-/// Runs `cmd` in a process group of its own and kills the whole group after `limit`.
-pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<Captured> {
-    let program = format!("{:?}", cmd.get_program());
-    cmd.process_group(0)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().context(|| format!("starting {program}"))?;
-    let out = child.stdout.take().map(reader);
-    let err = child.stderr.take().map(reader);
-    let started = Instant::now();
-    let mut timed_out = false;
-    let status = loop {
-        if let Some(status) = child
-            .try_wait()
-            .context(|| format!("waiting for {program}"))?
-        {
-            break status;
-        }
-        if started.elapsed() >= limit {
-            timed_out = true;
-            kill_group(child.id());
-            let _ = child.kill();
-            break child.wait().context(|| format!("waiting for {program}"))?;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let join = |h: Option<std::thread::JoinHandle<String>>| {
-        h.map(|h| h.join().unwrap_or_default()).unwrap_or_default()
-    };
-    Ok(Captured {
-        success: status.success() && !timed_out,
-        timed_out,
-        stdout: join(out),
-        stderr: join(err),
-    })
-}
-
-/// Reads a pipe to the end on a thread of its own (so neither pipe can fill up and block).
-fn reader(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
-
-/// Kills every process of the group `pgid` (cargo and the test binary it started). The
-/// standard library can only kill one process, so we ask the system's `kill` command.
-fn kill_group(pgid: u32) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{pgid}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+/// Runs `cmd` under `limit` (see [`proc`]); Ctrl-C becomes an error with exit code 130.
+pub fn run_with_timeout(cmd: Command, limit: Duration) -> Result<Captured> {
+    let out = proc::run(cmd, limit)?;
+    if out.ending == Ending::Interrupted {
+        return Err(proc::interrupted_error());
+    }
+    Ok(out)
 }
 
 /// Reads libtest's `test name ... ok` / `... FAILED` lines.
@@ -361,18 +299,5 @@ mod tests {
         let report = failure_sections(OUTPUT);
         assert!(report.contains("timeline here"), "{report}");
         assert!(!report.contains("test result"), "{report}");
-    }
-
-    #[test]
-    fn a_hanging_child_is_killed_at_the_timeout() {
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", "sleep 30 & wait"]);
-        let started = Instant::now();
-        let out = run_with_timeout(cmd, Duration::from_millis(200)).unwrap();
-        assert!(out.timed_out && !out.success);
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the group was killed, pipes closed"
-        );
     }
 }

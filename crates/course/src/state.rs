@@ -133,11 +133,6 @@ pub fn source_hash(exercise_dir: &Path) -> Result<String> {
     hash_parts(exercise_dir, &["Cargo.toml", "src", "tests"])
 }
 
-/// A hash of every file in the folder `dir` (and its subfolders).
-pub fn folder_hash(dir: &Path) -> Result<String> {
-    hash_parts(dir, &["."])
-}
-
 /// A hash of the files and folders `parts` of `base`: their names and contents.
 fn hash_parts(base: &Path, parts: &[&str]) -> Result<String> {
     let exercise_dir = base;

@@ -26,6 +26,7 @@
 use super::Ctx;
 use crate::error::{Context, Result};
 use crate::plan::Item;
+use crate::proc::Ending;
 use crate::runner::{cargo, failure_sections, run_with_timeout};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -201,13 +202,13 @@ fn judge(
         let mut cmd = Command::new(bin);
         cmd.env("RUST_BACKTRACE", "0");
         let run = run_with_timeout(cmd, timeout).map_err(|e| e.message)?;
-        if run.timed_out {
+        if run.ending == Ending::TimedOut {
             return Err(format!(
                 "its tests hung past {} s: a watchdog should have stopped them with a message",
                 timeout.as_secs()
             ));
         }
-        if !run.success {
+        if !run.success() {
             rejected = true;
             output.push_str(&failure_sections(&run.stdout));
             output.push_str(&run.stdout);
@@ -418,7 +419,7 @@ fn build(scratch: &Path) -> Result<Built> {
             _ => {}
         }
     }
-    if built.binaries.is_empty() && !out.success {
+    if built.binaries.is_empty() && !out.success() {
         return Err(crate::error::Fail::failure(format!(
             "the corpus workspace did not build at all:\n{}",
             tail(&out.stderr, 30)
