@@ -15,7 +15,9 @@
 //! The check proves, for each one, that it **compiles** (a wrong solution rejected by the
 //! compiler says nothing about the tests), that the exercise's tests **reject it at run
 //! time**, and that the failure output **names the mistake**: it contains every `expect`
-//! phrase (case-insensitive).
+//! phrase (case-insensitive). A test binary that exits with status 0 without libtest's
+//! summary (`std::process::exit(0)` inside the code under test) counts as rejected, with the
+//! phrase "exited early": `cargo test` cannot see it, `course grade` can (see its sentinel).
 //!
 //! How, quickly: one scratch workspace under `target/course-corpus/` holds one package per
 //! wrong solution, whose `[lib]` is the wrong file and whose `[[test]]`s are the exercise's
@@ -208,7 +210,18 @@ fn judge(
                 timeout.as_secs()
             ));
         }
-        if !run.success() {
+        // A pass is libtest's own verdict: exit 0 *and* its summary line. Code that calls
+        // `std::process::exit(0)` ends the test binary with status 0 before any summary;
+        // `cargo test` then looks green, which is why the grader runs each test with a
+        // sentinel, and why this check does not count such a run as a pass.
+        let exited_early = run.success() && !run.stdout.contains("test result: ok.");
+        if exited_early {
+            output.push_str(
+                "the test binary exited early, before libtest's summary \
+                 (std::process::exit in the code under test?)\n",
+            );
+        }
+        if !run.success() || exited_early {
             rejected = true;
             output.push_str(&failure_sections(&run.stdout));
             output.push_str(&run.stdout);
