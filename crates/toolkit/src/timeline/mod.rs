@@ -58,6 +58,9 @@ pub enum Source {
     /// A worker process's task, timed in the child and checked by the parent
     /// ([`crate::worker`]).
     Worker,
+    /// What a server the toolkit runs saw: a request from arrival to the end of its
+    /// response, or a connection from accept to close (`toolkit::net`, feature `net`).
+    Server,
     /// A test's own measurement ([`Probe`]).
     Test,
     /// Recorded with [`Timeline::record`] by code outside the toolkit: drawn, never trusted.
