@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use toolkit::format::fmt_duration;
 use toolkit::Timeline;
+use toolkit::format::fmt_duration;
 use toolkit::worker::WorkerCommand;
 
 /// Message number `i`: 64 bytes of text, the same in both experiments.

@@ -87,7 +87,10 @@ fn main() -> ExitCode {
             task: task.clone(),
             duration,
         };
-        let p = WorkerCommand::new(function).task(&task).input(&job).spawn(&timeline);
+        let p = WorkerCommand::new(function)
+            .task(&task)
+            .input(&job)
+            .spawn(&timeline);
         match p {
             Ok(p) => processes.push(p),
             Err(e) => {
