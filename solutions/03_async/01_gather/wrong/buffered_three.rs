@@ -1,0 +1,30 @@
+//! Three at a time is plenty for the tutorial's three files: a buffered stream keeps the
+//! order and runs them together.
+
+use futures::StreamExt;
+use futures::stream;
+use std::future::Future;
+use toolkit::io::Downloader;
+
+/// The tutorial's `download_file`.
+pub async fn download_file(downloader: &Downloader, name: &str) -> String {
+    println!("Downloading {name}...");
+    let contents = downloader.download(name).await;
+    println!("Finished {name}");
+    contents
+}
+
+/// `asyncio.gather`.
+pub async fn gather<F: Future>(tasks: Vec<F>) -> Vec<F::Output> {
+    stream::iter(tasks).buffered(3).collect().await
+}
+
+/// The tutorial's `main`.
+pub async fn main(downloader: &Downloader) -> Vec<String> {
+    let tasks = (0..3)
+        .map(|i| format!("File-{i}"))
+        .map(|name| async move { download_file(downloader, &name).await })
+        .collect();
+    gather(tasks).await
+}
+

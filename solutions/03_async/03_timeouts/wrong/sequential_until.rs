@@ -1,0 +1,52 @@
+//! fetch_until: each download gets whatever time is left before the deadline, one by one.
+use std::fmt;
+use std::time::Duration;
+use toolkit::io::Downloader;
+
+/// The error for a download that did not finish in time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimedOut {
+    /// The file.
+    pub name: String,
+    /// The limit.
+    pub after: Duration,
+}
+
+impl fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} timed out after {:?}", self.name, self.after)
+    }
+}
+
+impl std::error::Error for TimedOut {}
+
+/// `asyncio.wait_for`.
+pub async fn fetch_with_timeout(
+    downloader: &Downloader,
+    name: &str,
+    limit: Duration,
+) -> Result<String, TimedOut> {
+    tokio::time::timeout(limit, downloader.download(name))
+        .await
+        .map_err(|_| TimedOut {
+            name: name.to_owned(),
+            after: limit,
+        })
+}
+
+/// `asyncio.wait(tasks, timeout=deadline)`.
+pub async fn fetch_until(
+    downloader: &Downloader,
+    names: &[&str],
+    deadline: Duration,
+) -> Vec<String> {
+    let end = tokio::time::Instant::now() + deadline;
+    let mut contents = Vec::new();
+    for name in names {
+        let left = end.saturating_duration_since(tokio::time::Instant::now());
+        if let Ok(done) = tokio::time::timeout(left, downloader.download(name)).await {
+            contents.push(done);
+        }
+    }
+    contents
+}

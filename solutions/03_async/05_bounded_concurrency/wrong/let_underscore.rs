@@ -1,0 +1,16 @@
+//! Every request waits for a permit before it downloads.
+
+use futures::future::join_all;
+use tokio::sync::Semaphore;
+use toolkit::io::Downloader;
+
+/// `gather` behind a semaphore.
+pub async fn download_all(downloader: &Downloader, names: &[&str], limit: usize) -> Vec<String> {
+    let sem = Semaphore::new(limit);
+    let sem = &sem;
+    join_all(names.iter().map(|name| async move {
+        let _ = sem.acquire().await.unwrap();
+        downloader.download(name).await
+    }))
+    .await
+}
