@@ -1,0 +1,397 @@
+//! Checks both echo servers the way their clients see them, on real sockets on 127.0.0.1.
+//!
+//! The evidence is what a server cannot fake: 100 clients connect first, and only when every
+//! one of them is connected does each send its line (with a word the server cannot guess);
+//! every client then waits for its own answer while all 100 connections stay open. A server
+//! that handles one connection before accepting the next, or a fixed crew of k threads, answers
+//! at most k of them. The threads of this test process are counted from `/proc/self/task`
+//! while the 100 connections are open: about 100 more for the thread-per-connection server, a
+//! handful at most for the async one, which runs on a tokio runtime of ONE worker thread built
+//! by the test (a task that blocks that thread with std I/O stalls every other connection).
+//! A client that sends half a line, and one that sends nothing, must not hold up the others.
+//! Once `stop` returns, the port must refuse connections.
+//!
+//! The tests of this file run one at a time (they count the process's threads).
+
+use echo_servers::{start_async, start_threaded};
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use toolkit::watchdog::{DEFAULT_LIMIT, watchdog};
+
+/// Clients connected at once: far more than any machine's cores, well under the listen backlog.
+const CLIENTS: usize = 100;
+/// How long the clients wait for their answers, all together. A server that answers them at
+/// all does so in milliseconds, even on a busy machine.
+const PATIENCE: Duration = Duration::from_secs(3);
+/// How long `stop` may take before the watchdog says it hangs.
+const STOP_LIMIT: Duration = Duration::from_secs(5);
+
+const HANG: &str = "did a call block for good? start_threaded/start_async must return at once \
+                    (run the accept loop on its own thread or task), and stop must not wait \
+                    for open connections";
+const STOP_HANG: &str = "stop() did not return. A thread blocked in accept() waits for the \
+                         next client: after setting your stop flag, wake it (connect to the \
+                         server once yourself) and then join it; in the async server, \
+                         tokio::select! between accept() and the stop signal. And stop must \
+                         not wait for connections that are still open";
+
+#[derive(Clone, Copy)]
+enum Server {
+    Threaded,
+    Async,
+}
+
+impl Server {
+    fn name(self) -> &'static str {
+        match self {
+            Server::Threaded => "thread-per-connection server",
+            Server::Async => "async server",
+        }
+    }
+
+    /// What to do when clients wait while others are served.
+    fn one_at_a_time_hint(self) -> &'static str {
+        match self {
+            Server::Threaded => {
+                "does your accept loop handle one connection before accepting the next? \
+                 Spawn a thread for every accepted connection (std::thread::spawn in the \
+                 accept loop) and do not join it there; no fixed pool of threads either: \
+                 each open connection keeps its thread busy"
+            }
+            Server::Async => {
+                "does your accept loop handle one connection before accepting the next? \
+                 tokio::spawn a task for every accepted connection instead of awaiting its \
+                 handler in the loop, and inside tasks use tokio's I/O (tokio::net, \
+                 AsyncBufReadExt::lines, AsyncWriteExt::write_all), never std's blocking \
+                 reads: a task that blocks holds up its whole thread"
+            }
+        }
+    }
+}
+
+/// The tests count the process's threads, so they must not run beside each other.
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static SERIAL: Mutex<()> = Mutex::new(());
+    SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The threads of this process now (Linux); None elsewhere, where that check is skipped.
+fn threads_now() -> Option<usize> {
+    std::fs::read_dir("/proc/self/task").ok().map(|d| d.count())
+}
+
+/// A word the server cannot know in advance: letters from the clock and a counter.
+fn word() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    let mut n = nanos ^ COUNTER.fetch_add(0x9e37_79b9, Ordering::Relaxed).rotate_left(17);
+    (0..6)
+        .map(|_| {
+            let letter = (b'a' + (n % 26) as u8) as char;
+            n /= 26;
+            letter
+        })
+        .collect()
+}
+
+struct Client {
+    id: usize,
+    reader: BufReader<TcpStream>,
+    writer: TcpStream,
+}
+
+#[track_caller]
+fn connect(addr: SocketAddr, id: usize) -> Client {
+    let stream = TcpStream::connect(addr).unwrap_or_else(|e| {
+        panic!(
+            "client {id} could not connect to your server at {addr}: {e}. Bind the listener \
+             before start returns, and keep it open until stop"
+        )
+    });
+    let writer = stream.try_clone().expect("a socket can be cloned");
+    Client {
+        id,
+        reader: BufReader::new(stream),
+        writer,
+    }
+}
+
+/// What one client got back.
+enum Answer {
+    Right,
+    Wrong { sent: String, got: String },
+    Closed,
+    Silent,
+}
+
+/// Every client sends one line (all of them first), then each waits for its answer; the
+/// wait is shared: after `PATIENCE`, the rest are only checked for answers already there.
+fn exchange(clients: &mut [Client], round: usize) -> Vec<Answer> {
+    let mut sent = Vec::new();
+    let mut closed = vec![false; clients.len()];
+    for (i, client) in clients.iter_mut().enumerate() {
+        let line = format!("client {} round {round} says {}", client.id, word());
+        closed[i] = writeln!(client.writer, "{line}").is_err();
+        sent.push(line);
+    }
+    let deadline = Instant::now() + PATIENCE;
+    clients
+        .iter_mut()
+        .zip(sent)
+        .zip(closed)
+        .map(|((client, sent), closed)| {
+            if closed {
+                return Answer::Closed;
+            }
+            let wait = deadline
+                .saturating_duration_since(Instant::now())
+                .max(Duration::from_millis(5));
+            client
+                .reader
+                .get_ref()
+                .set_read_timeout(Some(wait))
+                .expect("a read timeout can be set");
+            let mut got = String::new();
+            match client.reader.read_line(&mut got) {
+                Ok(0) => Answer::Closed,
+                Ok(_) if got == format!("{}\n", sent.to_uppercase()) => Answer::Right,
+                Ok(_) => Answer::Wrong { sent, got },
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::ConnectionReset) => {
+                    Answer::Closed
+                }
+                Err(_) => Answer::Silent,
+            }
+        })
+        .collect()
+}
+
+/// Every client answered right, or a message that names what went wrong.
+#[track_caller]
+fn expect_all_answered(server: Server, answers: &[Answer], round: usize, situation: &str) {
+    let total = answers.len();
+    let right = answers.iter().filter(|a| matches!(a, Answer::Right)).count();
+    if let Some((i, sent, got)) = answers.iter().enumerate().find_map(|(i, a)| match a {
+        Answer::Wrong { sent, got } => Some((i, sent, got)),
+        _ => None,
+    }) {
+        panic!(
+            "✗ {}: client {i} sent {sent:?} and got back {got:?}, expected {:?}. Answer \
+             each line only after reading it, with that same line upper-cased and a newline",
+            server.name(),
+            format!("{}\n", sent.to_uppercase())
+        );
+    }
+    let closed = answers
+        .iter()
+        .filter(|a| matches!(a, Answer::Closed))
+        .count();
+    if closed > 0 && round > 1 {
+        panic!(
+            "✗ {}: {closed} of {total} clients found their connection closed when they sent \
+             line {round}: the server stopped after an earlier line. Keep answering lines \
+             until the client closes the connection (loop over every line, not just the \
+             first)",
+            server.name()
+        );
+    }
+    if right < total {
+        let silent = total - right - closed;
+        panic!(
+            "✗ {}: {situation}, only {right} of {total} clients got an answer within {} s \
+             ({silent} waited in vain, {closed} found the connection closed without an \
+             answer). A server that serves one connection at a time cannot answer clients \
+             that all stay connected: {}",
+            server.name(),
+            PATIENCE.as_secs(),
+            server.one_at_a_time_hint()
+        );
+    }
+}
+
+/// A tokio runtime with ONE worker thread, for the async server; shut down without waiting,
+/// so a task stuck in a blocking call cannot hang the test after it failed.
+struct Runtime(Option<tokio::runtime::Runtime>);
+
+impl Runtime {
+    fn one_worker() -> Runtime {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime starts");
+        Runtime(Some(rt))
+    }
+
+    fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        self.0.as_ref().expect("the runtime is running").block_on(f)
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+/// `CLIENTS` clients connect, then all send; both rounds must be answered, each client on its
+/// own connection, and the extra threads while they are connected are returned.
+fn many_clients_at_once(server: Server, addr: SocketAddr, before: Option<usize>) -> Option<usize> {
+    let mut clients: Vec<Client> = (0..CLIENTS).map(|id| connect(addr, id)).collect();
+    let situation = format!("with {CLIENTS} clients connected at once, each waiting");
+    expect_all_answered(server, &exchange(&mut clients, 1), 1, &situation);
+    let extra = before
+        .zip(threads_now())
+        .map(|(before, now)| now.saturating_sub(before));
+    expect_all_answered(server, &exchange(&mut clients, 2), 2, &situation);
+    extra
+}
+
+/// A client with half a line, and one with nothing: 20 others are answered meanwhile, and
+/// the half line is answered once it is complete.
+fn slow_clients_do_not_stall_others(server: Server, addr: SocketAddr) {
+    let mut half = connect(addr, 0);
+    write!(half.writer, "hel").expect("the server accepts bytes");
+    half.writer.flush().expect("the server accepts bytes");
+    let _silent = connect(addr, 1);
+    let mut others: Vec<Client> = (2..22).map(|id| connect(addr, id)).collect();
+    let situation = "while one client had sent half a line and another nothing at all";
+    expect_all_answered(server, &exchange(&mut others, 1), 1, situation);
+    writeln!(half.writer, "lo").expect("the server accepts bytes");
+    half.reader
+        .get_ref()
+        .set_read_timeout(Some(PATIENCE))
+        .expect("a read timeout can be set");
+    let mut got = String::new();
+    let _ = half.reader.read_line(&mut got);
+    assert!(
+        got == "HELLO\n",
+        "✗ {}: a client sent \"hel\", waited, then \"lo\\n\", and got back {got:?}, \
+         expected \"HELLO\\n\". A line ends at its newline, however many reads it takes: \
+         read lines (BufRead::lines / AsyncBufReadExt::lines), not single reads",
+        server.name()
+    );
+}
+
+/// After stop returns, nothing accepts connections on the address any more.
+#[track_caller]
+fn expect_port_closed(server: Server, addr: SocketAddr) {
+    let still_open = TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_ok();
+    assert!(
+        !still_open,
+        "✗ {}: after stop() returned, {addr} still accepted a connection. stop must close \
+         the listening socket before it returns: end the accept loop and wait for it (join \
+         its thread, await its task), which drops the listener",
+        server.name()
+    );
+}
+
+#[test]
+fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
+    let _serial = one_at_a_time();
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let before = threads_now();
+        let server = start_threaded().expect("start_threaded failed to bind 127.0.0.1:0");
+        let extra = many_clients_at_once(Server::Threaded, server.addr(), before);
+        if let Some(extra) = extra {
+            assert!(
+                extra >= CLIENTS / 2,
+                "✗ thread-per-connection server: {CLIENTS} clients were answered while \
+                 connected at once, but the process ran only {extra} more threads than \
+                 before the server started. This server should run one thread per \
+                 connection (std::thread::spawn for each accepted stream), not an event \
+                 loop or a small pool"
+            );
+        }
+        server.stop();
+    });
+}
+
+#[test]
+fn threaded_server_is_not_held_up_by_slow_clients() {
+    let _serial = one_at_a_time();
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let server = start_threaded().expect("start_threaded failed to bind 127.0.0.1:0");
+        slow_clients_do_not_stall_others(Server::Threaded, server.addr());
+        server.stop();
+    });
+}
+
+#[test]
+fn threaded_server_stop_closes_the_port() {
+    let _serial = one_at_a_time();
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let server = start_threaded().expect("start_threaded failed to bind 127.0.0.1:0");
+        let addr = server.addr();
+        // A client still connected when stop is called: stop must not wait for it.
+        let mut client = vec![connect(addr, 0)];
+        let situation = "with a single client";
+        expect_all_answered(Server::Threaded, &exchange(&mut client, 1), 1, situation);
+        watchdog(STOP_LIMIT, STOP_HANG, move || server.stop());
+        expect_port_closed(Server::Threaded, addr);
+    });
+}
+
+#[test]
+fn async_server_answers_100_clients_at_once_on_one_thread() {
+    let _serial = one_at_a_time();
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let rt = Runtime::one_worker();
+        let before = threads_now();
+        let server = rt
+            .block_on(start_async())
+            .expect("start_async failed to bind 127.0.0.1:0");
+        let extra = many_clients_at_once(Server::Async, server.addr(), before);
+        if let Some(extra) = extra {
+            assert!(
+                extra <= 4,
+                "✗ async server: while {CLIENTS} clients were connected, the process ran \
+                 {extra} more threads than the runtime's own. A thread (or spawn_blocking) \
+                 per connection is the threaded server again: give each connection a task \
+                 (tokio::spawn) and use tokio's I/O, which waits without a thread of its own"
+            );
+        }
+        rt.block_on(server.stop());
+    });
+}
+
+#[test]
+fn async_server_is_not_held_up_by_slow_clients() {
+    let _serial = one_at_a_time();
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let rt = Runtime::one_worker();
+        let server = rt
+            .block_on(start_async())
+            .expect("start_async failed to bind 127.0.0.1:0");
+        slow_clients_do_not_stall_others(Server::Async, server.addr());
+        rt.block_on(server.stop());
+    });
+}
+
+#[test]
+fn async_server_stop_closes_the_port() {
+    let _serial = one_at_a_time();
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let rt = Runtime::one_worker();
+        let server = rt
+            .block_on(start_async())
+            .expect("start_async failed to bind 127.0.0.1:0");
+        let addr = server.addr();
+        let mut client = vec![connect(addr, 0)];
+        let situation = "with a single client";
+        expect_all_answered(Server::Async, &exchange(&mut client, 1), 1, situation);
+        let rt = watchdog(STOP_LIMIT, STOP_HANG, move || {
+            rt.block_on(server.stop());
+            rt
+        });
+        expect_port_closed(Server::Async, addr);
+        drop(rt);
+    });
+}
