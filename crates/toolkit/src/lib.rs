@@ -19,6 +19,7 @@
 //! | [`timeline`] | spans (evidence, and your own), runners, queries, pictures, assertions |
 //! | [`worker`] | process workers: re-run this executable in a worker role, collect results |
 //! | [`measure`] | peak memory of this process (`VmHWM`), for measured tables |
+//! | `net` | (feature `net`) a loopback HTTP file server: real sockets, server-side spans and counts |
 //! | [`outfile`] | output files checked up front and written atomically (`--svg`, `--json`) |
 //! | [`watchdog`] | run a test body with a deadline so a deadlock fails instead of hanging |
 
@@ -29,6 +30,8 @@ pub mod format;
 pub mod gil;
 pub mod io;
 pub mod measure;
+#[cfg(feature = "net")]
+pub mod net;
 pub mod outfile;
 pub mod scale;
 pub mod sched;
