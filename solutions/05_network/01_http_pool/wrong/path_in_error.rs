@@ -1,0 +1,106 @@
+//! The pool as asked; in errors I name just the path (`/status/404`), which is shorter to
+//! read than the whole URL.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::fmt;
+use std::time::Duration;
+
+
+/// What went wrong with one URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The server answered with this error status (4xx or 5xx).
+    Status(u16),
+    /// No response within the timeout.
+    TimedOut,
+    /// Nothing listens there: the connection was refused.
+    Refused,
+    /// Anything else (a response cut short, a malformed URL, ...), described.
+    Other(String),
+}
+
+/// One URL's failure, naming the URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchError {
+    /// The URL that failed, exactly as it was given.
+    pub url: String,
+    /// What went wrong.
+    pub kind: ErrorKind,
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::Status(code) => write!(f, "{}: HTTP status {code}", self.url),
+            ErrorKind::TimedOut => write!(f, "{}: timed out", self.url),
+            ErrorKind::Refused => write!(f, "{}: connection refused", self.url),
+            ErrorKind::Other(why) => write!(f, "{}: {why}", self.url),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+/// The pool.
+pub fn download_all_blocking(
+    urls: &[String],
+    threads: usize,
+    timeout: Duration,
+) -> Vec<Result<Vec<u8>, FetchError>> {
+    // One agent for every thread: it is cheap to share and keeps connections for reuse.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .build()
+        .into();
+    // One slot per URL, filled by whichever thread fetched it: results in input order.
+    let slots: Vec<Mutex<Option<Result<Vec<u8>, FetchError>>>> =
+        urls.iter().map(|_| Mutex::new(None)).collect();
+    // The "queue": the index of the next URL nobody has taken yet.
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(url) = urls.get(i) else { break };
+                    // Fetch with no lock held; lock the slot only to store the result.
+                    let result = fetch_blocking(&agent, url);
+                    *slots[i].lock().expect("a slot's lock is never poisoned") = Some(result);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .expect("a slot's lock is never poisoned")
+                .expect("every URL was taken by a thread")
+        })
+        .collect()
+}
+
+/// One GET, as `urllib.request.urlopen(url).read()`: the body, or what went wrong.
+fn fetch_blocking(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, FetchError> {
+    let error = |e: ureq::Error| FetchError {
+        url: url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_default(),
+        kind: kind_of(e),
+    };
+    let mut response = agent.get(url).call().map_err(error)?;
+    response.body_mut().read_to_vec().map_err(error)
+}
+
+/// Sorts ureq's errors into the kinds the caller tells apart.
+fn kind_of(e: ureq::Error) -> ErrorKind {
+    match e {
+        ureq::Error::StatusCode(code) => ErrorKind::Status(code),
+        ureq::Error::Timeout(_) => ErrorKind::TimedOut,
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            ErrorKind::Refused
+        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => ErrorKind::TimedOut,
+        ureq::Error::ConnectionFailed => ErrorKind::Refused,
+        other => ErrorKind::Other(other.to_string()),
+    }
+}
