@@ -326,6 +326,13 @@ fn bandwidth_paces_the_body_and_pages_follow_the_graph() {
         get(server.addr(), "/pages/missing").expect("GET").status,
         404
     );
+    let sized = FileServer::builder().file_size(300).start().expect("start");
+    assert_eq!(
+        get(sized.addr(), "/files/A").expect("GET").body,
+        file_body("A", 300)
+    );
+    let cut = get(sized.addr(), "/cut").expect("GET /cut");
+    assert_eq!(cut.header("content-length"), Some("300"), "{cut:?}");
     let zero = FileServer::builder().bandwidth(0).start();
     assert_eq!(zero.err().map(|e| e.kind()), Some(ErrorKind::InvalidInput));
 }

@@ -21,10 +21,10 @@
 //! ## Routes
 //! | request | response |
 //! |---|---|
-//! | `GET /files/NAME[?size=N]` | 200, [`file_body`]`(NAME, N)` (N defaults to [`DEFAULT_FILE_SIZE`], at most [`MAX_FILE_SIZE`]) |
+//! | `GET /files/NAME[?size=N]` | 200, [`file_body`]`(NAME, N)` (N defaults to [`ServerBuilder::file_size`], else [`DEFAULT_FILE_SIZE`]; at most [`MAX_FILE_SIZE`]) |
 //! | `GET /status/CODE` | that status (200 to 599) |
 //! | `GET /hang` | nothing, ever: the request waits until the client gives up (test your timeouts) |
-//! | `GET /cut` | headers promise [`DEFAULT_FILE_SIZE`] bytes, half are sent, the connection is closed |
+//! | `GET /cut` | headers promise the default file size, half is sent, the connection is closed |
 //! | `GET /pages/N` | `text/html` page of the link graph ([`ServerBuilder::link_graph`], [`link_graph`]) |
 //! | `GET /` | a plain-text index of these routes |
 //! | anything else | 404 (another method: 405) |
@@ -93,6 +93,8 @@ pub struct ServerBuilder {
     bandwidth: Option<u64>,
     timeline: Option<Timeline>,
     graph: Option<(usize, usize, u64)>,
+    file_size: Option<usize>,
+    port: u16,
 }
 
 impl ServerBuilder {
@@ -132,10 +134,26 @@ impl ServerBuilder {
         self
     }
 
-    /// Binds `127.0.0.1` on a port the OS picks and starts serving on a thread of its own.
+    /// The size of `/files/NAME` when the URL has no `?size=`, and of the body `/cut`
+    /// promises (default [`DEFAULT_FILE_SIZE`]; more than [`MAX_FILE_SIZE`] is refused by
+    /// [`ServerBuilder::start`]).
+    pub fn file_size(mut self, bytes: usize) -> Self {
+        self.file_size = Some(bytes);
+        self
+    }
+
+    /// Listens on this port of `127.0.0.1` rather than one the OS picks (0, the default,
+    /// lets the OS pick). Tests keep the default: a fixed port may be taken.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Binds `127.0.0.1` (on a port the OS picks, unless [`ServerBuilder::port`] says
+    /// otherwise) and starts serving on a thread of its own.
     ///
     /// # Errors
-    /// A bandwidth of zero (`InvalidInput`), or what the OS says when the socket, the
+    /// A bandwidth of zero or a file size over [`MAX_FILE_SIZE`] (`InvalidInput`), or what the OS says when the socket, the
     /// runtime or the thread cannot be made (e.g. too many open files).
     pub fn start(self) -> io::Result<FileServer> {
         if self.bandwidth == Some(0) {
@@ -144,9 +162,16 @@ impl ServerBuilder {
                 "bandwidth must be at least 1 byte per second",
             ));
         }
+        let file_size = self.file_size.unwrap_or(DEFAULT_FILE_SIZE);
+        if file_size > MAX_FILE_SIZE {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("file size {file_size} is over the maximum, {MAX_FILE_SIZE} bytes"),
+            ));
+        }
         // Bind here, not on the server thread, so a failure is this call's error and the
         // address is known before anyone can ask for it.
-        let listener = StdListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        let listener = StdListener::bind((Ipv4Addr::LOCALHOST, self.port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         // One thread is plenty: every request mostly waits (latency, the client's socket),
@@ -165,6 +190,7 @@ impl ServerBuilder {
                 bandwidth: self.bandwidth,
                 timeline: self.timeline,
                 graph,
+                file_size,
             },
             requests: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
@@ -281,6 +307,7 @@ struct Config {
     bandwidth: Option<u64>,
     timeline: Option<Timeline>,
     graph: Option<Vec<Vec<usize>>>,
+    file_size: usize,
 }
 
 #[derive(Debug)]
@@ -441,7 +468,7 @@ impl Route {
 }
 
 const INDEX: &str = "toolkit::net::FileServer (lesson 5), HTTP/1.1 on 127.0.0.1\n\
-GET /files/NAME[?size=N]  N deterministic bytes derived from NAME (default 1024)\n\
+GET /files/NAME[?size=N]  N deterministic bytes derived from NAME (N: the server default)\n\
 GET /status/CODE          that status code (200-599)\n\
 GET /hang                 never answers: for client timeouts\n\
 GET /cut                  promises a body, sends half, closes the connection\n\
@@ -461,12 +488,13 @@ fn route(request: &Request<Incoming>, config: &Config) -> Route {
         return Route::text(StatusCode::OK, INDEX);
     }
     if path == "/cut" {
-        let body = file_body("cut", DEFAULT_FILE_SIZE);
+        let mut body = file_body("cut", config.file_size);
+        body.truncate(config.file_size / 2);
         return Route {
             status: StatusCode::OK,
             content_type: "application/octet-stream",
-            body: body[..DEFAULT_FILE_SIZE / 2].to_vec(),
-            promised: Some(DEFAULT_FILE_SIZE),
+            body,
+            promised: Some(config.file_size),
             cut: true,
         };
     }
@@ -474,7 +502,7 @@ fn route(request: &Request<Incoming>, config: &Config) -> Route {
         if name.is_empty() || name.contains('/') {
             return Route::text(StatusCode::NOT_FOUND, format!("no file at {path}\n"));
         }
-        return match file_size(query) {
+        return match file_size(query, config.file_size) {
             Ok(size) => Route {
                 status: StatusCode::OK,
                 content_type: "application/octet-stream",
@@ -518,11 +546,11 @@ fn route(request: &Request<Incoming>, config: &Config) -> Route {
     Route::text(StatusCode::NOT_FOUND, format!("nothing at {path}\n"))
 }
 
-/// `?size=N` from a query string: [`DEFAULT_FILE_SIZE`] when absent, an error message for a
-/// bad or too large value.
-fn file_size(query: &str) -> Result<usize, String> {
+/// `?size=N` from a query string: `default` when absent, an error message for a bad or too
+/// large value.
+fn file_size(query: &str, default: usize) -> Result<usize, String> {
     let Some(value) = query.split('&').find_map(|pair| pair.strip_prefix("size=")) else {
-        return Ok(DEFAULT_FILE_SIZE);
+        return Ok(default);
     };
     match value.parse::<usize>() {
         Ok(n) if n <= MAX_FILE_SIZE => Ok(n),
