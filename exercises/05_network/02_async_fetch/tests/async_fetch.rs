@@ -1,0 +1,486 @@
+//! Checks `fetch_all` against a real HTTP server on 127.0.0.1 that the tests start
+//! (`toolkit::net::FileServer`). Everything believed comes from the SERVER: the requests it
+//! received per path (so retries are counted), its peak of requests in flight, and when each
+//! request arrived and was answered (spans on the test's timeline, so the pauses between
+//! retries are measured where your code cannot touch them).
+//!
+//! Real sockets run on the real clock, so these tests do not pause tokio's time, and assert
+//! no absolute time: counts, lower bounds (a pause never ends early), and ratios with slack.
+
+use async_fetch::{ErrorKind, FetchError, Policy, fetch_all};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::time::{Duration, Instant};
+use toolkit::Timeline;
+use toolkit::format::fmt_duration;
+use toolkit::net::{FileServer, file_body};
+use toolkit::timeline::Source;
+use toolkit::timeline::query::Query;
+use toolkit::watchdog::within;
+
+type Results = Vec<Result<Vec<u8>, FetchError>>;
+
+const LIMIT: Duration = Duration::from_secs(8);
+const HANG: &str = "is a request waiting forever (no timeout on the client or around each \
+                    attempt, so /hang never ends), or a semaphore permit never given back?";
+/// The default body size of /files/NAME.
+const SIZE: usize = 1024;
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+fn policy(limit: usize, timeout: Duration, attempts: u32, backoff: Duration) -> Policy {
+    Policy {
+        limit,
+        timeout,
+        attempts,
+        backoff,
+    }
+}
+
+fn paths(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("/files/U{i}")).collect()
+}
+
+fn start(timeline: &Timeline, latency: Duration, slow: &[(String, Duration)]) -> FileServer {
+    let mut builder = FileServer::builder().latency(latency).timeline(timeline);
+    for (path, d) in slow {
+        builder = builder.latency_for(path, *d);
+    }
+    builder
+        .start()
+        .expect("the test's file server could not start")
+}
+
+/// Runs `fetch_all` as a task of its own, so that a panic inside it is caught and blamed.
+async fn run(
+    timeline: &Timeline,
+    urls: &[String],
+    policy: &Policy,
+) -> (Result<Results, String>, Range<Duration>, Duration) {
+    let (urls, policy) = (urls.to_vec(), policy.clone());
+    let start = timeline.now();
+    let clock = Instant::now();
+    let outcome = tokio::spawn(async move { fetch_all(&urls, &policy).await }).await;
+    let elapsed = clock.elapsed();
+    let outcome = outcome.map_err(|e| match e.try_into_panic() {
+        Ok(panic) => panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_else(|| "(a panic without a message)".to_owned()),
+        Err(e) => format!("the task was cancelled: {e}"),
+    });
+    (outcome, start..timeline.now(), elapsed)
+}
+
+/// The server's record of the requests. A request the client gave up on (a timeout) is
+/// recorded when the server notices the hang-up, a moment after the call returned: wait
+/// (a little) for the server to have nothing in flight first.
+async fn served(timeline: &Timeline, server: &FileServer) -> Query {
+    let clock = Instant::now();
+    while server.stats().in_flight > 0 && clock.elapsed() < Duration::from_secs(2) {
+        tokio::time::sleep(ms(10)).await;
+    }
+    timeline.query().from_source(Source::Server)
+}
+
+#[track_caller]
+fn no_panic(q: &Query, outcome: Result<Results, String>) -> Results {
+    outcome.unwrap_or_else(|message| {
+        panic!(
+            "{}",
+            q.failure(
+                &format!("fetch_all panicked: {message}"),
+                "a bad URL (an error status, a refused connection, a timeout) must come back \
+                 as Err(FetchError) in its own slot: no unwrap()/expect() on a response",
+            )
+        )
+    })
+}
+
+/// How many requests the server saw for each path.
+fn per_path(q: &Query) -> BTreeMap<String, usize> {
+    let mut seen = BTreeMap::new();
+    for span in q.spans() {
+        *seen.entry(span.label.clone()).or_default() += 1;
+    }
+    seen
+}
+
+/// Expects `n` requests for `path`, with a hint for too many and one for too few.
+#[track_caller]
+fn expect_requests(q: &Query, path: &str, n: usize, too_few: &str, too_many: &str) {
+    let got = per_path(q).get(path).copied().unwrap_or(0);
+    let hint = if got < n { too_few } else { too_many };
+    q.expect(
+        got == n,
+        &format!("the server saw {got} request(s) for {path}, expected {n}"),
+        hint,
+    );
+}
+
+#[track_caller]
+fn expect_limit(q: &Query, server: &FileServer, limit: usize) {
+    let peak = server.stats().max_in_flight;
+    q.expect(
+        peak <= limit,
+        &format!("{peak} requests were in flight at once, but the limit is {limit}"),
+        "acquire a permit from a tokio::sync::Semaphore of exactly `policy.limit` permits \
+         before each request, and keep the guard alive until it is done: `let _permit = ...` \
+         (not `let _ = ...`, which drops it on the spot)",
+    )
+    .expect(
+        peak >= limit,
+        &format!("at most {peak} request(s) were in flight at once, expected {limit}"),
+        "start the requests together (one future per URL, awaited together with join_all) \
+         and let the semaphore hold back the rest, rather than awaiting them in turn",
+    );
+}
+
+fn show(results: &Results, paths: &[String]) -> String {
+    let names: Vec<String> = results
+        .iter()
+        .map(|r| match r {
+            Err(e) => format!("Err({e})"),
+            Ok(bytes) => paths
+                .iter()
+                .map(|p| p.trim_start_matches("/files/"))
+                .find(|name| file_body(name, SIZE) == *bytes)
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("{} bytes from no URL of the list", bytes.len())),
+        })
+        .collect();
+    format!("[{}]", names.join(", "))
+}
+
+#[track_caller]
+fn expect_input_order(q: &Query, got: &Results, paths: &[String]) {
+    let body = |p: &str| Ok(file_body(p.trim_start_matches("/files/"), SIZE));
+    let expected: Results = paths.iter().map(|p| body(p)).collect();
+    let finished: Results = q.end_order().iter().map(|p| body(p)).collect();
+    let problem = if *got == finished && got.len() > 1 {
+        format!(
+            "fetch_all returned the bodies in the order they finished, {}, not in the order \
+             of the URLs, {}",
+            show(got, paths),
+            show(&expected, paths)
+        )
+    } else {
+        format!(
+            "fetch_all returned {}, expected {}, in the order of the URLs",
+            show(got, paths),
+            show(&expected, paths)
+        )
+    };
+    q.expect(
+        *got == expected,
+        &problem,
+        "like asyncio.gather, join_all keeps each result in its URL's slot; \
+         buffer_unordered, a JoinSet or sorting do not",
+    );
+}
+
+/// Exactly one request per path, all inside the call.
+#[track_caller]
+fn expect_once_each(q: &Query, server: &FileServer, paths: &[String], window: &Range<Duration>) {
+    q.expect(
+        server.stats().requests > 0,
+        &format!("the server saw no request at all for {} URLs", paths.len()),
+        "fetch every URL over HTTP with the reqwest client: a body made up without a request \
+         (toolkit::net::file_body, a cache) never reaches the server",
+    );
+    for path in paths {
+        expect_requests(
+            q,
+            path,
+            1,
+            "fetch every URL: none may be skipped",
+            "a URL that succeeds is fetched once: retry only after a failure",
+        );
+    }
+    q.expect_within(
+        window,
+        "every request must happen inside the call: await every future before you return",
+    );
+}
+
+#[tokio::test]
+async fn the_limit_is_kept_and_reached() {
+    within(LIMIT, HANG, async {
+        let timeline = Timeline::new();
+        let server = start(&timeline, ms(100), &[]);
+        let paths = paths(16);
+        let urls: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
+        let (outcome, window, _) = run(&timeline, &urls, &policy(4, ms(5000), 3, ms(50))).await;
+        let q = served(&timeline, &server).await;
+        let results = no_panic(&q, outcome);
+        expect_once_each(&q, &server, &paths, &window);
+        expect_limit(&q, &server, 4);
+        expect_input_order(&q, &results, &paths);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn results_come_back_in_the_order_of_the_urls() {
+    within(LIMIT, HANG, async {
+        // The first URLs are the slowest, so they finish last.
+        let slow: Vec<(String, Duration)> = (0..8)
+            .map(|i| (format!("/files/U{i}"), ms(40 * (8 - i as u64))))
+            .collect();
+        let timeline = Timeline::new();
+        let server = start(&timeline, ms(40), &slow);
+        let paths = paths(8);
+        let urls: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
+        let (outcome, window, _) = run(&timeline, &urls, &policy(3, ms(5000), 3, ms(50))).await;
+        let q = served(&timeline, &server).await;
+        let results = no_panic(&q, outcome);
+        expect_once_each(&q, &server, &paths, &window);
+        expect_limit(&q, &server, 3);
+        expect_input_order(&q, &results, &paths);
+    })
+    .await;
+}
+
+/// A port nothing listens on: bind one, read its number, close it.
+fn refused_url(path: &str) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    let port = listener.local_addr().expect("its address").port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}{path}")
+}
+
+#[tokio::test]
+async fn each_request_times_out_on_its_own_and_errors_name_the_url() {
+    within(LIMIT, HANG, async {
+        let timeline = Timeline::new();
+        let server = start(&timeline, ms(20), &[]);
+        // Two attempts each, 100 ms apart: /hang takes two timeouts and a pause.
+        let policy = policy(4, ms(400), 2, ms(100));
+        let cases: Vec<(String, Option<ErrorKind>)> = vec![
+            (server.file_url("A"), None),
+            (server.url("/hang"), Some(ErrorKind::TimedOut)),
+            (server.file_url("B"), None),
+            (server.url("/status/404"), Some(ErrorKind::Status(404))),
+            (refused_url("/files/Gone"), Some(ErrorKind::Refused)),
+            (server.url("/cut"), Some(ErrorKind::Other(String::new()))),
+            (server.file_url("C"), None),
+        ];
+        let urls: Vec<String> = cases.iter().map(|(u, _)| u.clone()).collect();
+        let (outcome, _, elapsed) = run(&timeline, &urls, &policy).await;
+        let q = served(&timeline, &server).await;
+        let results = no_panic(&q, outcome);
+        q.expect(
+            results.len() == urls.len(),
+            &format!(
+                "fetch_all returned {} results for {} URLs",
+                results.len(),
+                urls.len()
+            ),
+            "return one result per URL, errors included, in the order of the URLs",
+        );
+        for ((url, want), got) in cases.iter().zip(&results) {
+            match (want, got) {
+                (None, Ok(body)) => {
+                    let name = url.rsplit('/').next().expect("a file name");
+                    q.expect(
+                        *body == file_body(name, SIZE),
+                        &format!("the body returned for {url} is not that file's body"),
+                        "return each URL's own body, in the order of the URLs",
+                    );
+                }
+                (None, Err(e)) => panic!(
+                    "{}",
+                    q.failure(
+                        &format!("{url} is a good URL, but came back as Err({e})"),
+                        "put the timeout on each request (the client's .timeout(), or \
+                         tokio::time::timeout around one attempt), not around the whole \
+                         batch: a slow URL must not fail the others",
+                    )
+                ),
+                (Some(kind), Ok(body)) => panic!(
+                    "{}",
+                    q.failure(
+                        &format!(
+                            "{url} should fail ({kind:?}), but came back as Ok with {} bytes",
+                            body.len()
+                        ),
+                        "an error status is an Ok response to reqwest: call \
+                         .error_for_status() on it; and read the whole body, whose errors \
+                         count too",
+                    )
+                ),
+                (Some(kind), Err(e)) => {
+                    q.expect(
+                        e.url == *url,
+                        &format!("the error for {url} names another URL: {:?}", e.url),
+                        "put the URL that failed, exactly as given, in FetchError::url",
+                    );
+                    let same = match (kind, &e.kind) {
+                        (ErrorKind::Other(_), ErrorKind::Other(_)) => true,
+                        (a, b) => a == b,
+                    };
+                    q.expect(
+                        same,
+                        &format!("{url} came back as {:?}, expected {kind:?}", e.kind),
+                        "sort reqwest's errors: e.status() → Status(code), e.is_timeout() → \
+                         TimedOut, e.is_connect() → Refused, anything else → \
+                         Other(e.to_string())",
+                    );
+                }
+            }
+        }
+        let retry = "a timed-out request is retried (only a 4xx is final): try up to \
+                     `policy.attempts` times";
+        expect_requests(&q, "/hang", 2, retry, "try at most `policy.attempts` times");
+        expect_requests(
+            &q,
+            "/status/404",
+            1,
+            "fetch every URL",
+            "a 4xx is the client's mistake, and the same request gets the same answer: do \
+             not retry it (ErrorKind::is_retryable)",
+        );
+        // The call lasts about two timeouts and a pause (0.9 s); a timeout of one's own, or
+        // one around the whole list with a fresh try, lasts several times that.
+        let expected = policy.timeout * 2 + policy.backoff;
+        q.expect(
+            elapsed < expected * 4,
+            &format!(
+                "the call took {} where two attempts of {} and a pause of {} take {}",
+                fmt_duration(elapsed),
+                fmt_duration(policy.timeout),
+                fmt_duration(policy.backoff),
+                fmt_duration(expected)
+            ),
+            "give up on each attempt after `policy.timeout`, the timeout you were given",
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn retries_back_off_exponentially() {
+    within(LIMIT, HANG, async {
+        let timeline = Timeline::new();
+        let server = start(&timeline, ms(20), &[]);
+        let backoff = ms(150);
+        let policy = policy(4, ms(5000), 4, backoff);
+        let urls = vec![
+            server.url("/status/503"),
+            server.file_url("A"),
+            server.url("/status/404"),
+        ];
+        let (outcome, window, _) = run(&timeline, &urls, &policy).await;
+        let q = served(&timeline, &server).await;
+        let results = no_panic(&q, outcome);
+        q.expect_within(
+            &window,
+            "every request must happen inside the call: await every future before you return",
+        );
+        let expected: Results = vec![
+            Err(FetchError {
+                url: urls[0].clone(),
+                kind: ErrorKind::Status(503),
+            }),
+            Ok(file_body("A", SIZE)),
+            Err(FetchError {
+                url: urls[2].clone(),
+                kind: ErrorKind::Status(404),
+            }),
+        ];
+        expect_requests(
+            &q,
+            "/status/503",
+            4,
+            "a 5xx may pass: retry it, up to `policy.attempts` attempts in all",
+            "try at most `policy.attempts` times in all (the first attempt counts)",
+        );
+        expect_requests(
+            &q,
+            "/status/404",
+            1,
+            "fetch every URL",
+            "a 4xx is the client's mistake, and the same request gets the same answer: do \
+             not retry it (ErrorKind::is_retryable)",
+        );
+        expect_requests(
+            &q,
+            "/files/A",
+            1,
+            "fetch every URL",
+            "a URL that succeeds is fetched once: retry only after a failure",
+        );
+        q.expect(
+            results == expected,
+            &format!("fetch_all returned {results:?}, expected {expected:?}"),
+            "one result per URL in the order of the URLs; a URL that fails every attempt \
+             reports the last attempt's error, naming the URL",
+        );
+        // The pauses, as the server saw them: from the end of one response to the arrival
+        // of the next request. They can only be longer than the pause your code slept.
+        let tries = q.labelled("/status/503");
+        let pauses: Vec<Duration> = tries
+            .spans()
+            .windows(2)
+            .map(|w| w[1].start.saturating_sub(w[0].end))
+            .collect();
+        let shown: Vec<String> = pauses.iter().map(|p| fmt_duration(*p)).collect();
+        for (k, pause) in pauses.iter().enumerate() {
+            let want = backoff * 2u32.pow(k as u32);
+            q.expect(
+                *pause >= want.mul_f64(0.95),
+                &format!(
+                    "retry {} of /status/503 came {} after the failure before it, expected a \
+                     pause of at least {} (pauses: {})",
+                    k + 1,
+                    fmt_duration(*pause),
+                    fmt_duration(want),
+                    shown.join(", ")
+                ),
+                "sleep before each retry (tokio::time::sleep(pause).await), and double the \
+                 pause each time: backoff, 2 × backoff, 4 × backoff",
+            );
+        }
+        q.expect(
+            pauses[0] < backoff * 4,
+            &format!(
+                "the first retry came {} after the failure, but the backoff is {}",
+                fmt_duration(pauses[0]),
+                fmt_duration(backoff)
+            ),
+            "the first pause is `policy.backoff` itself; double it only after each retry",
+        );
+        for w in pauses.windows(2) {
+            let ratio = w[1].as_secs_f64() / w[0].as_secs_f64().max(1e-9);
+            q.expect(
+                ratio >= 1.5,
+                &format!(
+                    "the pauses between retries did not double: {} (a ratio of {ratio:.2})",
+                    shown.join(", ")
+                ),
+                "exponential backoff: after each retry, double the pause (pause *= 2)",
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn no_urls_means_no_requests() {
+    within(LIMIT, HANG, async {
+        let timeline = Timeline::new();
+        let server = start(&timeline, ms(10), &[]);
+        let (outcome, _, _) = run(&timeline, &[], &policy(3, ms(1000), 2, ms(10))).await;
+        let q = served(&timeline, &server).await;
+        let results = no_panic(&q, outcome);
+        q.expect(
+            results.is_empty() && server.stats().requests == 0,
+            &format!("with no URLs, fetch_all returned {} results", results.len()),
+            "no URLs: return an empty Vec, and fetch nothing",
+        );
+    })
+    .await;
+}
