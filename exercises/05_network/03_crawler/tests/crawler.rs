@@ -1,0 +1,327 @@
+//! Checks `crawl` on a site of linked pages that the test's server generates
+//! (`FileServer::builder().link_graph(pages, links, seed)`): links that go round in cycles,
+//! pages linked from many pages, and a broken link (`/pages/missing`, a 404) on every third
+//! page. The answer key is `toolkit::net::link_graph` with the same numbers.
+//!
+//! Believed: what the SERVER saw — requests per path (each page exactly once, nothing that no
+//! page links to) and its peak of requests in flight (at most `limit`, more than one) — and
+//! the whole report compared with the answer key. A crawl that never ends (no set of pages
+//! seen) is stopped by the watchdog.
+
+use crawler::{ErrorKind, FetchError, Report, crawl};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::time::{Duration, Instant};
+use toolkit::Timeline;
+use toolkit::net::{FileServer, has_broken_link, link_graph};
+use toolkit::timeline::Source;
+use toolkit::timeline::query::Query;
+use toolkit::watchdog::within;
+
+const LIMIT: Duration = Duration::from_secs(8);
+const HANG: &str = "does your crawler follow links to pages it has already seen? The links go \
+                    round in cycles: keep a set of the URLs seen, and spawn a fetch only for a \
+                    URL that was not in it yet. (Or is a semaphore permit never given back?)";
+const MISSING: &str = "/pages/missing";
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+fn start(timeline: &Timeline, pages: usize, links: usize, seed: u64) -> FileServer {
+    FileServer::builder()
+        .latency(ms(40))
+        .link_graph(pages, links, seed)
+        .timeline(timeline)
+        .start()
+        .expect("the test's file server could not start")
+}
+
+/// Runs `crawl` as a task of its own, so that a panic inside it is caught and blamed.
+async fn run(
+    timeline: &Timeline,
+    start: String,
+    limit: usize,
+) -> (Result<Report, String>, Range<Duration>) {
+    let begin = timeline.now();
+    let outcome = tokio::spawn(async move { crawl(&start, limit).await }).await;
+    let outcome = outcome.map_err(|e| match e.try_into_panic() {
+        Ok(panic) => panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_else(|| "(a panic without a message)".to_owned()),
+        Err(e) => format!("the task was cancelled: {e}"),
+    });
+    (outcome, begin..timeline.now())
+}
+
+/// The server's record, once nothing is in flight any more (a moment at most).
+async fn served(timeline: &Timeline, server: &FileServer) -> Query {
+    let clock = Instant::now();
+    while server.stats().in_flight > 0 && clock.elapsed() < Duration::from_secs(2) {
+        tokio::time::sleep(ms(10)).await;
+    }
+    timeline.query().from_source(Source::Server)
+}
+
+#[track_caller]
+fn no_panic(q: &Query, outcome: Result<Report, String>) -> Report {
+    outcome.unwrap_or_else(|message| {
+        panic!(
+            "{}",
+            q.failure(
+                &format!("crawl panicked: {message}"),
+                "a broken link is part of the report, not a reason to stop: keep the \
+                 Err(FetchError) from fetch_page in `broken`, and do not unwrap it",
+            )
+        )
+    })
+}
+
+/// The report the answer key gives for a crawl from page 0.
+fn expected_report(server: &FileServer, graph: &[Vec<usize>]) -> Report {
+    let url = |path: &str| server.url(path);
+    let mut report = Report::default();
+    // Every page is reachable from page 0: page i always links to page i + 1 first.
+    for (page, targets) in graph.iter().enumerate() {
+        let mut found: Vec<String> = targets
+            .iter()
+            .map(|t| url(&format!("/pages/{t}")))
+            .collect();
+        if has_broken_link(page) {
+            found.push(url(MISSING));
+        }
+        report.pages.insert(url(&format!("/pages/{page}")), found);
+    }
+    if (0..graph.len()).any(has_broken_link) {
+        report.broken.insert(
+            url(MISSING),
+            FetchError {
+                url: url(MISSING),
+                kind: ErrorKind::Status(404),
+            },
+        );
+    }
+    report
+}
+
+/// Each page of the answer key requested exactly once, and nothing else, inside the call.
+#[track_caller]
+fn expect_each_once(q: &Query, expected: &Report, server: &FileServer, window: &Range<Duration>) {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for span in q.spans() {
+        *seen.entry(span.label.as_str()).or_default() += 1;
+    }
+    let origin = server.url("");
+    let want: BTreeSet<&str> = expected
+        .pages
+        .keys()
+        .chain(expected.broken.keys())
+        .map(|u| u.strip_prefix(origin.as_str()).unwrap_or(u))
+        .collect();
+    q.expect(
+        !seen.is_empty(),
+        "the server saw no request at all",
+        "fetch every page over HTTP (fetch_page): a report made up without requests, from \
+         the answer key or a guess, is not a crawl",
+    );
+    let twice: Vec<String> = seen
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|(path, n)| format!("{path} {n} times"))
+        .collect();
+    q.expect(
+        twice.is_empty(),
+        &format!(
+            "the server saw some pages more than once: {}",
+            twice.join(", ")
+        ),
+        "fetch each URL exactly once: mark a URL as seen when you FIND the link (before \
+         spawning its fetch), not when its fetch ends, so two pages linking to it do not \
+         both spawn one",
+    );
+    let extra: Vec<&str> = seen
+        .keys()
+        .filter(|p| !want.contains(*p))
+        .copied()
+        .collect();
+    q.expect(
+        extra.is_empty(),
+        &format!(
+            "the server saw requests for {}, which no page links to",
+            extra.join(", ")
+        ),
+        "fetch only the links you found on the pages (links(html, url)), not URLs you guess",
+    );
+    let never: Vec<&str> = want
+        .iter()
+        .filter(|p| !seen.contains_key(*p))
+        .copied()
+        .collect();
+    q.expect(
+        never.is_empty(),
+        &format!(
+            "{} linked page(s) were never requested, e.g. {}",
+            never.len(),
+            never.iter().take(5).copied().collect::<Vec<_>>().join(", ")
+        ),
+        "follow every link of every page that loaded, however deep, until no new URL is \
+         left; and check the broken ones too",
+    )
+    .expect_within(
+        window,
+        "every request must happen inside the call: wait for every fetch before you return",
+    );
+}
+
+#[track_caller]
+fn expect_bounded(q: &Query, server: &FileServer, limit: usize) {
+    let peak = server.stats().max_in_flight;
+    q.expect(
+        peak <= limit,
+        &format!("{peak} requests were in flight at once, but the limit is {limit}"),
+        "every fetch must hold a permit of one tokio::sync::Semaphore of `limit` permits \
+         while its request is in flight (`let _permit = sem.acquire().await...` inside the \
+         task)",
+    )
+    .expect(
+        peak > 1,
+        "only 1 request was in flight at a time: the crawl fetched one page after another",
+        "spawn a task (JoinSet::spawn) for each new link and go on collecting finished \
+         fetches (join_next) meanwhile, rather than awaiting each fetch before the next",
+    );
+}
+
+/// Compares the report whole, naming the first difference.
+#[track_caller]
+fn expect_report(q: &Query, got: &Report, expected: &Report) {
+    let missing: Vec<&String> = expected
+        .pages
+        .keys()
+        .filter(|u| !got.pages.contains_key(*u))
+        .collect();
+    q.expect(
+        missing.is_empty(),
+        &format!(
+            "the report leaves out {} page(s) that loaded, e.g. {:?}",
+            missing.len(),
+            missing.first()
+        ),
+        "put every page that loaded in `pages`, with the links found on it",
+    );
+    let wrong_links = expected
+        .pages
+        .iter()
+        .find(|(u, links)| got.pages.get(*u) != Some(links));
+    if let Some((url, links)) = wrong_links {
+        let message = q.failure(
+            &format!(
+                "the report gives {url} the links {:?}, expected {links:?}",
+                got.pages.get(url)
+            ),
+            "give each page the links found on it, as links(html, url) returns them",
+        );
+        panic!("{message}");
+    }
+    q.expect(
+        expected.broken.keys().all(|u| got.broken.contains_key(u)),
+        &format!(
+            "the broken link {MISSING} was not reported (broken: {:?})",
+            got.broken.keys().collect::<Vec<_>>()
+        ),
+        "a link whose fetch fails goes into `broken`, with its FetchError",
+    );
+    q.expect(
+        got == expected,
+        &format!(
+            "the report differs from the site: pages {:?}…, broken {:?}",
+            got.pages.keys().take(3).collect::<Vec<_>>(),
+            got.broken
+        ),
+        "one entry per page that loaded (its links in page order) and one per broken link \
+         (its FetchError, naming the URL): nothing else",
+    );
+}
+
+#[tokio::test]
+async fn each_page_once_several_at_once_broken_link_reported() {
+    within(LIMIT, HANG, async {
+        let (pages, links, seed) = (30, 3, 7);
+        let timeline = Timeline::new();
+        let server = start(&timeline, pages, links, seed);
+        let expected = expected_report(&server, &link_graph(pages, links, seed));
+        let (outcome, window) = run(&timeline, server.url("/pages/0"), 4).await;
+        let q = served(&timeline, &server).await;
+        let report = no_panic(&q, outcome);
+        expect_each_once(&q, &expected, &server, &window);
+        expect_bounded(&q, &server, 4);
+        expect_report(&q, &report, &expected);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn another_site_and_another_limit() {
+    within(LIMIT, HANG, async {
+        let (pages, links, seed) = (24, 4, 2024);
+        let timeline = Timeline::new();
+        let server = start(&timeline, pages, links, seed);
+        let expected = expected_report(&server, &link_graph(pages, links, seed));
+        let (outcome, window) = run(&timeline, server.url("/pages/0"), 2).await;
+        let q = served(&timeline, &server).await;
+        let report = no_panic(&q, outcome);
+        expect_each_once(&q, &expected, &server, &window);
+        expect_bounded(&q, &server, 2);
+        expect_report(&q, &report, &expected);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_two_page_cycle_ends() {
+    within(LIMIT, HANG, async {
+        // Page 0 links to page 1, page 1 back to page 0, and nothing else.
+        let timeline = Timeline::new();
+        let server = start(&timeline, 2, 1, 1);
+        let expected = expected_report(&server, &link_graph(2, 1, 1));
+        let (outcome, window) = run(&timeline, server.url("/pages/0"), 3).await;
+        let q = served(&timeline, &server).await;
+        let report = no_panic(&q, outcome);
+        expect_each_once(&q, &expected, &server, &window);
+        expect_report(&q, &report, &expected);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_broken_start_is_a_broken_link() {
+    within(LIMIT, HANG, async {
+        let timeline = Timeline::new();
+        let server = start(&timeline, 3, 1, 1);
+        let url = server.url(MISSING);
+        let (outcome, _) = run(&timeline, url.clone(), 3).await;
+        let q = served(&timeline, &server).await;
+        let report = no_panic(&q, outcome);
+        let expected = Report {
+            pages: BTreeMap::new(),
+            broken: BTreeMap::from([(
+                url.clone(),
+                FetchError {
+                    url,
+                    kind: ErrorKind::Status(404),
+                },
+            )]),
+        };
+        q.expect(
+            report == expected && server.stats().requests == 1,
+            &format!(
+                "a crawl from a missing page returned {report:?} after {} request(s)",
+                server.stats().requests
+            ),
+            "the start page is fetched like any link: if it fails, the report has no pages \
+             and one broken link, the start",
+        );
+    })
+    .await;
+}
