@@ -11,7 +11,8 @@ pub struct Args {
           allow_negative_numbers = true)]
     pub tasks: usize,
 
-    /// How long each download takes, in seconds (COURSE_TIME_SCALE shrinks it).
+    /// How long each download takes, in seconds (COURSE_TIME_SCALE shrinks it). With
+    /// `--http`, the server's wait before each response.
     #[arg(long, value_name = "S", default_value = "2", value_parser = toolkit::cli::parse_seconds,
           allow_negative_numbers = true)]
     pub seconds: f64,
@@ -19,7 +20,21 @@ pub struct Args {
     /// After the run, draw the timeline from the measured start and finish times.
     #[arg(long)]
     pub timeline: bool,
+
+    /// Download over real HTTP from a loopback server this demo starts (toolkit::net), at
+    /// most 1000 tasks.
+    #[arg(long)]
+    pub http: bool,
+
+    /// Download over HTTP from this server instead (e.g. `file_server`'s URL); implies
+    /// `--http`. Files are fetched from URL/files/File-N.
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
 }
+
+/// The most downloads `--http` gathers: each is a real socket, and a process may only open
+/// so many files (often 1024 by default).
+pub const MAX_HTTP_TASKS: usize = 1000;
 
 /// The most downloads the demo gathers: far more than the lesson needs to show that one
 /// thread waits for all of them at once, and far below what fills the memory (each task

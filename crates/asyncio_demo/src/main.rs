@@ -16,15 +16,18 @@
 //! ```
 //!
 //! Run it with `cargo run -p asyncio_demo` (add `-- --timeline` to see the picture).
+//! With `-- --http`, the downloads are real: HTTP requests to a loopback server that waits
+//! `--seconds` before each response (see [`http`]).
 
 mod cli;
+mod http;
 
 use clap::Parser;
 use futures::future::join_all;
 use std::time::Instant;
 use toolkit::Timeline;
-use toolkit::io::Downloader;
 use toolkit::format::fmt_duration;
+use toolkit::io::Downloader;
 use toolkit::scale;
 
 /// `async def download_file(name)`. `download` awaits `tokio::time::sleep`, the counterpart of
@@ -38,8 +41,25 @@ async fn download_file(downloader: Downloader, name: String) {
 /// `asyncio.run(main())`: `flavor = "current_thread"` makes the runtime run every task on
 /// this one thread, as asyncio's event loop does.
 #[tokio::main(flavor = "current_thread")]
-async fn main() {
+async fn main() -> std::process::ExitCode {
     let args = cli::Args::parse();
+    if args.http || args.server.is_some() {
+        if args.tasks > cli::MAX_HTTP_TASKS {
+            use clap::CommandFactory;
+            cli::Args::command()
+                .error(
+                    clap::error::ErrorKind::ValueValidation,
+                    format!(
+                        "invalid value '{}' for '--tasks <N>' with --http: must be from 1 to {}: \
+                         each download is a real socket",
+                        args.tasks,
+                        cli::MAX_HTTP_TASKS
+                    ),
+                )
+                .exit();
+        }
+        return http::main(&args).await;
+    }
     let timeline = Timeline::tokio();
     let wait = scale::scaled_secs(args.seconds);
     let downloader = Downloader::new(&timeline, wait);
@@ -69,4 +89,5 @@ async fn main() {
             timeline.query().processes()
         );
     }
+    std::process::ExitCode::SUCCESS
 }

@@ -7,6 +7,15 @@
 
 mod cli;
 
+/// `println!` that shrugs off a closed stdout: a server piped into `head` (or a test that
+/// stops reading) must go on serving, not panic on a broken pipe.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 use clap::Parser;
 use std::process::ExitCode;
 use toolkit::format::fmt_duration;
@@ -45,46 +54,48 @@ fn main() -> ExitCode {
         Some(rate) => format!(", bodies at {rate} bytes/s"),
         None => String::new(),
     };
-    println!(
+    say!(
         "Serving on {} (latency {} per request, files of {} bytes{pace})",
         server.url("/"),
         fmt_duration(args.latency),
         args.size
     );
-    println!("Routes:");
-    println!(
+    say!("Routes:");
+    say!(
         "  {}        {} deterministic bytes derived from NAME (?size=N for another size)",
         server.file_url("NAME"),
         args.size
     );
-    println!(
+    say!(
         "  {}      that status code (200-599)",
         server.url("/status/CODE")
     );
-    println!(
+    say!(
         "  {}              never answers (try a client timeout)",
         server.url("/hang")
     );
-    println!(
+    say!(
         "  {}               promises a body, sends half, closes the connection",
         server.url("/cut")
     );
     if args.pages > 0 {
-        println!(
+        say!(
             "  {}           link graph: pages 0 to {} (some links are broken)",
             server.url("/pages/N"),
             args.pages - 1
         );
     }
-    println!("Press Ctrl-C to stop.");
+    say!("Press Ctrl-C to stop.");
 
     // Wait for Ctrl-C; requests are served on the server's own thread meanwhile.
     let _ = signals.forever().next();
     let stats = server.stats();
     drop(server);
-    println!(
+    say!(
         "Stopped: {} request(s) on {} connection(s), at most {} at once.",
-        stats.requests, stats.connections, stats.max_in_flight
+        stats.requests,
+        stats.connections,
+        stats.max_in_flight
     );
     ExitCode::SUCCESS
 }

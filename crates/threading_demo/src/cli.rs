@@ -6,7 +6,8 @@ use clap::Parser;
 #[derive(Debug, Parser)]
 #[command(version)]
 pub struct Args {
-    /// How long each download takes, in seconds (COURSE_TIME_SCALE shrinks it).
+    /// How long each download takes, in seconds (COURSE_TIME_SCALE shrinks it). With
+    /// `--http`, the server's wait before each response.
     #[arg(long, value_name = "S", default_value = "2", value_parser = toolkit::cli::parse_seconds,
           allow_negative_numbers = true)]
     pub seconds: f64,
@@ -14,4 +15,13 @@ pub struct Args {
     /// After the run, draw the timeline from the measured start and finish times.
     #[arg(long)]
     pub timeline: bool,
+
+    /// Download over real HTTP from a loopback server this demo starts (toolkit::net).
+    #[arg(long)]
+    pub http: bool,
+
+    /// Download over HTTP from this server instead (e.g. `file_server`'s URL); implies
+    /// `--http`. Files are fetched from URL/files/NAME.
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
 }

@@ -22,15 +22,18 @@
 //! ```
 //!
 //! Run it with `cargo run -p threading_demo` (add `-- --timeline` to see the picture).
+//! With `-- --http`, the downloads are real: HTTP requests to a loopback server that waits
+//! `--seconds` before each response (see [`http`]).
 
 mod cli;
+mod http;
 
 use clap::Parser;
 use std::thread;
 use std::time::Instant;
 use toolkit::Timeline;
-use toolkit::io::Downloader;
 use toolkit::format::fmt_duration;
+use toolkit::io::Downloader;
 use toolkit::scale;
 
 /// `download_file(name)`: the `Downloader` sleeps like `time.sleep(2)` and records a span.
@@ -45,8 +48,11 @@ fn download_file(downloader: &Downloader, name: &str) {
     println!("Finished {name}");
 }
 
-fn main() {
+fn main() -> std::process::ExitCode {
     let args = cli::Args::parse();
+    if args.http || args.server.is_some() {
+        return http::main(&args);
+    }
     let timeline = Timeline::new();
     let wait = scale::scaled_secs(args.seconds);
     let downloader = Downloader::new(&timeline, wait);
@@ -79,4 +85,5 @@ fn main() {
     if args.timeline {
         print!("\n{}", timeline.render());
     }
+    std::process::ExitCode::SUCCESS
 }
