@@ -406,7 +406,10 @@ fn build(scratch: &Path) -> Result<Built> {
             "--color",
             "never",
         ])
-        .env("CARGO_TARGET_DIR", scratch.join("target"));
+        // The course's own target folder: the corpus needs the same tokio, toolkit and the
+        // rest that `cargo test` at the root has just built, so only the wrong solutions
+        // themselves are compiled here.
+        .env("CARGO_TARGET_DIR", target_dir(scratch));
     let out = run_with_timeout(cmd, Duration::from_secs(40 * 60))?;
     let mut built = Built {
         binaries: BTreeMap::new(),
@@ -442,6 +445,17 @@ fn build(scratch: &Path) -> Result<Built> {
 }
 
 /// A package's name from cargo's id for it: `path+file:///…/wrong-x#wrong-x@0.0.0`, or
+/// The course's target folder: `CARGO_TARGET_DIR` if set, else `<root>/target` (the
+/// scratch workspace lives at `<root>/target/course-corpus`).
+fn target_dir(scratch: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => scratch
+            .parent()
+            .map_or_else(|| scratch.join("target"), Path::to_path_buf),
+    }
+}
+
 /// `path+file:///…/wrong-x#0.0.0` when the folder is named after the package, or the old
 /// `wrong-x 0.0.0 (path+…)` → `wrong-x`.
 fn package_name(id: &str) -> String {
