@@ -75,7 +75,9 @@ impl Server {
 /// The tests count the process's threads, so they must not run beside each other.
 fn one_at_a_time() -> MutexGuard<'static, ()> {
     static SERIAL: Mutex<()> = Mutex::new(());
-    SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The threads of this process now (Linux); None elsewhere, where that check is skipped.
@@ -90,7 +92,10 @@ fn word() -> String {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    let mut n = nanos ^ COUNTER.fetch_add(0x9e37_79b9, Ordering::Relaxed).rotate_left(17);
+    let mut n = nanos
+        ^ COUNTER
+            .fetch_add(0x9e37_79b9, Ordering::Relaxed)
+            .rotate_left(17);
     (0..6)
         .map(|_| {
             let letter = (b'a' + (n % 26) as u8) as char;
@@ -162,9 +167,7 @@ fn exchange(clients: &mut [Client], round: usize) -> Vec<Answer> {
                 Ok(0) => Answer::Closed,
                 Ok(_) if got == format!("{}\n", sent.to_uppercase()) => Answer::Right,
                 Ok(_) => Answer::Wrong { sent, got },
-                Err(e) if matches!(e.kind(), std::io::ErrorKind::ConnectionReset) => {
-                    Answer::Closed
-                }
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::ConnectionReset) => Answer::Closed,
                 Err(_) => Answer::Silent,
             }
         })
@@ -175,7 +178,10 @@ fn exchange(clients: &mut [Client], round: usize) -> Vec<Answer> {
 #[track_caller]
 fn expect_all_answered(server: Server, answers: &[Answer], round: usize, situation: &str) {
     let total = answers.len();
-    let right = answers.iter().filter(|a| matches!(a, Answer::Right)).count();
+    let right = answers
+        .iter()
+        .filter(|a| matches!(a, Answer::Right))
+        .count();
     if let Some((i, sent, got)) = answers.iter().enumerate().find_map(|(i, a)| match a {
         Answer::Wrong { sent, got } => Some((i, sent, got)),
         _ => None,
