@@ -19,6 +19,8 @@ fn git(dir: &Path, args: &[&str]) -> String {
 #[test]
 fn assign_hands_out_the_committed_stub_even_when_the_checkout_is_solved() {
     let ws = Ws::new("assign-rev", true);
+    let notes = ws.root.join("exercises/99_fixture/01_add/src/notes.rs");
+    let _ = std::fs::remove_file(&notes); // left by the last run: it must not be committed
     ws.git_commit();
     // The instructor solves the exercise in their checkout (and does not commit it).
     ws.write("exercises/99_fixture/01_add/src/lib.rs", FIXTURE_SOLUTION);

@@ -22,7 +22,7 @@ mod source;
 use super::Ctx;
 use crate::error::{Context, Fail, Result};
 use crate::fsutil;
-use crate::plan::Plan;
+use crate::plan::{Lesson, Plan};
 use filter::filter_plan;
 use readme::class_readme;
 use record::{AssignedExercise, Assignment};
@@ -50,65 +50,12 @@ pub fn run(
         .parse()
         .context(|| format!("parsing Cargo.toml at {rev}"))?;
 
-    // The crates: the toolkit (and any other path dependency), the course tool, the demos.
-    let mut crates: Vec<String> = path_dependencies(&manifest);
-    crates.push("crates/course".into());
-    for lesson in &lessons {
-        for demo in &lesson.demos {
-            let dir = format!("crates/{demo}");
-            if revision.has_file(&format!("{dir}/Cargo.toml")) {
-                crates.push(dir);
-            } else {
-                eprintln!(
-                    "note: lesson {} refers to demo `{demo}`, which is not in crates/ at {rev}; skipped",
-                    lesson.id
-                );
-            }
-        }
-    }
-    crates.sort();
-    crates.dedup();
-    let mut members = crates.clone();
-    let mut paths: Vec<String> = crates
-        .iter()
-        .flat_map(|c| revision.files_under(c))
-        .collect();
-    let mut assigned = Vec::new();
-    for lesson in &lessons {
-        paths.extend(revision.files_in(&lesson.dir));
-        for exercise in &lesson.exercises {
-            let dir = format!("{}/{}", lesson.dir, exercise.dir);
-            paths.extend(revision.files_under(&dir));
-            assigned.push(AssignedExercise {
-                id: exercise.id.clone(),
-                lesson: lesson.id.clone(),
-                tests_tree: revision
-                    .trees
-                    .get(&format!("{dir}/tests"))
-                    .cloned()
-                    .unwrap_or_default(),
-                dir: dir.clone(),
-            });
-            members.push(dir);
-        }
-    }
-    let mut extras = vec![
-        "Cargo.lock",
-        ".cargo/config.toml",
-        "docs/course-tool.md",
-        "rust-toolchain.toml",
-    ];
-    if let Some(tutorial) = &plan.course.tutorial {
-        extras.push(tutorial);
-    }
-    paths.extend(
-        extras
-            .into_iter()
-            .filter(|f| revision.has_file(f))
-            .map(String::from),
-    );
-    paths.sort();
-    paths.dedup();
+    let Handout {
+        crates,
+        members,
+        paths,
+        assigned,
+    } = choose(&revision, &plan, &lessons, &manifest, rev);
     no_solutions(&revision, &paths)?;
     // What to compare with the working tree: the folders handed out whole (so new files in
     // them count too), and the single files around them.
@@ -170,6 +117,94 @@ pub fn run(
     println!("What was assigned is recorded in {}.", record::PATH);
     println!("Try it: cd {} && cargo course list", out.display());
     Ok(0)
+}
+
+/// What a class folder gets from the revision.
+struct Handout {
+    /// The crates' folders: the toolkit and other path dependencies, the tool, the demos.
+    crates: Vec<String>,
+    /// The workspace members: the crates, then the exercises.
+    members: Vec<String>,
+    /// Every file to copy from the revision, sorted.
+    paths: Vec<String>,
+    /// The exercises, for the assignment record.
+    assigned: Vec<AssignedExercise>,
+}
+
+/// Chooses the files of `lessons` at `revision`: their exercises, the demos they list, the
+/// crates every workspace needs, and the files around them.
+fn choose(
+    revision: &Revision,
+    plan: &Plan,
+    lessons: &[&Lesson],
+    manifest: &toml::Table,
+    rev: &str,
+) -> Handout {
+    // The crates: the toolkit (and any other path dependency), the course tool, the demos.
+    let mut crates: Vec<String> = path_dependencies(manifest);
+    crates.push("crates/course".into());
+    for lesson in lessons {
+        for demo in &lesson.demos {
+            let dir = format!("crates/{demo}");
+            if revision.has_file(&format!("{dir}/Cargo.toml")) {
+                crates.push(dir);
+            } else {
+                eprintln!(
+                    "note: lesson {} refers to demo `{demo}`, which is not in crates/ at {rev}; skipped",
+                    lesson.id
+                );
+            }
+        }
+    }
+    crates.sort();
+    crates.dedup();
+    let mut members = crates.clone();
+    let mut paths: Vec<String> = crates
+        .iter()
+        .flat_map(|c| revision.files_under(c))
+        .collect();
+    let mut assigned = Vec::new();
+    for lesson in lessons {
+        paths.extend(revision.files_in(&lesson.dir));
+        for exercise in &lesson.exercises {
+            let dir = format!("{}/{}", lesson.dir, exercise.dir);
+            paths.extend(revision.files_under(&dir));
+            assigned.push(AssignedExercise {
+                id: exercise.id.clone(),
+                lesson: lesson.id.clone(),
+                tests_tree: revision
+                    .trees
+                    .get(&format!("{dir}/tests"))
+                    .cloned()
+                    .unwrap_or_default(),
+                dir: dir.clone(),
+            });
+            members.push(dir);
+        }
+    }
+    let mut extras = vec![
+        "Cargo.lock",
+        ".cargo/config.toml",
+        "docs/course-tool.md",
+        "rust-toolchain.toml",
+    ];
+    if let Some(tutorial) = &plan.course.tutorial {
+        extras.push(tutorial);
+    }
+    paths.extend(
+        extras
+            .into_iter()
+            .filter(|f| revision.has_file(f))
+            .map(String::from),
+    );
+    paths.sort();
+    paths.dedup();
+    Handout {
+        crates,
+        members,
+        paths,
+        assigned,
+    }
 }
 
 /// A text file of the revision.
