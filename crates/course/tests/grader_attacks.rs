@@ -4,9 +4,9 @@
 //!
 //! The student folders hold only the fixture exercise; the grader needs nothing else.
 
-mod course_support;
+mod support;
 
-use course_support::{FIXTURE_SOLUTION, FIXTURE_STUB, Ws, stderr, stdout};
+use support::{FIXTURE_SOLUTION, FIXTURE_STUB, Ws, stderr, stdout};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -5,9 +5,9 @@
 //! compile), `ci` (a workflow per provider), and `dev check` (the stub check). The attacks
 //! on the grader, each as a student's `src/lib.rs`, are in `course_grader_attacks.rs`.
 
-mod course_support;
+mod support;
 
-use course_support::{FIXTURE_SOLUTION, Ws, main_root, planned_exercises, stderr, stdout};
+use support::{FIXTURE_SOLUTION, Ws, main_root, planned_exercises, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
 
