@@ -58,6 +58,9 @@ impl fmt::Display for FetchError {
 
 impl std::error::Error for FetchError {}
 
+/// One URL's result, once a thread has stored it.
+type Slot = Mutex<Option<Result<Vec<u8>, FetchError>>>;
+
 /// Downloads every URL in `urls` with a blocking HTTP client (`ureq`) on a pool of exactly
 /// `threads` threads: each thread takes the next URL not yet taken until none are left, so
 /// a slow URL holds up only the thread that fetches it. Each request gives up after
@@ -77,8 +80,7 @@ pub fn download_all_blocking(
         .build()
         .into();
     // One slot per URL, filled by whichever thread fetched it: results in input order.
-    let slots: Vec<Mutex<Option<Result<Vec<u8>, FetchError>>>> =
-        urls.iter().map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Slot> = urls.iter().map(|_| Mutex::new(None)).collect();
     // The "queue": the index of the next URL nobody has taken yet.
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
