@@ -308,6 +308,7 @@ fn no_update_is_lost_when_many_threads_finish_together() {
 #[test]
 fn progress_add_is_left_as_given() {
     // The tests rely on `add` taking a moment, like a real redraw: keep it as it was given.
+    toolkit::watchdog::keep_the_timeline_in_view();
     let mut progress = Progress::default();
     let started = Instant::now();
     progress.add("contents of A");
