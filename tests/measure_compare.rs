@@ -8,12 +8,13 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-const EXPERIMENTS: [&str; 5] = [
+const EXPERIMENTS: [&str; 6] = [
     "io_bound",
     "cpu_bound",
     "spawn_cost",
     "scale_async",
     "scale_threads",
+    "net",
 ];
 const MODELS: [&str; 6] = [
     "sequential",

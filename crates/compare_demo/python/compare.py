@@ -17,6 +17,9 @@ import resource
 import sys
 import threading
 import time
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 
 def rss_mb(field="VmRSS"):
@@ -204,12 +207,80 @@ def scale_threads(model, s):
     return n, 0.0, None
 
 
+def raise_open_files():
+    """Raise the open-files soft limit to the hard one, as the Rust rows do; return it."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError):
+            pass
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def fetch(url, timeout):
+    """One blocking GET with urllib.request, the body read to the end."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        response.read()
+
+
+async def fetch_async(host, port, path, timeout):
+    """One GET over asyncio streams: HTTP/1.1 written by hand, read until the server closes."""
+    async def get():
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                         "Connection: close\r\n\r\n".encode())
+            await writer.drain()
+            status = await reader.readline()
+            if not status.startswith(b"HTTP/1.1 200"):
+                raise RuntimeError(f"the server answered {status!r}")
+            await reader.read()  # headers and body, until the server closes
+        finally:
+            writer.close()
+    await asyncio.wait_for(get(), timeout)
+
+
+def net(model, s):
+    """N concurrent GETs of the parent's loopback server (it answers after 100 ms)."""
+    n, url = s["net_n"], s["net_url"]
+    timeout = s["net_latency_s"] + 30
+    open_files = raise_open_files()
+    errors = []
+    if model == "py_threads":
+        # One thread per request, as the Rust `threads` row; small stacks so 10,000 fit.
+        threading.stack_size(256 * 1024)
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            futures = [pool.submit(fetch, url, timeout) for _ in range(n)]
+            for f in futures:
+                if f.exception() is not None:
+                    errors.append(f.exception())
+    elif model == "py_asyncio":
+        parts = urllib.parse.urlsplit(url)
+
+        async def main():
+            return await asyncio.gather(
+                *(fetch_async(parts.hostname, parts.port, parts.path, timeout)
+                  for _ in range(n)),
+                return_exceptions=True)
+        errors = [r for r in asyncio.run(main()) if isinstance(r, BaseException)]
+    else:
+        raise ValueError(f"net has no {model}")
+    if errors:
+        first = errors[0]
+        raise RuntimeError(f"{len(errors)} of {n} requests failed (open-files soft limit "
+                           f"RLIMIT_NOFILE = {open_files}); the first: "
+                           f"{type(first).__name__}: {first}")
+    return n, 0.0, None
+
+
 EXPERIMENTS = {
     "io_bound": io_bound,
     "cpu_bound": cpu_bound,
     "spawn_cost": spawn_cost,
     "scale_async": scale_async,
     "scale_threads": scale_threads,
+    "net": net,
 }
 
 

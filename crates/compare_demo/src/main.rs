@@ -11,10 +11,12 @@
 //! | `spawn_cost` | spawning and joining one thread, process or async task |
 //! | `scale_async` | 100,000 concurrent 1 s async sleeps |
 //! | `scale_threads` | 10,000 concurrent threads sleeping 1 s each |
+//! | `net` | 100, 1,000 and 10,000 concurrent HTTP requests to a loopback server (C10k) |
 //!
 //! Each experiment runs under `sequential`, `threads`, `processes`, `async` (one thread),
 //! `async_multi` (tokio's multi-thread runtime, `spawn_blocking` for CPU work) and
-//! `gil_threads` (threads behind a simulated GIL), where the model applies.
+//! `gil_threads` (threads behind a simulated GIL), where the model applies; `net` also
+//! under `thread_pool` (64 threads).
 //!
 //! ```text
 //! cargo run --release -p compare_demo                  # the full run, about a minute
@@ -84,17 +86,34 @@ fn main() -> ExitCode {
         None
     };
 
-    // The plan: every experiment, Rust models first, then their Python counterparts.
-    let mut plan: Vec<(Experiment, Model)> = Vec::new();
+    // The plan: every experiment, Rust models first, then their Python counterparts; `net`
+    // once per request count (the third field; 0 elsewhere).
+    let mut plan: Vec<(Experiment, Model, usize)> = Vec::new();
     for experiment in Experiment::ALL {
-        for model in plan::rust_models(experiment) {
-            plan.push((experiment, *model));
-        }
-        if python.is_some() {
-            for model in plan::python_models(experiment) {
-                plan.push((experiment, *model));
+        let counts = match experiment {
+            Experiment::Net => sizes.net_counts.clone(),
+            _ => vec![0],
+        };
+        for n in counts {
+            for model in plan::rust_models(experiment) {
+                plan.push((experiment, *model, n));
+            }
+            if python.is_some() {
+                for model in plan::python_models(experiment) {
+                    plan.push((experiment, *model, n));
+                }
             }
         }
+    }
+    if !sizes.net_counts.is_empty() {
+        // The server runs in this process and holds one socket per request.
+        experiments::net::raise_open_files();
+        notes.push(
+            "net: the server (toolkit::net::FileServer, 100 ms latency) ran in the parent \
+             compare_demo process, a fresh one per row; each client row ran in its own worker \
+             process, so its peak RSS is the client's alone"
+                .into(),
+        );
     }
 
     println!(
@@ -104,13 +123,17 @@ fn main() -> ExitCode {
     );
     let bar = progress(plan.len());
     let mut rows = Vec::new();
-    for (experiment, model) in plan {
+    for (experiment, model, n) in plan {
         bar.set_message(format!("{experiment} / {model}"));
-        let measured = match &python {
-            Some(py) if model.is_python() => py.run(experiment, model, &sizes),
-            _ => run_row(experiment, model, &sizes),
+        let row = match experiment {
+            Experiment::Net => net_row(model, n, &sizes, python.as_ref()),
+            _ => Row::new(
+                experiment,
+                model,
+                measure(model, &sizes, experiment, python.as_ref()),
+            ),
         };
-        rows.push(Row::new(experiment, model, measured));
+        rows.push(row);
         bar.inc(1);
     }
     bar.finish_and_clear();
@@ -139,6 +162,45 @@ fn main() -> ExitCode {
         println!("\nWrote the results to {}", path.display());
     }
     ExitCode::SUCCESS
+}
+
+/// Runs one row: in Python when the model is Python's, else in a worker process.
+fn measure(
+    model: Model,
+    sizes: &Sizes,
+    experiment: Experiment,
+    python: Option<&python::Python>,
+) -> Measured {
+    match python {
+        Some(py) if model.is_python() => py.run(experiment, model, sizes),
+        _ => run_row(experiment, model, sizes),
+    }
+}
+
+/// One `net` row: starts a fresh loopback server here (100 ms latency), has the row's
+/// worker (or Python) make `n` concurrent requests to it, and records the most requests the
+/// server had in flight at once.
+fn net_row(model: Model, n: usize, sizes: &Sizes, python: Option<&python::Python>) -> Row {
+    let latency = std::time::Duration::from_secs_f64(sizes.net_latency_s);
+    let server = match toolkit::net::FileServer::builder().latency(latency).start() {
+        Ok(server) => server,
+        Err(e) => {
+            let failed = Measured::failed(format!("could not start the loopback server: {e}"));
+            return Row::new(Experiment::Net, model, failed);
+        }
+    };
+    let sizes = Sizes {
+        net_n: n,
+        net_url: server.file_url("c10k"),
+        ..sizes.clone()
+    };
+    let measured = match python {
+        Some(py) if model.is_python() => py.run(Experiment::Net, model, &sizes),
+        _ => run_row(Experiment::Net, model, &sizes),
+    };
+    let mut row = Row::new(Experiment::Net, model, measured);
+    row.server_max_in_flight = Some(server.stats().max_in_flight);
+    row
 }
 
 /// Runs one row in a fresh worker process, so its peak memory is its own.

@@ -25,16 +25,19 @@ pub enum Experiment {
     ScaleAsync,
     /// Many concurrent threads, each sleeping.
     ScaleThreads,
+    /// N concurrent HTTP requests to a loopback server that answers after 100 ms (C10k).
+    Net,
 }
 
 impl Experiment {
     /// Every experiment, in the order they run and are printed.
-    pub const ALL: [Experiment; 5] = [
+    pub const ALL: [Experiment; 6] = [
         Self::IoBound,
         Self::CpuBound,
         Self::SpawnCost,
         Self::ScaleAsync,
         Self::ScaleThreads,
+        Self::Net,
     ];
 
     /// The experiment's name, as printed and as written to the JSON file.
@@ -45,6 +48,7 @@ impl Experiment {
             Self::SpawnCost => "spawn_cost",
             Self::ScaleAsync => "scale_async",
             Self::ScaleThreads => "scale_threads",
+            Self::Net => "net",
         }
     }
 }
@@ -83,6 +87,8 @@ pub enum Model {
     PyProcesses,
     /// Python's `asyncio`.
     PyAsyncio,
+    /// A bounded pool of OS threads, each taking the next unit when it is done with one.
+    ThreadPool,
 }
 
 impl Model {
@@ -100,6 +106,7 @@ impl Model {
             Self::PyThreads => "py_threads",
             Self::PyProcesses => "py_processes",
             Self::PyAsyncio => "py_asyncio",
+            Self::ThreadPool => "thread_pool",
         }
     }
 
@@ -142,7 +149,7 @@ mod tests {
 
     /// Every model, Rust's first (only the tests need them all: each experiment has its own
     /// list in `plan`).
-    const MODELS: [Model; 10] = [
+    const MODELS: [Model; 11] = [
         Model::Sequential,
         Model::Threads,
         Model::Processes,
@@ -153,6 +160,7 @@ mod tests {
         Model::PyThreads,
         Model::PyProcesses,
         Model::PyAsyncio,
+        Model::ThreadPool,
     ];
 
     // The JSON file and the printed table must agree on every name, and the names must be
@@ -182,7 +190,8 @@ mod tests {
                 "cpu_bound",
                 "spawn_cost",
                 "scale_async",
-                "scale_threads"
+                "scale_threads",
+                "net"
             ]
         );
         let names: Vec<_> = MODELS.iter().map(|m| m.to_string()).collect();
@@ -198,7 +207,8 @@ mod tests {
                 "py_sequential",
                 "py_threads",
                 "py_processes",
-                "py_asyncio"
+                "py_asyncio",
+                "thread_pool"
             ]
         );
     }

@@ -14,6 +14,7 @@ pub fn rust_models(experiment: Experiment) -> &'static [Model] {
         Experiment::SpawnCost => &[Sequential, Threads, Processes, Async, AsyncMulti],
         Experiment::ScaleAsync => &[Async, AsyncMulti],
         Experiment::ScaleThreads => &[Threads],
+        Experiment::Net => &[Threads, ThreadPool, Async, AsyncMulti],
     }
 }
 
@@ -26,5 +27,6 @@ pub fn python_models(experiment: Experiment) -> &'static [Model] {
         Experiment::SpawnCost => &[PyThreads, PyProcesses, PyAsyncio],
         Experiment::ScaleAsync => &[PyAsyncio],
         Experiment::ScaleThreads => &[PyThreads],
+        Experiment::Net => &[PyThreads, PyAsyncio],
     }
 }

@@ -36,6 +36,10 @@ pub struct Row {
     /// Why the row has no figures, if it has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// net: the most requests the server had in flight at once during this row
+    /// (`FileServer::stats().max_in_flight`); shown in the verdict.
+    #[serde(skip)]
+    pub server_max_in_flight: Option<usize>,
     /// Memory before the run began (MiB), to work out memory per unit.
     #[serde(skip)]
     pub base_rss_mb: Option<f64>,
@@ -59,6 +63,7 @@ impl Row {
             units: m.units,
             verdict: String::new(),
             error: m.error,
+            server_max_in_flight: None,
             base_rss_mb: m.base_rss_mb,
             answer: m.answer,
         }
@@ -91,6 +96,12 @@ pub fn finish(rows: &mut [Row], sizes: &Sizes) {
             Experiment::CpuBound => base_wall,
             Experiment::ScaleAsync | Experiment::ScaleThreads => Some(sizes.scale_wait_s),
             Experiment::SpawnCost => None,
+            // A pool keeps at most `net_pool` requests in flight: N / pool latencies, in
+            // rounds; every other model can have all N in flight at once: one latency.
+            Experiment::Net if row.model == Model::ThreadPool => {
+                Some(row.units.div_ceil(sizes.net_pool.max(1)).max(1) as f64 * sizes.net_latency_s)
+            }
+            Experiment::Net => Some(sizes.net_latency_s),
         };
         if matches!(row.experiment, Experiment::IoBound | Experiment::CpuBound) {
             row.speedup = base_wall.map(|b| b / wall.max(1e-12));

@@ -27,6 +27,16 @@ pub struct Sizes {
     pub scale_threads: usize,
     /// scale_async and scale_threads: how long each sleeps (s).
     pub scale_wait_s: f64,
+    /// net: the request counts; each model runs once per count.
+    pub net_counts: Vec<usize>,
+    /// net: the server's latency before it answers each request (s).
+    pub net_latency_s: f64,
+    /// net: the threads of the `thread_pool` model.
+    pub net_pool: usize,
+    /// net, set per row by the parent: how many concurrent requests this row makes.
+    pub net_n: usize,
+    /// net, set per row by the parent: the URL every request GETs (the parent's server).
+    pub net_url: String,
     /// The Python rows' prime limit (pure Python is much slower than Rust).
     pub py_cpu_limit: u64,
     /// cpu_bound under the simulated GIL: how many numbers are checked per turn holding it.
@@ -39,7 +49,7 @@ pub struct Sizes {
 
 impl Sizes {
     /// The sizes for this run. The full run is the tutorial's: 3 waits of 2 s, 100,000
-    /// sleeps, 10,000 threads.
+    /// sleeps, 10,000 threads; and 100, 1,000 and 10,000 concurrent HTTP requests.
     pub fn new(quick: bool, tiny: bool, cores: usize) -> Self {
         let wait = |s: f64| toolkit::scale::scaled_secs(s).as_secs_f64();
         let full = Self {
@@ -53,6 +63,11 @@ impl Sizes {
             scale_tasks: 100_000,
             scale_threads: 10_000,
             scale_wait_s: wait(1.0),
+            net_counts: vec![100, 1_000, 10_000],
+            net_latency_s: wait(0.1),
+            net_pool: 64,
+            net_n: 0,
+            net_url: String::new(),
             py_cpu_limit: 1_000_000,
             gil_slice: 2_000,
             repeats: 3,
@@ -68,6 +83,8 @@ impl Sizes {
                 scale_tasks: 2_000,
                 scale_threads: 100,
                 scale_wait_s: wait(0.1),
+                net_counts: vec![20],
+                net_pool: 8,
                 py_cpu_limit: 20_000,
                 repeats: 1,
                 ..full
@@ -79,6 +96,7 @@ impl Sizes {
                 spawn_processes: 10,
                 spawn_tasks: 50_000,
                 scale_wait_s: wait(0.25),
+                net_counts: vec![100, 1_000],
                 py_cpu_limit: 300_000,
                 repeats: 2,
                 ..full

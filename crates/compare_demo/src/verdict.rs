@@ -90,6 +90,19 @@ pub fn verdict(row: &Row, rows: &[Row], sizes: &Sizes) -> String {
             };
             format!("{per} to spawn and join one {}{ratio}", unit_name(m))
         }
+        (Experiment::Net, m) => {
+            let rps = match row.wall_s {
+                Some(w) if w > 0.0 => thousands((n as f64 / w).round() as usize),
+                _ => "n/a".into(),
+            };
+            let seen = row.server_max_in_flight.map_or("n/a".into(), thousands);
+            format!(
+                "{} requests, {rps} req/s, {of_ideal}, the server saw {seen} at once; client \
+                 {mem} at peak ({})",
+                thousands(n),
+                net_client(m)
+            )
+        }
         (Experiment::ScaleAsync | Experiment::ScaleThreads, m) => {
             let per_kib = match (row.peak_rss_mb, row.base_rss_mb) {
                 (Some(p), Some(b)) if n > 0 => {
@@ -113,6 +126,19 @@ fn label(model: Model) -> &'static str {
         Model::AsyncMulti => "spawn_blocking",
         Model::PyProcesses => "Python processes",
         _ => "processes",
+    }
+}
+
+/// How each model's client is described in a `net` verdict.
+fn net_client(model: Model) -> &'static str {
+    match model {
+        Model::Threads => "a thread per request, blocking ureq",
+        Model::ThreadPool => "a bounded pool of threads, blocking ureq",
+        Model::Async => "hyper's client on one thread",
+        Model::AsyncMulti => "hyper's client on tokio's multi-thread runtime",
+        Model::PyThreads => "ThreadPoolExecutor, a thread per request, urllib.request",
+        Model::PyAsyncio => "asyncio streams, one event loop",
+        _ => "?",
     }
 }
 

@@ -8,12 +8,14 @@
 //! | `cpu_bound` | [`cpu_bound`] | counting the primes in one piece of a range |
 //! | `spawn_cost` | [`spawn_cost`] | spawning and joining one thread, process or task |
 //! | `scale_async` / `scale_threads` | [`scale`] | one of 100,000 sleeps / 10,000 threads |
+//! | `net` | [`net`] | one HTTP GET to a loopback server that answers after 100 ms |
 //!
 //! Shared by them: [`process`] (the `processes` model's helper processes) and [`runtime`]
 //! (the async models' tokio runtimes).
 
 pub mod cpu_bound;
 pub mod io_bound;
+pub mod net;
 pub mod process;
 pub mod runtime;
 pub mod scale;
@@ -106,6 +108,7 @@ pub fn run(spec: &Spec) -> Measured {
             Experiment::SpawnCost => spawn_cost::run(model, s),
             Experiment::ScaleAsync => scale::scale_async(model, s),
             Experiment::ScaleThreads => scale::scale_threads(model, s),
+            Experiment::Net => net::run(model, s),
         };
         let cpu_s = measure::cpu_time()
             .zip(cpu_before)
