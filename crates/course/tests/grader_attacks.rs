@@ -6,10 +6,10 @@
 
 mod support;
 
-use support::{FIXTURE_SOLUTION, FIXTURE_STUB, Ws, stderr, stdout};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use support::{FIXTURE_SOLUTION, FIXTURE_STUB, Ws, stderr, stdout};
 
 const EX: &str = "exercises/99_fixture/01_add";
 

@@ -7,9 +7,9 @@
 
 mod support;
 
-use support::{FIXTURE_SOLUTION, Ws, main_root, planned_exercises, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
+use support::{FIXTURE_SOLUTION, Ws, main_root, planned_exercises, stderr, stdout};
 
 /// Every file under `dir`, as (path relative to `dir`, contents).
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
