@@ -9,7 +9,7 @@
 //! | module | what lives there |
 //! |---|---|
 //! | [`scale`] | one setting, `COURSE_TIME_SCALE`, that shrinks every simulated duration |
-//! | [`format`] | how every duration is printed (`2.00 s`, `150.0 ms`) |
+//! | [`format`](mod@format) | how every duration is printed (`2.00 s`, `150.0 ms`) |
 //! | [`clock`] | the machine-wide monotonic clock that lines up every process's spans |
 //! | [`sched`] | per-thread CPU time and run-queue wait: "blocked" vs "the machine was busy" |
 //! | [`io`] | simulated downloads: a blocking one (for threads) and an async one (for tokio) |
