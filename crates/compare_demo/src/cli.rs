@@ -1,10 +1,11 @@
 //! The command line: `compare_demo [--quick] [--json FILE] [--with-python]`.
 
+use crate::names::Experiment;
 use clap::Parser;
 use std::path::PathBuf;
 
 /// The tutorial's Summary Table and "When to Use Which", measured on this machine:
-/// io_bound, cpu_bound, spawn_cost, scale_async and scale_threads under sequential, threads,
+/// io_bound, cpu_bound, spawn_cost, scale_async and scale_threads and net (C10k) under sequential, threads,
 /// processes, async, async_multi and threads behind a simulated GIL.
 #[derive(Debug, Parser)]
 #[command(version, about)]
@@ -23,8 +24,43 @@ pub struct Args {
     #[arg(long)]
     pub with_python: bool,
 
+    /// Run only these experiments (repeat the flag for several): io_bound, cpu_bound,
+    /// spawn_cost, scale_async, scale_threads, net. Every one runs when none is given.
+    #[arg(long, value_name = "NAME", value_parser = experiment)]
+    pub experiment: Vec<Experiment>,
+
     /// For the course's own tests: shrink the unit counts further (every experiment and
     /// model still runs). The figures are then too small to mean much.
     #[arg(long, hide = true)]
     pub tiny: bool,
+}
+
+/// An experiment by its printed name.
+fn experiment(name: &str) -> Result<Experiment, String> {
+    Experiment::ALL
+        .into_iter()
+        .find(|e| e.as_str() == name)
+        .ok_or_else(|| {
+            let names: Vec<_> = Experiment::ALL.iter().map(|e| e.as_str()).collect();
+            format!("no experiment {name:?}; one of: {}", names.join(", "))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn experiments_are_chosen_by_their_printed_names() {
+        let args = Args::try_parse_from(["compare_demo", "--experiment", "net"]).unwrap();
+        assert_eq!(args.experiment, [Experiment::Net]);
+        let err = Args::try_parse_from(["compare_demo", "--experiment", "c10k"]).unwrap_err();
+        assert!(err.to_string().contains("one of: io_bound"), "{err}");
+        assert!(
+            Args::try_parse_from(["compare_demo"])
+                .unwrap()
+                .experiment
+                .is_empty()
+        );
+    }
 }

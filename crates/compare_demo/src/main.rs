@@ -21,6 +21,7 @@
 //! ```text
 //! cargo run --release -p compare_demo                  # the full run, about a minute
 //! cargo run --release -p compare_demo -- --quick --json results.json --with-python
+//! cargo run --release -p compare_demo -- --experiment net --with-python   # C10k only
 //! ```
 //!
 //! Layout: [`cli`] flags, [`names`] the experiments and models, [`sizes`] how big each
@@ -89,7 +90,10 @@ fn main() -> ExitCode {
     // The plan: every experiment, Rust models first, then their Python counterparts; `net`
     // once per request count (the third field; 0 elsewhere).
     let mut plan: Vec<(Experiment, Model, usize)> = Vec::new();
-    for experiment in Experiment::ALL {
+    let chosen = Experiment::ALL
+        .into_iter()
+        .filter(|e| args.experiment.is_empty() || args.experiment.contains(e));
+    for experiment in chosen {
         let counts = match experiment {
             Experiment::Net => sizes.net_counts.clone(),
             _ => vec![0],
@@ -105,7 +109,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    if !sizes.net_counts.is_empty() {
+    if plan.iter().any(|(e, _, _)| *e == Experiment::Net) {
         // The server runs in this process and holds one socket per request.
         experiments::net::raise_open_files();
         notes.push(
@@ -141,8 +145,12 @@ fn main() -> ExitCode {
 
     println!("\n## Summary table, measured\n");
     print!("{}", table::table(&rows));
-    println!("\n## When to use which, with this machine's figures\n");
-    print!("{}", advice::table(&rows, &sizes));
+    // The advice quotes io_bound, cpu_bound, spawn_cost and the scale rows: only a full
+    // plan has its figures.
+    if args.experiment.is_empty() {
+        println!("\n## When to use which, with this machine's figures\n");
+        print!("{}", advice::table(&rows, &sizes));
+    }
     for note in &notes {
         println!("\nNote: {note}");
     }

@@ -196,6 +196,28 @@ mod tests {
         assert!(table(&rows).contains("| -"));
     }
 
+    // net: a pool's floor is one latency per round of `net_pool` requests; every other
+    // model's is one latency. The verdict gives the rate and the server's concurrency.
+    #[test]
+    fn a_net_row_has_its_floor_rate_and_server_concurrency() {
+        let sizes = Sizes::new(true, true, 2);
+        let net = Experiment::Net;
+        let mut rows = vec![
+            Row::new(net, Model::ThreadPool, measured(0.3, 20, None)),
+            Row::new(net, Model::Async, measured(0.125, 20, None)),
+        ];
+        rows[1].server_max_in_flight = Some(20);
+        finish(&mut rows, &sizes);
+        let rounds = 20usize.div_ceil(sizes.net_pool) as f64;
+        assert_eq!(rows[0].ideal_s, Some(rounds * sizes.net_latency_s));
+        assert_eq!(rows[1].ideal_s, Some(sizes.net_latency_s));
+        let v = &rows[1].verdict;
+        assert!(
+            v.contains("160 req/s") && v.contains("saw 20 at once"),
+            "{v}"
+        );
+    }
+
     // The JSON file names experiments and models exactly as the table prints them.
     #[test]
     fn a_row_is_written_with_its_names() {
