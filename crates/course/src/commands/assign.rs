@@ -22,6 +22,7 @@ mod source;
 use super::Ctx;
 use crate::error::{Context, Fail, Result};
 use crate::fsutil;
+use crate::manifest::{path_dependencies, workspace_manifest};
 use crate::plan::{Lesson, Plan};
 use filter::filter_plan;
 use readme::class_readme;
@@ -85,7 +86,10 @@ pub fn run(
         exercises: assigned,
     };
     let generated = [
-        ("Cargo.toml", workspace_manifest(&manifest, &members)?),
+        (
+            "Cargo.toml",
+            workspace_manifest(&manifest, &members, ASSIGN_HEADER)?,
+        ),
         ("course.toml", filter_plan(&plan_text, &lessons)?),
         ("README.md", class_readme(&plan, &lessons)),
         // The assignment record is committed with the rest: the grader reads it.
@@ -278,45 +282,8 @@ fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<()> {
     Ok(())
 }
 
-/// The folders of `[workspace.dependencies]` entries that are `path = …` (the toolkit).
-pub fn path_dependencies(manifest: &toml::Table) -> Vec<String> {
-    manifest
-        .get("workspace")
-        .and_then(|w| w.get("dependencies"))
-        .and_then(|d| d.as_table())
-        .map(|deps| {
-            deps.values()
-                .filter_map(|d| d.get("path").and_then(|p| p.as_str()).map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// A virtual workspace manifest with this workspace's shared settings and `members`.
-pub fn workspace_manifest(manifest: &toml::Table, members: &[String]) -> Result<String> {
-    let mut workspace = manifest
-        .get("workspace")
-        .and_then(|w| w.as_table())
-        .cloned()
-        .ok_or_else(|| Fail::failure("Cargo.toml has no [workspace] table"))?;
-    workspace.remove("default-members");
-    workspace.insert(
-        "members".into(),
-        toml::Value::Array(
-            members
-                .iter()
-                .map(|m| toml::Value::String(m.clone()))
-                .collect(),
-        ),
-    );
-    let mut out = toml::Table::new();
-    out.insert("workspace".into(), toml::Value::Table(workspace));
-    let body = toml::to_string(&out).context(|| "writing Cargo.toml".into())?;
-    Ok(format!(
-        "# A student workspace written by `cargo course assign`: a virtual workspace with the\n\
-         # assigned lessons' exercises, their demos, the toolkit and the course tool.\n\n{body}"
-    ))
-}
+/// The first lines of a student workspace's Cargo.toml.
+const ASSIGN_HEADER: &str = "A student workspace written by `cargo course assign`: a virtual workspace with the\nassigned lessons' exercises, their demos, the toolkit and the course tool.";
 
 /// Makes the workspace a git repository with one commit: `course reset` reads stubs from it.
 fn init_git(out: &Path) {

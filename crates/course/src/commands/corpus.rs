@@ -27,7 +27,9 @@
 
 use super::Ctx;
 use crate::error::{Context, Result};
+use crate::manifest;
 use crate::plan::Item;
+use crate::print::tail;
 use crate::proc::Ending;
 use crate::runner::{cargo, failure_sections, run_with_timeout};
 use serde::Deserialize;
@@ -253,23 +255,11 @@ fn judge(
     }
 }
 
-/// Writes the scratch workspace: one package per wrong solution.
+/// Writes the scratch workspace: one package per wrong solution, with the course's own
+/// dependencies (its crates used in place), lints and profile.
 fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
-    let root_manifest: toml::Table = read_toml(&ctx.root.join("Cargo.toml"))?;
-    let mut deps = root_manifest
-        .get("workspace")
-        .and_then(|w| w.get("dependencies"))
-        .and_then(|d| d.as_table())
-        .cloned()
-        .unwrap_or_default();
-    // Path dependencies (the toolkit) are relative to the course root: make them absolute.
-    for (_, dep) in deps.iter_mut() {
-        if let Some(path) = dep.get_mut("path")
-            && let Some(rel) = path.as_str()
-        {
-            *path = toml::Value::String(ctx.root.join(rel).display().to_string());
-        }
-    }
+    let mut root_manifest = manifest::read(&ctx.root.join("Cargo.toml"))?;
+    manifest::absolute_path_dependencies(&mut root_manifest, &ctx.root);
     let packages = scratch.join("packages");
     let _ = std::fs::remove_dir_all(&packages);
     let mut members = Vec::new();
@@ -278,18 +268,13 @@ fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
         std::fs::create_dir_all(&dir).context(|| format!("creating {}", dir.display()))?;
         std::fs::write(dir.join("Cargo.toml"), package_manifest(ctx, entry)?)
             .context(|| format!("writing {}", dir.display()))?;
-        members.push(toml::Value::String(format!("packages/{}", entry.package)));
+        members.push(format!("packages/{}", entry.package));
     }
-    let mut workspace = toml::Table::new();
-    workspace.insert("resolver".into(), "3".into());
-    workspace.insert("members".into(), toml::Value::Array(members));
-    workspace.insert("dependencies".into(), toml::Value::Table(deps));
-    let mut manifest = toml::Table::new();
-    manifest.insert("workspace".into(), toml::Value::Table(workspace));
-    let text = format!(
-        "# Written by `course dev check`: the wrong-solution corpus, one package each.\n{}",
-        toml::to_string(&manifest).unwrap_or_default()
-    );
+    let text = manifest::workspace_manifest(
+        &root_manifest,
+        &members,
+        "Written by `course dev check`: the wrong-solution corpus, one package each.",
+    )?;
     std::fs::write(scratch.join("Cargo.toml"), text)
         .context(|| "writing the corpus workspace".to_string())?;
     // The course's lock file, so every crate builds at the version the course tests.
@@ -300,7 +285,7 @@ fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
 /// The manifest of one wrong solution: its file as the lib, the exercise's tests as tests.
 fn package_manifest(ctx: &Ctx, entry: &Entry) -> Result<String> {
     let exercise = ctx.root.join(entry.item.rel_dir());
-    let own: toml::Table = read_toml(&exercise.join("Cargo.toml"))?;
+    let own = manifest::read(&exercise.join("Cargo.toml"))?;
     let mut m = toml::Table::new();
     let mut package = toml::Table::new();
     package.insert("name".into(), entry.package.clone().into());
@@ -315,7 +300,7 @@ fn package_manifest(ctx: &Ctx, entry: &Entry) -> Result<String> {
     lib.insert("doc".into(), false.into());
     m.insert("lib".into(), toml::Value::Table(lib));
     let mut tests = Vec::new();
-    for test in test_files(&exercise.join("tests")) {
+    for test in super::dev_check::test_files(&exercise.join("tests")) {
         let mut t = toml::Table::new();
         let name = test.file_stem().and_then(|s| s.to_str()).unwrap_or("tests");
         t.insert("name".into(), name.into());
@@ -329,24 +314,6 @@ fn package_manifest(ctx: &Ctx, entry: &Entry) -> Result<String> {
         }
     }
     Ok(toml::to_string(&m).unwrap_or_default())
-}
-
-fn test_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn read_toml(path: &Path) -> Result<toml::Table> {
-    let text = std::fs::read_to_string(path).context(|| format!("reading {}", path.display()))?;
-    text.parse()
-        .map_err(|e| crate::error::Fail::failure(format!("{}: {e}", path.display())))
 }
 
 /// The test binaries cargo built, per package, and the compiler errors of the rest.
@@ -402,7 +369,7 @@ fn build(scratch: &Path) -> Result<Built> {
             "--workspace",
             "--tests",
             "--keep-going",
-            "--message-format=json-diagnostic-rendered-ansi",
+            "--message-format=json",
             "--color",
             "never",
         ])
@@ -428,7 +395,7 @@ fn build(scratch: &Path) -> Result<Built> {
             }
             "compiler-message" => {
                 if let Some(d) = msg.message.filter(|d| d.level == "error") {
-                    let text = strip_ansi(&d.rendered.unwrap_or_default());
+                    let text = d.rendered.unwrap_or_default();
                     built.errors.entry(package).or_default().push_str(&text);
                 }
             }
@@ -468,30 +435,8 @@ fn package_name(id: &str) -> String {
     id.split_whitespace().next().unwrap_or(id).to_owned()
 }
 
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text)
-}
-
-fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //!   its failure message names the mistake (see [`super::corpus`]).
 
 use super::Ctx;
-use crate::error::{Context, Result};
+use crate::error::Result;
 use crate::fsutil;
 use crate::plan::Item;
 use crate::runner::{self, Outcome, TestJob};
@@ -272,7 +272,8 @@ fn structure(ctx: &Ctx, item: &Item) -> Vec<String> {
     problems
 }
 
-fn test_files(dir: &Path) -> Vec<PathBuf> {
+/// The `.rs` files of an exercise's `tests/`, sorted.
+pub(super) fn test_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -311,9 +312,5 @@ fn test_targets(path: &Path) -> Vec<String> {
 }
 
 fn read(path: &Path) -> std::result::Result<toml::Table, String> {
-    std::fs::read_to_string(path)
-        .context(|| format!("reading {}", path.display()))
-        .map_err(|e| e.message)?
-        .parse()
-        .map_err(|e| format!("{}: {e}", path.display()))
+    crate::manifest::read(path).map_err(|e| e.message)
 }

@@ -13,7 +13,7 @@
 
 use crate::error::{Context, Fail, Result};
 use crate::fsutil;
-use crate::manifest::{path_dependencies, workspace_manifest};
+use crate::manifest::{self, path_dependencies, workspace_manifest};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
@@ -93,10 +93,7 @@ pub fn lay_down(ws: &Path, layout: &Layout) -> Result<()> {
     }
     fs::create_dir_all(ws).context(|| format!("creating {}", ws.display()))?;
     let root = layout.root;
-    let manifest: toml::Table = fs::read_to_string(root.join("Cargo.toml"))
-        .context(|| "reading Cargo.toml".into())?
-        .parse()
-        .context(|| "parsing Cargo.toml".into())?;
+    let manifest = manifest::read(&root.join("Cargo.toml"))?;
     let mut members = Vec::new();
     for dep in path_dependencies(&manifest) {
         copy_keeping_times(&root.join(&dep), &ws.join(&dep))?;
@@ -124,7 +121,12 @@ pub fn lay_down(ws: &Path, layout: &Layout) -> Result<()> {
         fs::write(&to, bytes).context(|| format!("writing {}", to.display()))?;
     }
     members.push(fsutil::rel(rel, Path::new("")));
-    let text = workspace_manifest(&manifest, &members)?;
+    let text = workspace_manifest(
+        &manifest,
+        &members,
+        "A scratch workspace written by `cargo course grade`: one student's exercise\n\
+         with the course's pristine manifest and tests.",
+    )?;
     fs::write(ws.join("Cargo.toml"), text).context(|| "writing the scratch Cargo.toml".into())?;
     copy_keeping_times(&root.join("Cargo.lock"), &ws.join("Cargo.lock"))
 }
