@@ -109,6 +109,25 @@ impl Query {
         self.expect(t == 1, &problem, hint)
     }
 
+    /// Expects exactly one span for each of `labels` and no other: each file downloaded once,
+    /// each job run once. The message names what is missing and what ran more than once.
+    #[track_caller]
+    pub fn expect_each_once(&self, labels: &[&str], hint: &str) -> &Self {
+        let mut got: Vec<&str> = self.start_order();
+        got.sort_unstable();
+        let mut want: Vec<&str> = labels.to_vec();
+        want.sort_unstable();
+        let count = |l: &str| got.iter().filter(|g| **g == l).count();
+        let missing: Vec<&str> = want.iter().copied().filter(|l| count(l) == 0).collect();
+        let twice: Vec<&str> = want.iter().copied().filter(|l| count(l) > 1).collect();
+        let strangers: Vec<&str> = got.iter().copied().filter(|g| !want.contains(g)).collect();
+        let problem = format!(
+            "the timeline shows {got:?}, expected each of {want:?} exactly once (never: \
+             {missing:?}; more than once: {twice:?}; not asked for: {strangers:?})"
+        );
+        self.expect(got == want, &problem, hint)
+    }
+
     /// Expects every span to lie inside `window`, the time the call under test was running:
     /// work recorded before the call or after it returned was not done by the call.
     #[track_caller]
@@ -166,5 +185,27 @@ mod tests {
             .query()
             .expect_serial("unused")
             .expect_count(2, "unused");
+    }
+
+    #[test]
+    fn each_once_names_the_missing_and_the_repeated() {
+        let (timeline, probe) = Timeline::with_probe();
+        for label in ["A", "B", "B"] {
+            probe.record(label, || ());
+        }
+        let err = std::panic::catch_unwind(|| {
+            timeline
+                .query()
+                .expect_each_once(&["A", "B", "C"], "download each once");
+        })
+        .unwrap_err();
+        let msg = err.downcast_ref::<String>().unwrap();
+        assert!(
+            msg.contains("never: [\"C\"]") && msg.contains("more than once: [\"B\"]"),
+            "{msg}"
+        );
+        timeline
+            .query()
+            .expect_each_once(&["A", "B", "B"], "unused");
     }
 }
