@@ -505,10 +505,17 @@ impl fmt::Display for WorkerError {
                  toolkit::worker::serve_if_worker first thing, or the test file declare \
                  toolkit::worker_entry!?)"
             ),
-            ErrorKind::BadOutput(e) => {
-                write!(f, "{task} (PID {pid}) sent a result of the wrong type: {e}")
-            }
-            ErrorKind::BadEvidence(e) => write!(f, "{task} (PID {pid}) sent bad evidence: {e}"),
+            ErrorKind::BadOutput(e) => write!(
+                f,
+                "{task} (PID {pid}) sent a result of the wrong type: {e}. Read it back with \
+                 `report.output::<T>()` using the T the worker function returns"
+            ),
+            ErrorKind::BadEvidence(e) => write!(
+                f,
+                "{task} (PID {pid}) sent bad evidence: {e}. Only the toolkit's worker entry \
+                 writes worker messages: print nothing that starts with `{}`",
+                PREFIX.trim_end()
+            ),
         }
     }
 }

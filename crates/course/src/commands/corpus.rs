@@ -232,7 +232,8 @@ fn judge(
     }
     if !rejected {
         return Err(format!(
-            "passes every test: the tests do not catch \"{}\"",
+            "passes every test: the tests do not catch \"{}\". Give them an input under which \
+             this mistake gives a different answer, or evidence it cannot fake",
             entry.wrong.mistake
         ));
     }
@@ -248,7 +249,8 @@ fn judge(
         Ok(())
     } else {
         Err(format!(
-            "rejected, but the message does not name the mistake: missing {missing:?}. \
+            "rejected, but the message does not name the mistake: missing {missing:?}. Make \
+             the failing assertion say it, or fix `expect` in corpus.toml if the wording moved. \
              What the tests said:\n{}",
             tail(&failure_sections(&output), 40)
         ))
