@@ -45,7 +45,12 @@ fn contents_of<S: AsRef<str>>(names: &[S]) -> Vec<String> {
 /// each file downloaded exactly once (by the test's Downloader), on one thread, inside the
 /// call, all at once.
 #[track_caller]
-fn expect_gathered(q: &Query, window: &Range<Duration>, names: &[String]) {
+fn expect_gathered(
+    q: &Query,
+    window: &Range<Duration>,
+    names: &[String],
+    length: impl Fn(&str) -> Duration,
+) {
     let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
     got.sort_unstable();
     let mut want: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -60,8 +65,9 @@ fn expect_gathered(q: &Query, window: &Range<Duration>, names: &[String]) {
         ),
         "download every file once, with the Downloader the test handed you (download_file \
          does): contents made up, or fetched with a Downloader of your own, leave no trace",
-    )
-    .expect_one_thread(
+    );
+    expect_full_lengths(q, length);
+    q.expect_one_thread(
         "asyncio runs every task on one thread, and so does join_all: \
          no std::thread::spawn, no second runtime",
     )
@@ -70,6 +76,29 @@ fn expect_gathered(q: &Query, window: &Range<Duration>, names: &[String]) {
         "every download must run inside the call, between its start and its return",
     )
     .expect_all_overlap(JOIN_ALL);
+}
+
+/// Expects every download to have taken exactly as long as the test's Downloader makes it
+/// take: a download made shorter (a clone given `with_duration`) proves nothing about how
+/// the waits were arranged, so it is named before any timing check blames the arrangement.
+#[track_caller]
+fn expect_full_lengths(q: &Query, length: impl Fn(&str) -> Duration) {
+    for span in q.spans() {
+        let want = length(&span.label);
+        let took = span.end - span.start;
+        q.expect(
+            took == want,
+            &format!(
+                "{} took {} to download, but the test's Downloader takes {} for it: the \
+                 download was made with a changed Downloader",
+                span.label,
+                toolkit::format::fmt_duration(took),
+                toolkit::format::fmt_duration(want)
+            ),
+            "download with the Downloader the test handed you, as it is: no `with_duration` \
+             of your own on a clone of it",
+        );
+    }
 }
 
 /// Expects `got` to be exactly `expected`, and says so plainly when it is the order the
@@ -132,7 +161,7 @@ async fn main_downloads_the_three_files_at_once_in_two_seconds() {
 
         let names: Vec<String> = (0..3).map(|i| format!("File-{i}")).collect();
         let q = timeline.query();
-        expect_gathered(&q, &window, &names);
+        expect_gathered(&q, &window, &names, |_| secs(2));
         expect_total(
             &q,
             secs(2),
@@ -158,7 +187,16 @@ async fn main_returns_the_files_in_order_whichever_is_slowest() {
             let window = start..timeline.now();
 
             let q = timeline.query();
-            expect_gathered(&q, &window, &names);
+            let length = |name: &str| {
+                if name == names[slow] {
+                    secs(3)
+                } else if name == names[(slow + 1) % 3] {
+                    secs(2)
+                } else {
+                    secs(1)
+                }
+            };
+            expect_gathered(&q, &window, &names, length);
             expect_total(&q, secs(3), "gathered, they take as long as the slowest");
             expect_task_order(&q, &contents, &contents_of(&names));
         }
@@ -188,7 +226,11 @@ async fn gather_keeps_the_order_of_the_tasks_not_the_order_they_finished() {
             let window = start..timeline.now();
 
             let q = timeline.query();
-            expect_gathered(&q, &window, &names);
+            let length = |name: &str| {
+                let i = names.iter().position(|n| n == name).unwrap_or_default();
+                secs(lengths[(i + turn) % lengths.len()])
+            };
+            expect_gathered(&q, &window, &names, length);
             expect_total(&q, secs(4), "gathered, they take as long as the slowest");
             expect_task_order(&q, &contents, &contents_of(&names));
         }
@@ -211,7 +253,7 @@ async fn a_hundred_downloads_still_take_two_seconds() {
         let window = start..timeline.now();
 
         let q = timeline.query();
-        expect_gathered(&q, &window, &names);
+        expect_gathered(&q, &window, &names, |_| secs(2));
         q.expect_max_concurrency_at_least(
             100,
             "start every task before awaiting any: join_all, not batches",

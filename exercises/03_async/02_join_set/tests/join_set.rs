@@ -49,7 +49,20 @@ async fn run(timeline: &Timeline, downloader: &Downloader, names: &[&str]) -> Ru
 
 /// Every check, in the order that blames the right thing first.
 #[track_caller]
-fn expect_as_completed(q: &Query, run: &Run, names: &[&str]) {
+fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&str) -> Duration) {
+    // Nothing handed over and nothing downloaded: the call returned without waiting, and
+    // the JoinSet, dropped at the return, cancelled every task before it recorded anything.
+    q.expect(
+        names.is_empty() || !run.handed.is_empty() || !q.is_empty(),
+        &format!(
+            "as_completed returned without waiting for its {} tasks: it handed over nothing, \
+             and no download finished",
+            names.len()
+        ),
+        "wait for each task with `while let Some(..) = tasks.join_next().await`; \
+         `try_join_next` does not wait, it says None while no task has finished yet, and a \
+         JoinSet dropped at the return cancels its tasks",
+    );
     let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
     got.sort_unstable();
     let mut want = names.to_vec();
@@ -65,6 +78,24 @@ fn expect_as_completed(q: &Query, run: &Run, names: &[&str]) {
         "download every file once, with (a clone of) the Downloader the test handed you: \
          contents made up, or fetched with a Downloader of your own, leave no trace",
     );
+
+    // Each download as long as the test made it: a clone given `with_duration` of its own
+    // proves nothing about how the waits were arranged.
+    for span in q.spans() {
+        let took = span.end - span.start;
+        q.expect(
+            took == length(&span.label),
+            &format!(
+                "{} took {} to download, but the test's Downloader takes {} for it: the \
+                 download was made with a changed Downloader",
+                span.label,
+                fmt_duration(took),
+                fmt_duration(length(&span.label))
+            ),
+            "clone the Downloader the test handed you as it is: no `with_duration` of your \
+             own on the clone",
+        );
+    }
 
     // One spawned task per download.
     let in_caller = q.spans().iter().filter(|s| s.runner.task.is_none()).count();
@@ -179,7 +210,11 @@ async fn each_result_comes_back_the_moment_its_download_finishes() {
             let run = run(&timeline, &downloader, &names).await;
 
             let q = timeline.query();
-            expect_as_completed(&q, &run, &names);
+            let length = |name: &str| {
+                let i = names.iter().position(|n| *n == name).unwrap_or_default();
+                secs(lengths[i])
+            };
+            expect_as_completed(&q, &run, &names, length);
             q.expect(
                 q.total() == secs(3),
                 &format!(
@@ -209,7 +244,11 @@ async fn a_hundred_downloads_come_back_as_they_finish() {
         let run = run(&timeline, &downloader, &names).await;
 
         let q = timeline.query();
-        expect_as_completed(&q, &run, &names);
+        let length = |name: &str| {
+            let i = names.iter().position(|n| *n == name).unwrap_or_default() as u64;
+            Duration::from_millis(10 * (i * 37 % 100 + 1))
+        };
+        expect_as_completed(&q, &run, &names, length);
         q.expect(
             q.total() == secs(1),
             &format!(
