@@ -41,19 +41,99 @@ fn paths(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("/files/U{i}")).collect()
 }
 
-/// What the call did: its results (or its panic message) and when it ran.
+/// What the call did: its results (or its panic message), when it ran, and the most threads
+/// it had alive at once (counted by the OS, not by the server).
 struct Run {
     results: Result<Results, String>,
     window: Range<Duration>,
     elapsed: Duration,
+    peak_threads: usize,
+}
+
+/// The OS threads of this process (Linux: /proc/self/task), each with its name (`comm`).
+fn os_threads() -> Vec<(String, String)> {
+    let Ok(dir) = std::fs::read_dir("/proc/self/task") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| {
+        let e = e.ok()?;
+        let comm = std::fs::read_to_string(e.path().join("comm")).ok()?;
+        Some((e.file_name().to_string_lossy().into_owned(), comm.trim().to_owned()))
+    })
+    .collect()
+}
+
+/// A thread counts once it has lived this long: ureq starts a short-lived thread of its own
+/// for each address lookup when a timeout is set, and those are not the pool's.
+const LIVED: Duration = Duration::from_millis(50);
+
+/// The tests of this file: the test harness names each test's thread after it, and a thread
+/// spawned without a name inherits its creator's name (cut to 15 bytes by Linux). Keep this
+/// list whole when adding a test, or its threads count against a test running beside it.
+const TESTS: [&str; 5] = [
+    "more_urls_than_threads_keep_exactly_the_pool_busy",
+    "a_slow_url_does_not_hold_the_others_back",
+    "results_come_back_in_the_order_of_the_urls",
+    "bad_urls_come_back_as_errors_naming_the_url",
+    "no_urls_means_no_requests",
+];
+
+/// Whether a thread named `comm` may belong to the call made on the thread named `me`: any
+/// name (a named thread counts too) except another test's threads, a test server's and the
+/// counter's own.
+fn ours(comm: &str, me: &str) -> bool {
+    comm == me
+        || !(comm.starts_with("file-server")
+            || comm == "thread counter"
+            || TESTS.iter().any(|t| !comm.is_empty() && t.starts_with(comm)))
+}
+
+/// Counts, every 2 ms while `body` runs, the threads that did not exist before it, are
+/// `ours` and have lived at least `LIVED`: the threads the code under test started.
+fn count_threads<T>(body: impl FnOnce() -> T) -> (T, usize) {
+    let me = std::fs::read_to_string("/proc/thread-self/comm")
+        .map(|c| c.trim().to_owned())
+        .unwrap_or_default();
+    let before: std::collections::BTreeSet<String> =
+        os_threads().into_iter().map(|(tid, _)| tid).collect();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let peak = std::sync::atomic::AtomicUsize::new(0);
+    let result = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("thread counter".to_owned())
+            .spawn_scoped(s, || {
+                let mut first_seen: BTreeMap<String, Instant> = BTreeMap::new();
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    let now = Instant::now();
+                    let n = os_threads()
+                        .into_iter()
+                        .filter(|(tid, comm)| !before.contains(tid) && ours(comm, &me))
+                        .filter(|(tid, _)| {
+                            let since = *first_seen.entry(tid.clone()).or_insert(now);
+                            now.duration_since(since) >= LIVED
+                        })
+                        .count();
+                    peak.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            })
+            .expect("the thread counter could not start");
+        let result = body();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
+    });
+    (result, peak.into_inner())
 }
 
 fn run(timeline: &Timeline, urls: &[String], threads: usize, timeout: Duration) -> Run {
     let start = timeline.now();
     let clock = Instant::now();
-    let results = catch_unwind(AssertUnwindSafe(|| {
-        download_all_blocking(urls, threads, timeout)
-    }))
+    let (results, peak_threads) = count_threads(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            download_all_blocking(urls, threads, timeout)
+        }))
+    });
+    let results = results
     .map_err(|panic| {
         panic
             .downcast_ref::<String>()
@@ -66,6 +146,7 @@ fn run(timeline: &Timeline, urls: &[String], threads: usize, timeout: Duration) 
         results,
         window: start..timeline.now(),
         elapsed,
+        peak_threads,
     }
 }
 
@@ -155,6 +236,23 @@ fn expect_pool_of(q: &Query, server: &FileServer, threads: usize) {
     );
 }
 
+/// No more than `threads` threads alive at once, as the OS counted them: a thread per URL
+/// held back by a semaphore of `threads` permits keeps the server's peak at `threads`, but
+/// not the number of threads.
+#[track_caller]
+fn expect_threads_started(q: &Query, peak_threads: usize, threads: usize, urls: usize) {
+    q.expect(
+        peak_threads <= threads,
+        &format!(
+            "{peak_threads} threads were alive at once during the call (the OS counted them \
+             in /proc/self/task), for {urls} URLs, but the pool has {threads} threads"
+        ),
+        "a pool is `threads` threads that each take URLs until none are left, not a thread \
+         per URL made to wait its turn (a semaphore, a counter of permits, a channel of \
+         tokens): spawn exactly the `threads` you were given",
+    );
+}
+
 /// Which URL's body this is, for readable messages.
 fn name_of(body: &Result<Vec<u8>, FetchError>, paths: &[String]) -> String {
     match body {
@@ -239,9 +337,11 @@ fn more_urls_than_threads_keep_exactly_the_pool_busy() {
             let urls: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
             let run = run(&timeline, &urls, threads, Duration::from_secs(5));
             let q = served(&timeline);
+            let peak_threads = run.peak_threads;
             let (results, window, _) = no_panic(&q, run);
             expect_one_request_each(&q, &server, &paths, &window);
             expect_pool_of(&q, &server, threads);
+            expect_threads_started(&q, peak_threads, threads, paths.len());
             expect_input_order(&q, &results, &paths);
         }
     });
