@@ -17,6 +17,9 @@ use toolkit::{Source, Timeline};
 // The child processes re-enter this test binary here and run `compute`.
 toolkit::worker_entry!("compute" => spawn_workers::compute);
 
+/// How long `compute` sleeps, as given to you: every worker's task must take at least this.
+const GIVEN_WORK: Duration = Duration::from_millis(300);
+
 /// One call of `start_workers`: what it returned, and what really happened meanwhile.
 struct Run {
     n: usize,
@@ -100,6 +103,22 @@ fn check_processes(run: &Run) {
         "name each worker's task with .task(&format!(\"Task-{i}\")), i counting from 0",
     );
 
+    // A worker that did not do the work cannot show that the workers overlapped: say so
+    // before judging their overlap.
+    for span in q.spans() {
+        q.expect(
+            span.duration() >= GIVEN_WORK,
+            &format!(
+                "{}'s worker finished its task in {:.1?}, but compute sleeps for {GIVEN_WORK:?}: \
+                 the workers skipped the work",
+                span.label,
+                span.duration()
+            ),
+            "keep `compute` and `WORK` as they were given to you (the sleep stands for the \
+             work): the task is to run that work in worker processes, not to make it vanish",
+        );
+    }
+
     let pids = &run.pids;
     q.expect(
         pids.len() == n,
@@ -154,6 +173,16 @@ fn the_workers_run_at_the_same_time() {
 #[test]
 fn five_tasks_five_processes_at_once() {
     let run = run(5);
+    check_processes(&run);
+    check_at_once(&run);
+}
+
+/// More tasks than the machine has cores: every worker still runs at once, whatever the
+/// machine (starting them a core's worth at a time shows up here on any machine).
+#[test]
+fn more_tasks_than_cores_all_at_once() {
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let run = run(cores + 2);
     check_processes(&run);
     check_at_once(&run);
 }

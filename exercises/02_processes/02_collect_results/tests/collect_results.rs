@@ -21,14 +21,15 @@ toolkit::worker_entry!("square" => square_in_worker);
 /// A number whose square does not fit in a `u64`: its worker fails with exit status 1.
 const TOO_BIG: u64 = 5_000_000_000;
 
-/// What each worker runs: the exercise's `square`, plus the offset its test asked for
-/// (zero, except in `answers_come_from_the_workers`). The workers take uneven times — an
+/// What each worker runs: the exercise's `square`, plus the offset its test asked for times
+/// the worker's own PID (zero, except in `answers_come_from_the_workers`): every worker's
+/// answer differs from n² by its own amount, so one answer tells nothing about the others. The workers take uneven times — an
 /// extra `n % 4` × 100 ms — so that they finish in another order than they started, and
 /// outcomes collected as workers finish land in the wrong slots.
 fn square_in_worker(n: u64) -> Result<u64, String> {
     std::thread::sleep(Duration::from_millis(n % 4 * 100));
     let squared = collect_results::square(n)?;
-    Ok(squared.wrapping_add(stand_in::offset()))
+    Ok(squared.wrapping_add(stand_in::offset() * u64::from(std::process::id())))
 }
 
 /// How a test tells an answer the workers sent home from one the parent worked out itself:
@@ -162,11 +163,15 @@ fn run(numbers: &'static [u64], offset: u64) -> Run {
     )
 }
 
-/// What slot `i` must hold: the worker's answer, or `None` for a worker that fails.
-fn expected(run: &Run, i: usize) -> Option<u64> {
+/// What slot `i` must hold: the worker's answer (n² + offset × the PID of the worker that
+/// ran `Task-i`), or `None` for a worker that fails.
+fn expected(run: &Run, q: &Query, i: usize) -> Option<u64> {
+    let pid = q
+        .span(&format!("Task-{i}"))
+        .map_or(0, |span| u64::from(span.runner.pid));
     run.numbers[i]
         .checked_mul(run.numbers[i])
-        .map(|sq| sq + run.offset)
+        .map(|sq| sq + run.offset * pid)
 }
 
 /// A short description of an outcome, for comparing orders.
@@ -194,6 +199,32 @@ fn check(run: &Run) {
         &run.window,
         "every worker must be started and waited for during the call to square_all",
     );
+    // A worker that panicked never finished its task, so it leaves no span: name the panic
+    // before counting the workers.
+    for (i, outcome) in run.outcomes.iter().enumerate() {
+        if let Err(e) = outcome
+            && let ErrorKind::Failed(status) = e.kind()
+            && status.code() != Some(1)
+        {
+            panic!(
+                "{}",
+                q.failure(
+                    &format!(
+                        "Task-{i}'s worker (the number {}) crashed with {status} instead of \
+                         returning an error: `square` panicked (stderr: {:?})",
+                        run.numbers[i],
+                        e.stderr()
+                            .lines()
+                            .filter(|line| !line.starts_with("note:"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                    "keep `square` as it was given: a square that does not fit is \
+                     Err(message) from n.checked_mul(n), not a panic, unwrap() or expect()",
+                )
+            );
+        }
+    }
     q.expect(
         q.len() == n,
         &format!("{} worker process(es) ran for {n} numbers", q.len()),
@@ -217,7 +248,7 @@ fn check(run: &Run) {
     );
     let got: Vec<String> = outcomes.iter().map(describe).collect();
     let want: Vec<String> = (0..n)
-        .map(|i| match expected(run, i) {
+        .map(|i| match expected(run, &q, i) {
             Some(v) => format!("Ok({v})"),
             None => format!("Err(Task-{i})"),
         })
@@ -235,10 +266,24 @@ fn check(run: &Run) {
     for (i, outcome) in outcomes.iter().enumerate() {
         let number = run.numbers[i];
         let task = format!("Task-{i}");
-        match (expected(run, i), outcome) {
+        match (expected(run, &q, i), outcome) {
             (Some(v), Ok(x)) if *x == v => {}
             (Some(_), Ok(x)) if run.offset > 0 && Some(*x) == number.checked_mul(number) => {
                 panic!("{}", failure_with(&q, i, *x, run.offset, number));
+            }
+            (Some(v), Ok(x)) if run.offset > 0 => {
+                panic!(
+                    "{}",
+                    q.failure(
+                        &format!(
+                            "slot {i} (the number {number}) holds Ok({x}), but its worker sent \
+                             home {v}: in this test every worker answers n² plus its own amount, \
+                             so that answer did not come from Task-{i}'s worker"
+                        ),
+                        "take every slot's answer from its own worker: \
+                         report.output::<u64>(), not one worked out from another worker's",
+                    )
+                );
             }
             (Some(v), Ok(x)) => panic!(
                 "{}",
@@ -299,7 +344,7 @@ fn check(run: &Run) {
 fn failure_with(q: &Query, i: usize, x: u64, offset: u64, number: u64) -> String {
     q.failure(
         &format!(
-            "slot {i} holds {x} = {number}², but in this test the workers answer n² + {offset}: \
+            "slot {i} holds {x} = {number}², but in this test the workers answer n² + {offset} × their PID: \
              square_all computed the answer itself instead of taking the one its worker sent home"
         ),
         "the answer is what the worker sends back: report.output::<u64>()",
