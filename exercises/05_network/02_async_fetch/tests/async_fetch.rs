@@ -361,6 +361,14 @@ async fn each_request_times_out_on_its_own_and_errors_name_the_url() {
         expect_requests(&q, "/hang", 2, retry, "try at most `policy.attempts` times");
         expect_requests(
             &q,
+            "/cut",
+            2,
+            "a response cut short is a failure that may pass, like a timeout or a 5xx: retry \
+             every error whose kind is_retryable() (all but a 4xx), whatever its URL",
+            "try at most `policy.attempts` times",
+        );
+        expect_requests(
+            &q,
             "/status/404",
             1,
             "fetch every URL",
@@ -492,6 +500,56 @@ async fn retries_back_off_exponentially() {
                 "exponential backoff: after each retry, double the pause (pause *= 2)",
             );
         }
+    })
+    .await;
+}
+
+/// While one URL waits to retry, the others go on: the pause is awaited, not slept. With
+/// `std::thread::sleep` the runtime's thread is parked, and no other request can start.
+#[tokio::test]
+async fn other_urls_move_while_one_waits_to_retry() {
+    within(LIMIT, HANG, async {
+        let timeline = Timeline::new();
+        // /status/503 fails fast; ten files of 100 ms each keep the other permit busy for
+        // about a second, longer than the 503's pauses of 150, 300 and 600 ms.
+        let server = start(&timeline, ms(100), &[("/status/503".to_owned(), ms(20))]);
+        let policy = policy(2, ms(5000), 4, ms(150));
+        let mut urls = vec![server.url("/status/503")];
+        urls.extend((0..10).map(|i| server.file_url(&format!("B{i}"))));
+        let (outcome, _, _) = run(&timeline, &urls, &policy).await;
+        let q = served(&timeline, &server).await;
+        no_panic(&q, outcome);
+        let tries = q.labelled("/status/503");
+        let tries = tries.spans();
+        q.expect(
+            tries.len() == 4,
+            &format!(
+                "the server saw {} request(s) for /status/503 with 4 attempts, expected 4",
+                tries.len()
+            ),
+            "a 5xx may pass: retry it, up to `policy.attempts` attempts in all",
+        );
+        // The last pause (600 ms), less 20 ms at each end: requests sent just before the
+        // pause or just after it do not count.
+        let from = tries[2].end + ms(20);
+        let to = tries[3].start.saturating_sub(ms(20));
+        let others = q
+            .filter(|s| s.label != "/status/503" && s.start >= from && s.start < to)
+            .spans()
+            .len();
+        q.expect(
+            others > 0,
+            &format!(
+                "no other URL was requested during the {} pause before the last retry of \
+                 /status/503 (from {} to {}), though a permit was free and files were left: \
+                 the whole program stopped while one URL waited",
+                fmt_duration(tries[3].start.saturating_sub(tries[2].end)),
+                fmt_duration(tries[2].end),
+                fmt_duration(tries[3].start),
+            ),
+            "pause with tokio::time::sleep(pause).await, not std::thread::sleep: a blocking \
+             sleep parks the runtime's thread, and every other URL waits with it",
+        );
     })
     .await;
 }
