@@ -55,6 +55,27 @@ fn expect_downloaded_once(q: &Query, name: &str) {
     );
 }
 
+/// Expects `name`'s download not to have ended before both its natural end (its start plus
+/// the `length` the test's Downloader gives it) and `cut` (the instant a timeout may cancel
+/// it): a download that ends earlier was made with a changed Downloader, a clone given a
+/// `with_duration` of its own, and proves nothing about timeouts.
+#[track_caller]
+fn expect_not_shortened(q: &Query, name: &str, length: Duration, cut: Duration) {
+    let Some(span) = q.span(name) else { return };
+    let took = span.end - span.start;
+    q.expect(
+        span.end >= (span.start + length).min(cut),
+        &format!(
+            "{name} took {} to download, but the test's Downloader takes {} for it and \
+             nothing cancelled it before: the download was made with a changed Downloader",
+            fmt_duration(took),
+            fmt_duration(length)
+        ),
+        "download with the Downloader the test handed you, as it is: no `with_duration` of \
+         your own on a clone of it",
+    );
+}
+
 /// After the linger: expects `name` to have ended exactly at `at` (it was cancelled then),
 /// and says plainly when it kept running after the call returned.
 #[track_caller]
@@ -90,6 +111,7 @@ async fn a_download_that_finishes_in_time_returns_its_contents() {
 
             let q = timeline.query();
             expect_downloaded_once(&q, "File-0");
+            expect_not_shortened(&q, "File-0", secs(length), window.start + secs(limit));
             let waited = window.end - window.start;
             q.expect(
                 waited == secs(length),
@@ -131,6 +153,7 @@ async fn a_late_download_is_reported_and_cancelled_at_the_limit() {
 
             let q = timeline.query();
             expect_downloaded_once(&q, "File-1");
+            expect_not_shortened(&q, "File-1", length, start + limit);
             let problem = match &got {
                 Ok(_) => format!(
                     "fetch_with_timeout returned Ok after {}, although the limit was {}",
@@ -183,8 +206,9 @@ async fn three_timed_downloads_at_once() {
         sleep(LINGER).await;
 
         let q = timeline.query();
-        for name in ["File-0", "File-1", "File-2"] {
+        for (name, length) in [("File-0", 1.0), ("File-1", 3.0), ("File-2", 2.0)] {
             expect_downloaded_once(&q, name);
+            expect_not_shortened(&q, name, secs(length), limit);
         }
         q.expect_all_overlap("three requests joined together run at once");
         let got = [got.0, got.1, got.2];

@@ -61,7 +61,13 @@ async fn run(
 /// Each file downloaded exactly once, inside the call; never more than `limit` at once, and
 /// `limit` at once at the peak.
 #[track_caller]
-fn expect_limited(q: &Query, window: &Range<Duration>, names: &[&str], limit: usize) {
+fn expect_limited(
+    q: &Query,
+    window: &Range<Duration>,
+    names: &[&str],
+    limit: usize,
+    length: impl Fn(&str) -> Duration,
+) {
     let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
     got.sort_unstable();
     let mut want = names.to_vec();
@@ -76,8 +82,25 @@ fn expect_limited(q: &Query, window: &Range<Duration>, names: &[&str], limit: us
         ),
         "download every request once, with the Downloader the test handed you: contents \
          made up, or fetched with a Downloader of your own, leave no trace",
-    )
-    .expect_within(
+    );
+    // Each download as long as the test made it: downloads made shorter (a clone given a
+    // `with_duration` of its own) prove nothing about how many ran at once.
+    for span in q.spans() {
+        let took = span.end - span.start;
+        q.expect(
+            took == length(&span.label),
+            &format!(
+                "{} took {} to download, but the test's Downloader takes {} for it: the \
+                 download was made with a changed Downloader",
+                span.label,
+                fmt_duration(took),
+                fmt_duration(length(&span.label))
+            ),
+            "download with the Downloader the test handed you, as it is: no `with_duration` \
+             of your own on a clone of it",
+        );
+    }
+    q.expect_within(
         window,
         "every download must run inside the call: await them all before you return",
     )
@@ -177,7 +200,7 @@ async fn two_thousand_requests_with_a_limit_of_fifty() {
         let (contents, window) = run(&timeline, &downloader, &names, 50).await;
 
         let q = timeline.query();
-        expect_limited(&q, &window, &names, 50);
+        expect_limited(&q, &window, &names, 50, |_| TEN_MS);
         // ceil(2000 / 50) = 40 rounds of 10 ms.
         expect_total(&q, TEN_MS * 40);
         expect_input_order(&q, &contents, &names);
@@ -195,7 +218,7 @@ async fn a_limit_that_does_not_divide_evenly() {
         let (contents, window) = run(&timeline, &downloader, &names, 7).await;
 
         let q = timeline.query();
-        expect_limited(&q, &window, &names, 7);
+        expect_limited(&q, &window, &names, 7, |_| TEN_MS);
         // ceil(2000 / 7) = 286 rounds: 285 full ones, and a last one with 5 requests.
         expect_total(&q, TEN_MS * 286);
         expect_input_order(&q, &contents, &names);
@@ -218,7 +241,8 @@ async fn a_slow_request_does_not_hold_the_others_back() {
             let (contents, window) = run(&timeline, &downloader, &names, 2).await;
 
             let q = timeline.query();
-            expect_limited(&q, &window, &names, 2);
+            let length = |name: &str| if name == slow { s(4) } else { s(1) };
+            expect_limited(&q, &window, &names, 2, length);
             let idle = idle_moments(&q, 2);
             q.expect(
                 idle.is_empty(),
@@ -249,7 +273,11 @@ async fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
         let (contents, window) = run(&timeline, &downloader, &names, 50).await;
 
         let q = timeline.query();
-        expect_limited(&q, &window, &names, 50);
+        let length = |name: &str| {
+            let i = names.iter().position(|n| *n == name).unwrap_or_default() as u32;
+            TEN_MS * (i * 7 % 5 + 1)
+        };
+        expect_limited(&q, &window, &names, 50, length);
         let idle = idle_moments(&q, 50);
         q.expect(
             idle.is_empty(),

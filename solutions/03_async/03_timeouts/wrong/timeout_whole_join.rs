@@ -1,0 +1,59 @@
+//! fetch_until: the whole batch under one tokio::time::timeout around collecting the
+//! stream; if the deadline passes, I return what I have.
+
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use std::fmt;
+use std::time::Duration;
+use toolkit::io::Downloader;
+
+/// The error for a download that did not finish in time (and was cancelled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimedOut {
+    /// The file that was being downloaded.
+    pub name: String,
+    /// The time limit it ran into.
+    pub after: Duration,
+}
+
+impl fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} timed out after {:?}", self.name, self.after)
+    }
+}
+
+impl std::error::Error for TimedOut {}
+
+/// Downloads `name`, but gives up after `limit`: returns its contents if it finished in time,
+/// or [`TimedOut`] if not. A late download is **cancelled**, not left running.
+pub async fn fetch_with_timeout(
+    downloader: &Downloader,
+    name: &str,
+    limit: Duration,
+) -> Result<String, TimedOut> {
+    // `timeout` polls the download until `limit`; if it is still waiting then, `timeout`
+    // drops it (that is the cancellation) and returns `Err(Elapsed)`.
+    tokio::time::timeout(limit, downloader.download(name))
+        .await
+        .map_err(|_elapsed| TimedOut {
+            name: name.to_owned(),
+            after: limit,
+        })
+}
+
+/// Downloads every file in `names` at the same time with `downloader`, until `deadline` has
+/// passed. Returns the contents of those that finished by then, **in the order they
+/// finished**, and cancels the rest. If all finish early, returns as soon as the last one
+/// does.
+pub async fn fetch_until(
+    downloader: &Downloader,
+    names: &[&str],
+    deadline: Duration,
+) -> Vec<String> {
+    let downloads: FuturesUnordered<_> =
+        names.iter().map(|name| downloader.download(name)).collect();
+    // Everything in completion order, under one deadline.
+    tokio::time::timeout(deadline, downloads.collect::<Vec<String>>())
+        .await
+        .unwrap_or_default()
+}
