@@ -11,6 +11,7 @@ use cpu_split::{ROLE, count_primes_on_all_cores, count_primes_parallel};
 use std::ops::Range;
 use std::time::Duration;
 use toolkit::cpu::PRIMES_BELOW;
+use toolkit::sched::ThreadTimes;
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
 use toolkit::{Source, Timeline};
@@ -20,9 +21,18 @@ toolkit::worker_entry!("count" => count_in_worker);
 
 /// What each worker runs: the exercise's `count`, plus the offset its test asked for (zero,
 /// except in `the_total_comes_from_the_workers`), written down for the test to read.
+/// It also notes how long `count` took and how much of that it was blocked (neither running
+/// nor waiting for a core, from schedstat): a worker that waits for the others while it
+/// "counts" shows up there, however busy the machine.
 fn count_in_worker(piece: Range<u64>) -> Result<u64, String> {
+    let (began, times) = (std::time::Instant::now(), ThreadTimes::now());
     let counted = cpu_split::count(piece.clone())?.wrapping_add(stand_in::offset());
-    stand_in::write_down(&piece, counted);
+    let wall = began.elapsed();
+    let blocked = match (times, ThreadTimes::now()) {
+        (Some(before), Some(after)) => after.since(&before).blocked(wall),
+        _ => Duration::ZERO,
+    };
+    stand_in::write_down(&piece, counted, wall, blocked);
     Ok(counted)
 }
 
@@ -33,6 +43,7 @@ mod stand_in {
     use std::ops::Range;
     use std::path::PathBuf;
     use std::sync::{Mutex, MutexGuard};
+    use std::time::Duration;
 
     fn folder(parent: u32) -> PathBuf {
         std::env::temp_dir().join(format!("course-cpu-split-{parent}"))
@@ -47,10 +58,17 @@ mod stand_in {
             .unwrap_or(0)
     }
 
-    /// In a worker: notes "start end count" in a file named after its own PID.
-    pub fn write_down(piece: &Range<u64>, counted: u64) {
+    /// In a worker: notes "start end count wall-µs blocked-µs" in a file named after its
+    /// own PID.
+    pub fn write_down(piece: &Range<u64>, counted: u64, wall: Duration, blocked: Duration) {
         let parent = std::os::unix::process::parent_id();
-        let note = format!("{} {} {counted}", piece.start, piece.end);
+        let note = format!(
+            "{} {} {counted} {} {}",
+            piece.start,
+            piece.end,
+            wall.as_micros(),
+            blocked.as_micros()
+        );
         let _ = std::fs::write(folder(parent).join(std::process::id().to_string()), note);
     }
 
@@ -60,6 +78,9 @@ mod stand_in {
         pub pid: u32,
         pub piece: Range<u64>,
         pub counted: u64,
+        /// How long `count` took in the worker, and how much of that it was blocked.
+        pub wall: Duration,
+        pub blocked: Duration,
     }
 
     /// Every test holds this while its workers run, so one test's offset and notes never
@@ -92,10 +113,13 @@ mod stand_in {
                     let text = std::fs::read_to_string(entry.path()).ok()?;
                     let mut words = text.split(' ').map(|w| w.parse::<u64>().ok());
                     let (start, end, counted) = (words.next()??, words.next()??, words.next()??);
+                    let (wall, blocked) = (words.next()??, words.next()??);
                     Some(Note {
                         pid,
                         piece: start..end,
                         counted,
+                        wall: Duration::from_micros(wall),
+                        blocked: Duration::from_micros(blocked),
                     })
                 })
                 .collect();
@@ -274,7 +298,71 @@ fn check_workers(run: &Run) -> Query {
         ),
         "count each piece in a worker started with WorkerCommand and waited for",
     );
+    // Overlapping spans prove nothing if each worker waits for the others inside `count`.
+    for note in &run.notes {
+        let label = q
+            .spans()
+            .iter()
+            .find(|span| span.runner.pid == note.pid)
+            .map_or_else(|| format!("PID {}", note.pid), |span| span.label.clone());
+        q.expect(
+            note.blocked <= BLOCKED_SLACK || note.blocked * 2 <= note.wall,
+            &format!(
+                "{label}'s worker was blocked for {:.0?} of the {:.0?} its count took: it \
+                 waited (for a lock, a sleep, another worker) instead of counting",
+                note.blocked, note.wall
+            ),
+            "keep `count` as it was given: each worker counts its own piece at full speed, \
+             and nothing in it waits for the other workers (a lock around the work makes them \
+             take turns)",
+        );
+    }
     q
+}
+
+/// Blocked time a worker may show without blame (page faults, reading its input …).
+const BLOCKED_SLACK: Duration = Duration::from_millis(20);
+
+/// The first piece that started only after another piece had finished, if any: a sign that
+/// the workers were started in turns (a batch or a pool) rather than all before any wait.
+fn started_after_another_ended(q: &Query) -> Option<(String, String)> {
+    q.spans().iter().find_map(|late| {
+        q.spans()
+            .iter()
+            .find(|early| early.end < late.start)
+            .map(|early| (late.label.clone(), early.label.clone()))
+    })
+}
+
+/// Runs an at-once test. A piece that starts only after another has ended is the mark of
+/// workers started in turns; on a loaded machine a quick first piece can also end before the
+/// last worker gets going, so the run is tried up to 3 times and only a mark seen every time
+/// fails.
+fn run_at_once(call: Call) {
+    for attempt in 1..=3 {
+        let run = run(LIMIT, call, 0);
+        let q = check_workers(&run);
+        check_total(&run, &q);
+        check_at_once(&q);
+        let Some((late, early)) = started_after_another_ended(&q) else {
+            return;
+        };
+        if attempt == 3 {
+            panic!(
+                "{}",
+                q.failure(
+                    &format!(
+                        "{late} started only after {early} had finished (3 runs out of 3): \
+                         the workers took turns, at most {} ran at once",
+                        q.max_concurrency()
+                    ),
+                    "start every worker before waiting for any: no batches and no pool that \
+                     waits for one worker before starting the next, even to keep to the \
+                     number of cores",
+                )
+            );
+        }
+    }
 }
 
 /// Every worker ran while another one did: they were all started before any wait.
@@ -342,26 +430,17 @@ fn a_small_count_is_right() {
 
 #[test]
 fn three_processes_all_counting_at_once() {
-    let run = run(LIMIT, Call::Parallel(3), 0);
-    let q = check_workers(&run);
-    check_total(&run, &q);
-    check_at_once(&q);
+    run_at_once(Call::Parallel(3));
 }
 
 #[test]
 fn five_processes_all_counting_at_once() {
-    let run = run(LIMIT, Call::Parallel(5), 0);
-    let q = check_workers(&run);
-    check_total(&run, &q);
-    check_at_once(&q);
+    run_at_once(Call::Parallel(5));
 }
 
 #[test]
 fn one_process_per_core() {
-    let run = run(LIMIT, Call::AllCores, 0);
-    let q = check_workers(&run);
-    check_total(&run, &q);
-    check_at_once(&q);
+    run_at_once(Call::AllCores);
 }
 
 #[test]
