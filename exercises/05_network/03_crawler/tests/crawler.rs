@@ -136,6 +136,18 @@ fn expect_each_once(q: &Query, expected: &Report, server: &FileServer, window: &
         .filter(|(_, n)| **n > 1)
         .map(|(path, n)| format!("{path} {n} times"))
         .collect();
+    // Every site test starts at /pages/0: when that is the only page fetched twice, the
+    // start was not in the set of seen URLs.
+    let start_fetches = seen.get("/pages/0").copied().unwrap_or(0);
+    q.expect(
+        !(start_fetches > 1 && twice.len() == 1),
+        &format!(
+            "the server saw the start page /pages/0 {start_fetches} times, and every other \
+             page once"
+        ),
+        "the start URL is seen from the beginning: put it in the set before you fetch it, so \
+         a page that links back to the start does not fetch it again",
+    );
     q.expect(
         twice.is_empty(),
         &format!(
@@ -327,6 +339,22 @@ async fn a_broken_start_is_a_broken_link() {
             ),
             "the start page is fetched like any link: if it fails, the report has no pages \
              and one broken link, the start",
+        );
+        // Another kind of broken link: a server error, reported as what it is.
+        let url = server.url("/status/500");
+        let (outcome, _) = run(&timeline, url.clone(), 3).await;
+        let q = served(&timeline, &server).await;
+        let report = no_panic(&q, outcome);
+        let got = report.broken.get(&url).map(|e| &e.kind);
+        q.expect(
+            report.pages.is_empty() && got == Some(&ErrorKind::Status(500)),
+            &format!(
+                "a crawl from {url} (a 500) reported {:?} for it, expected Status(500) \
+                 (the whole report: {report:?})",
+                got
+            ),
+            "record each broken link with the error its fetch returned (fetch_page's \
+             FetchError), not a kind of your own: a broken link is not always a 404",
         );
     })
     .await;
