@@ -19,6 +19,8 @@ use worker_pool::ThreadPool;
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
+/// How long after the last job ended `join` may take to return (threads waking, under load).
+const JOIN_SLACK: Duration = Duration::from_millis(400);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "join() waits for the workers, and a worker stops only when the queue is \
@@ -45,6 +47,18 @@ struct PoolRun {
 /// takes `each` except the names in `slower`. Afterwards, gives jobs that `join` left running
 /// time to end, so that they show up on the timeline and can be blamed.
 fn run(size: usize, jobs: &[String], each: Duration, slower: &[(&str, Duration)]) -> PoolRun {
+    run_after(Duration::ZERO, size, jobs, each, slower)
+}
+
+/// [`run`], but the caller waits `pause` between `ThreadPool::new` and the first `execute`:
+/// the workers start on an empty queue and must wait for jobs, not give up.
+fn run_after(
+    pause: Duration,
+    size: usize,
+    jobs: &[String],
+    each: Duration,
+    slower: &[(&str, Duration)],
+) -> PoolRun {
     let timeline = Timeline::new();
     let mut downloader = Downloader::new(&timeline, each);
     let mut longest = each;
@@ -58,6 +72,7 @@ fn run(size: usize, jobs: &[String], each: Duration, slower: &[(&str, Duration)]
             let caller = Runner::current();
             let start = t.now();
             let pool = ThreadPool::new(size);
+            std::thread::sleep(pause);
             for name in names {
                 let d = downloader.clone();
                 pool.execute(move || {
@@ -146,6 +161,25 @@ impl PoolRun {
             &self.window,
             "every job must run between ThreadPool::new and the end of join()",
         );
+        // Joining the workers returns as soon as the last job ends; a join that only waits
+        // (sleeps) would pass the checks above without ever joining.
+        let last_end = q
+            .spans()
+            .iter()
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(self.queued_at);
+        let idle = self.window.end.saturating_sub(last_end.max(self.queued_at));
+        q.expect(
+            idle <= JOIN_SLACK,
+            &format!(
+                "join() returned {} after the last job had ended: it did not wait for the \
+                 workers, it waited for something else (a sleep?)",
+                fmt_duration(idle)
+            ),
+            "join must close the queue (drop the Sender), then call join() on every worker's \
+             JoinHandle: it returns as soon as the last worker stops, not after a guessed time",
+        );
     }
 
     /// Each job ran exactly once.
@@ -163,7 +197,9 @@ impl PoolRun {
                 got.len(),
                 want.len()
             ),
-            "every job given to execute must run exactly once, on a worker, before join returns",
+            "every job given to execute must run exactly once, on a worker, before join \
+             returns: a worker waits for the next job with recv() and stops only when the \
+             queue is closed, not when it finds the queue empty for a moment (try_recv)",
         );
     }
 
@@ -248,6 +284,13 @@ fn free_workers_take_the_rest_while_one_job_is_slow() {
     let run = run(3, &jobs(8), DOWNLOAD, &[("J0", DOWNLOAD * 6)]);
     run.expect_free_workers_take_the_rest("J0");
     run.expect_correct();
+}
+
+#[test]
+fn workers_wait_for_jobs_while_the_queue_is_empty() {
+    // The workers start on an empty queue: they must wait for the jobs queued later, not
+    // stop because there was nothing to do yet.
+    run_after(DOWNLOAD, 3, &jobs(6), DOWNLOAD, &[]).expect_correct();
 }
 
 #[test]
