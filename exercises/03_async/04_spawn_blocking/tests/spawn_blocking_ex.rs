@@ -13,6 +13,7 @@
 
 use spawn_blocking_ex::run_blocking;
 use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use toolkit::format::fmt_duration;
 use toolkit::watchdog::watchdog;
@@ -21,9 +22,10 @@ use toolkit::{Probe, Timeline};
 const JOB: Duration = Duration::from_millis(400);
 const BEAT: Duration = Duration::from_millis(10);
 const HANG: &str = "is the job, or the await on its handle, stuck?";
-const SPAWN_BLOCKING: &str = "the job ran on the runtime's only thread and blocked it: hand it \
-                              to tokio::task::spawn_blocking and `.await` the handle (joining \
-                              a thread, or waiting on a std channel, blocks just the same)";
+const SPAWN_BLOCKING: &str = "the runtime's only thread was blocked while the job ran: hand \
+                              the job to tokio::task::spawn_blocking and `.await` the handle \
+                              (joining a thread, waiting on a std channel, or spinning on \
+                              is_finished() blocks just the same)";
 
 /// Runs `body` on a one-thread runtime, like asyncio's event loop, under the watchdog. A
 /// panic from tokio itself (it refuses some blocking calls on such a runtime) is turned into
@@ -59,10 +61,27 @@ fn on_one_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'stat
     })
 }
 
-/// Beats forever: each beat is a 10 ms async sleep, recorded by the test's probe.
-async fn heartbeat(probe: Probe) {
+/// One mark per beat: when it ended, and how long the runtime's thread had waited for a CPU
+/// so far (run-queue wait, from `/proc/thread-self/schedstat`; 0 where the kernel does not
+/// say). A late beat with no run-queue wait to explain it means the thread was kept busy or
+/// asleep by the code it ran, not by the machine's load.
+type Marks = Arc<Mutex<Vec<(Duration, Duration)>>>;
+
+fn queue_wait() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse().ok())
+        .map(Duration::from_nanos)
+        .unwrap_or_default()
+}
+
+/// Beats forever: each beat is a 10 ms async sleep, recorded by the test's probe; after each
+/// one it notes the time and the runtime thread's run-queue wait in `marks`.
+async fn heartbeat(probe: Probe, timeline: Timeline, marks: Marks) {
     loop {
         probe.record_async("beat", tokio::time::sleep(BEAT)).await;
+        let mark = (timeline.now(), queue_wait());
+        marks.lock().unwrap_or_else(|e| e.into_inner()).push(mark);
     }
 }
 
@@ -70,7 +89,12 @@ async fn heartbeat(probe: Probe) {
 fn the_heartbeat_keeps_beating_while_a_blocking_job_runs() {
     on_one_thread(async {
         let (timeline, probe) = Timeline::with_probe();
-        let heartbeat = tokio::spawn(heartbeat(probe.clone()));
+        let beat_marks = Marks::default();
+        let heartbeat = tokio::spawn(heartbeat(
+            probe.clone(),
+            timeline.clone(),
+            beat_marks.clone(),
+        ));
         // Let the heartbeat beat a few times before the job starts.
         tokio::time::sleep(BEAT * 3).await;
 
@@ -138,6 +162,34 @@ fn the_heartbeat_keeps_beating_while_a_blocking_job_runs() {
                 fmt_duration(JOB)
             ),
             SPAWN_BLOCKING,
+        );
+
+        // Shorter stops count too: each beat later than BEAT (plus 2 ms of timer slack) that
+        // the machine's load does not explain (the thread was not waiting for a CPU) is time
+        // the runtime's thread spent in blocking code. A free loop has next to none of it,
+        // however busy the machine; sleeping or spinning between awaits has it on every beat.
+        let beat_marks = beat_marks.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let held: Duration = beat_marks
+            .windows(2)
+            .filter(|w| w[1].0 > job.start && w[0].0 < job.end)
+            .map(|w| {
+                let gap = w[1].0 - w[0].0;
+                let queued = w[1].1.saturating_sub(w[0].1);
+                gap.saturating_sub(BEAT + Duration::from_millis(2) + queued)
+            })
+            .sum();
+        q.expect(
+            held < JOB / 4,
+            &format!(
+                "the runtime's thread was held by blocking code for {} of the {} job, in \
+                 stops the heartbeat could not beat through (not the machine's load: the \
+                 thread was not waiting for a CPU then)",
+                fmt_duration(held),
+                fmt_duration(JOB)
+            ),
+            "await the spawn_blocking handle and nothing else: a std::thread::sleep, a spin \
+             or a blocking wait between awaits (even a short one, even in a polling loop) \
+             stops every other task on this thread",
         );
 
         let loop_thread = beats.spans().first().map(|b| b.runner.thread_id);
