@@ -167,7 +167,10 @@ fn check_evidence(r: &Run) -> Query {
         }
     }
 
-    // All the CPU the call used went into the recorded pieces.
+    // All the CPU the call used went into the recorded pieces. Starting and joining threads
+    // costs a few milliseconds (1–8 ms measured for 420 ms of pieces, under load), so the
+    // margin is 5% + 15 ms: wide enough for that, too narrow to hide a slice of every piece
+    // finished unrecorded elsewhere (`spin_from` continues a recorded `spin`).
     let recorded: Option<Duration> = pieces
         .spans()
         .iter()
@@ -176,15 +179,17 @@ fn check_evidence(r: &Run) -> Query {
     if let (Some(used), Some(recorded)) = (r.cpu, recorded) {
         let outside = used.saturating_sub(recorded);
         pieces.expect(
-            outside <= recorded / 4 + Duration::from_millis(15),
+            outside <= recorded / 20 + Duration::from_millis(15),
             &format!(
                 "CPU work outside the recorded pieces: the call used {} of CPU, the pieces \
-                 recorded by spin_recorded only {}",
+                 recorded by spin_recorded only {} ({} computed elsewhere)",
                 fmt_duration(used),
-                fmt_duration(recorded)
+                fmt_duration(recorded),
+                fmt_duration(outside)
             ),
-            "each answer must be the value spin_recorded returns, computed once, inside \
-             the piece's own thread: no extra computing, no busy threads beside them",
+            "each answer must be the value spin_recorded returns, computed once, whole, \
+             inside the piece's own thread: no extra computing, no part of a piece finished \
+             elsewhere (spin_from), no busy threads beside them",
         );
     }
     pieces
