@@ -14,6 +14,7 @@
 //! The tests of this file run one at a time (they count the process's threads).
 
 use echo_servers::{start_async, start_threaded};
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -83,6 +84,59 @@ fn one_at_a_time() -> MutexGuard<'static, ()> {
 /// The threads of this process now (Linux); None elsewhere, where that check is skipped.
 fn threads_now() -> Option<usize> {
     std::fs::read_dir("/proc/self/task").ok().map(|d| d.count())
+}
+
+/// The ids of the process's threads now (Linux: /proc/self/task).
+fn thread_ids() -> BTreeSet<String> {
+    std::fs::read_dir("/proc/self/task")
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The system calls that wait for bytes from a socket (read, readv, recvfrom, recvmsg), by
+/// number on this architecture; `None` where the numbers are not known here.
+fn receive_calls() -> Option<&'static [u64]> {
+    if cfg!(target_arch = "x86_64") {
+        Some(&[0, 19, 45, 47])
+    } else if cfg!(target_arch = "aarch64") {
+        Some(&[63, 65, 207, 212])
+    } else {
+        None
+    }
+}
+
+/// Whether a thread is blocked in a receive right now (/proc/self/task/ID/syscall names the
+/// system call a blocked thread is in).
+fn receiving(tid: &str, calls: &[u64]) -> bool {
+    std::fs::read_to_string(format!("/proc/self/task/{tid}/syscall"))
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .is_some_and(|n| calls.contains(&n))
+}
+
+/// Of the threads not in `before`, the most seen at once blocked in a receive from a socket
+/// (a connection's own thread waiting for its client's next line), over half a second:
+/// `None` when the system does not tell.
+fn receivers_since(before: &BTreeSet<String>) -> Option<usize> {
+    let calls = receive_calls()?;
+    std::fs::read_to_string("/proc/thread-self/syscall").ok()?;
+    let mut most = 0;
+    for _ in 0..10 {
+        let now = thread_ids()
+            .iter()
+            .filter(|tid| !before.contains(*tid) && receiving(tid, calls))
+            .count();
+        most = most.max(now);
+        if most >= CLIENTS / 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some(most)
 }
 
 /// A word the server cannot know in advance: letters from the clock and a counter.
@@ -249,15 +303,22 @@ impl Drop for Runtime {
 
 /// `CLIENTS` clients connect, then all send; both rounds must be answered, each client on its
 /// own connection, and the extra threads while they are connected are returned.
-fn many_clients_at_once(server: Server, addr: SocketAddr, before: Option<usize>) -> Option<usize> {
+/// Also returns how many threads started since `before_ids` wait on a socket meanwhile.
+fn many_clients_at_once(
+    server: Server,
+    addr: SocketAddr,
+    before: Option<usize>,
+    before_ids: &BTreeSet<String>,
+) -> (Option<usize>, Option<usize>) {
     let mut clients: Vec<Client> = (0..CLIENTS).map(|id| connect(addr, id)).collect();
     let situation = format!("with {CLIENTS} clients connected at once, each waiting");
     expect_all_answered(server, &exchange(&mut clients, 1), 1, &situation);
     let extra = before
         .zip(threads_now())
         .map(|(before, now)| now.saturating_sub(before));
+    let receivers = receivers_since(before_ids);
     expect_all_answered(server, &exchange(&mut clients, 2), 2, &situation);
-    extra
+    (extra, receivers)
 }
 
 /// A client with half a line, and one with nothing: 20 others are answered meanwhile, and
@@ -270,6 +331,25 @@ fn slow_clients_do_not_stall_others(server: Server, addr: SocketAddr) {
     let mut others: Vec<Client> = (2..22).map(|id| connect(addr, id)).collect();
     let situation = "while one client had sent half a line and another nothing at all";
     expect_all_answered(server, &exchange(&mut others, 1), 1, situation);
+    // The 20 others were answered: a server that answers what it has read, not lines, has
+    // sent "HEL" back by now. A half line must get no answer at all.
+    half.reader
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("a read timeout can be set");
+    let early = match half.reader.fill_buf() {
+        Ok(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        Err(_) => String::new(),
+    };
+    assert!(
+        early.is_empty(),
+        "✗ {}: a client sent \"hel\" (half a line, no newline yet) and got back {early:?} \
+         before the line was complete. The server answers lines, not reads: a read returns \
+         whatever bytes have arrived, part of a line or several lines, so echoing each read \
+         answers half lines. Read lines (BufRead::lines / AsyncBufReadExt::lines) and answer \
+         each whole line",
+        server.name()
+    );
     writeln!(half.writer, "lo").expect("the server accepts bytes");
     half.reader
         .get_ref()
@@ -304,8 +384,10 @@ fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
     let _serial = one_at_a_time();
     watchdog(DEFAULT_LIMIT, HANG, || {
         let before = threads_now();
+        let before_ids = thread_ids();
         let server = start_threaded().expect("start_threaded failed to bind 127.0.0.1:0");
-        let extra = many_clients_at_once(Server::Threaded, server.addr(), before);
+        let (extra, receivers) =
+            many_clients_at_once(Server::Threaded, server.addr(), before, &before_ids);
         if let Some(extra) = extra {
             assert!(
                 extra >= CLIENTS / 2,
@@ -314,6 +396,17 @@ fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
                  before the server started. This server should run one thread per \
                  connection (std::thread::spawn for each accepted stream), not an event \
                  loop or a small pool"
+            );
+        }
+        if let Some(receivers) = receivers {
+            assert!(
+                receivers >= CLIENTS / 2,
+                "✗ thread-per-connection server: {CLIENTS} clients were answered and stayed \
+                 connected, but at most {receivers} of the threads started since the server \
+                 began were waiting to receive from a socket (the OS tells which system call \
+                 each thread is in, /proc/self/task/ID/syscall). Each connection's own thread \
+                 must read its lines from its stream (a blocking BufReader) and answer them, \
+                 not sit beside an event loop or a pool that does the work"
             );
         }
         server.stop();
@@ -354,7 +447,8 @@ fn async_server_answers_100_clients_at_once_on_one_thread() {
         let server = rt
             .block_on(start_async())
             .expect("start_async failed to bind 127.0.0.1:0");
-        let extra = many_clients_at_once(Server::Async, server.addr(), before);
+        let (extra, _) =
+            many_clients_at_once(Server::Async, server.addr(), before, &thread_ids());
         if let Some(extra) = extra {
             assert!(
                 extra <= 4,
