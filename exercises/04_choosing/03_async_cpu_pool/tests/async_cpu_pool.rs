@@ -11,6 +11,7 @@
 //! virtual clock cannot skip.
 
 use async_cpu_pool::{Request, serve};
+use std::io::Write;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 use toolkit::cpu::spin;
@@ -30,6 +31,32 @@ const STOPPED: &str = "serve stopped taking requests: did it panic or return ear
 
 /// The tests measure this process's CPU time, so they run one at a time.
 static CPU_TESTS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// `within` keeps time on tokio's clock, whose timers fire only when the event loop gets its
+/// thread back: a `serve` that never awaits would hang the test. This plain thread is the
+/// backstop: if the test is not over after twice the limit, it names the mistake and ends
+/// the test binary with a failure.
+struct LoopGuard(#[allow(dead_code)] std::sync::mpsc::Sender<()>);
+
+fn loop_guard() -> LoopGuard {
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(LIMIT * 2) {
+            // Straight to stderr: libtest's capture of eprintln! would die with the process.
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n✗ the event loop never got its thread back for {} s: serve never awaits, so \
+                 no timer, task or reply could run (the test's own time limit could not fire \
+                 either)\n  hint: wait for requests with requests.recv().await, not a loop \
+                 around try_recv; never spin or compute on the event loop: CPU work goes \
+                 into spawn_blocking",
+                (LIMIT * 2).as_secs()
+            );
+            std::process::exit(101);
+        }
+    });
+    LoopGuard(done)
+}
 
 /// Sends one request per amount of work to a running `serve`, closes the channel, and
 /// returns the answers in request order, with the moment (on `timeline`'s clock) when `serve`
@@ -111,6 +138,7 @@ fn expect_answers(answers: &[u64], work: &[u64], timeline: &Timeline) {
 #[tokio::test]
 async fn every_request_gets_its_answer() {
     let _turn = CPU_TESTS.lock().await;
+    let _loop = loop_guard();
     let timeline = Timeline::new();
     let work = [3_000, 1_000, 5_000, 2_000, 4_000];
     let (answers, _) = within(LIMIT, HANG, ask(&work, &timeline)).await;
@@ -121,6 +149,7 @@ async fn every_request_gets_its_answer() {
 #[tokio::test]
 async fn each_reply_comes_while_the_next_requests_wait() {
     let _turn = CPU_TESTS.lock().await;
+    let _loop = loop_guard();
     let timeline = Timeline::new();
     let (tx, rx) = mpsc::channel(1);
     let server = tokio::spawn(serve(rx, timeline.clone()));
@@ -319,6 +348,7 @@ async fn heartbeat_run(n: u64) -> Verdict {
 #[tokio::test]
 async fn the_heartbeat_keeps_ticking_while_cpu_work_runs() {
     let _turn = CPU_TESTS.lock().await;
+    let _loop = loop_guard();
     // Each job takes about 150 ms of CPU time on one core of this machine.
     let n = spin_iterations_for(JOB_CPU);
     // Everything but the heartbeat is checked on every try and fails at once. A very busy
