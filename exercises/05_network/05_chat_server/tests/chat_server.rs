@@ -288,6 +288,48 @@ fn every_line_reaches_every_other_client_and_not_its_sender() {
     });
 }
 
+/// Two clients may share a name: a line is skipped for its sender's connection, not for
+/// everyone with the sender's name.
+#[test]
+fn two_clients_with_the_same_name_hear_each_other() {
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let chat = Chat::start();
+        let mut ada = Client::join(chat.addr, "Ada");
+        let mut other_ada = Client::join(chat.addr, "Ada");
+        let mut bob = Client::join(chat.addr, "Bob");
+        let text = format!("hello {}", word());
+        ada.say(&text);
+        let want = format!("Ada: {text}\n");
+        let got_bob = bob.hear();
+        let got = other_ada.hear();
+        assert!(
+            got.as_deref() == Some(want.as_str()),
+            "✗ two clients joined as Ada; one said {text:?}, and Bob got {}, but the other Ada \
+             got {} instead of {want:?}. A line is skipped only by the connection that sent \
+             it: tag each message with its sender's connection number and compare that, not \
+             the name (two clients can have the same name)",
+            shown(&got_bob),
+            shown(&got)
+        );
+        expect_nothing_more_than_own(&mut ada);
+        let _ = chat.stop.send(true);
+    });
+}
+
+/// The sender of a line must not hear it back, whatever its name.
+#[track_caller]
+fn expect_nothing_more_than_own(client: &mut Client) {
+    let extra = client.hear_within(Duration::from_millis(300));
+    assert!(
+        extra.is_none(),
+        "✗ {} received its own line back ({}): a line goes to every OTHER connection. Tag \
+         each message with its sender (a connection number), and skip it in the sender's own \
+         task",
+        client.name,
+        shown(&extra)
+    );
+}
+
 /// Lou connects with a tiny receive buffer and stops reading; Ada sends 8 MB of lines, each
 /// of which Bob must hear before the next is sent.
 #[test]
