@@ -394,6 +394,88 @@ fn a_client_that_stops_reading_holds_up_no_one_and_catches_up_later() {
     });
 }
 
+/// Lou stops reading until its socket is full, so its task is stuck writing to it when the
+/// shutdown comes; Lou reads again only a second later. serve must wait for that task.
+#[test]
+fn serve_waits_for_a_slow_client_to_be_told() {
+    const LINES: usize = 500;
+    const LONG: usize = 16 * 1024;
+    const LATER: Duration = Duration::from_secs(1);
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let mut chat = Chat::start();
+        let mut ada = Client::join(chat.addr, "Ada");
+        let mut bob = Client::join(chat.addr, "Bob");
+        let lou_stream = chat
+            .rt
+            .get()
+            .block_on(async {
+                let socket = tokio::net::TcpSocket::new_v4()?;
+                socket.set_recv_buffer_size(4096)?;
+                let stream = socket.connect(chat.addr).await?.into_std()?;
+                stream.set_nonblocking(false)?;
+                std::io::Result::Ok(stream)
+            })
+            .expect("Lou connects");
+        let mut lou = Client::from_stream("Lou", lou_stream);
+        let filler = "z".repeat(LONG);
+        for i in 0..LINES {
+            let text = format!("{i} {filler}");
+            ada.say(&text);
+            let want = format!("Ada: {text}\n");
+            let got = bob.hear();
+            assert!(
+                got.as_deref() == Some(want.as_str()),
+                "✗ Bob stopped hearing Ada after {i} of her {LINES} long lines while Lou was \
+                 not reading; Bob got {}. {BROADCAST_HINT}",
+                shown(&got)
+            );
+        }
+        chat.stop
+            .send(true)
+            .expect("serve still holds the shutdown receiver");
+        let stopped_at = Instant::now();
+        // Lou reads again only LATER: until then its task cannot finish its write.
+        let reader = std::thread::spawn(move || {
+            std::thread::sleep(LATER);
+            let mut last = None;
+            while let Some(line) = lou.hear() {
+                last = Some(line);
+            }
+            last
+        });
+        let served = chat.served.take().expect("serve was started");
+        let outcome = chat
+            .rt
+            .get()
+            .block_on(async { tokio::time::timeout(SHUTDOWN_LIMIT + LATER, served).await });
+        let after = stopped_at.elapsed();
+        assert!(
+            matches!(outcome, Ok(Ok(Ok(())))),
+            "✗ serve did not return Ok(()) within {} s of the shutdown signal, with Lou \
+             reading again after {} s",
+            (SHUTDOWN_LIMIT + LATER).as_secs(),
+            LATER.as_secs()
+        );
+        assert!(
+            after >= LATER,
+            "✗ serve returned {} ms after the shutdown signal, but Lou (not reading, its \
+             socket full) only read again after {} ms: its task was still writing to it and \
+             had not told it goodbye. serve must wait for every client's task to end \
+             (`while set.join_next().await.is_some()`), however long that takes, not for a \
+             pause of its own",
+            after.as_millis(),
+            LATER.as_millis()
+        );
+        let last = reader.join().expect("Lou's reader does not panic");
+        assert!(
+            last.as_deref() == Some(&format!("{GOODBYE}\n")),
+            "✗ Lou, slow to read, got {} as its last line, expected {GOODBYE:?}: on shutdown \
+             each client's task writes the goodbye to its client, however slow, then returns",
+            shown(&last)
+        );
+    });
+}
+
 #[test]
 fn a_client_that_leaves_breaks_nothing() {
     watchdog(DEFAULT_LIMIT, HANG, || {
