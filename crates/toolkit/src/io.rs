@@ -60,8 +60,16 @@ impl Downloader {
         }
     }
 
-    /// The same downloader, but the file `name` takes `duration` instead.
+    /// The same downloader, but the file `name` takes `duration` instead. Only while the
+    /// Downloader is being set up: once it has been cloned (handed out), the durations are
+    /// the test's, and changing them on a copy would record made-up, shorter downloads on
+    /// the same timeline — so that panics, naming the forgery.
     pub fn with_duration(mut self, name: &str, duration: Duration) -> Self {
+        assert!(
+            Arc::strong_count(&self.slower) == 1,
+            "with_duration on a Downloader that was handed out: the test decides how long each \
+             file takes. Download with the Downloader you were given, as it is"
+        );
         Arc::make_mut(&mut self.slower).insert(name.to_owned(), duration);
         self
     }
@@ -101,6 +109,13 @@ mod tests {
         assert_eq!(spans.start_order(), ["A", "slow"]);
         assert!(spans.span("A").unwrap().duration() >= Duration::from_millis(20));
         assert!(spans.span("slow").unwrap().duration() >= Duration::from_millis(60));
+    }
+
+    #[test]
+    #[should_panic(expected = "with_duration on a Downloader that was handed out")]
+    fn a_handed_out_downloader_cannot_be_made_faster() {
+        let given = Downloader::new(&Timeline::new(), Duration::from_secs(2));
+        let _instant = given.clone().with_duration("A", Duration::ZERO);
     }
 
     #[tokio::test(start_paused = true)]

