@@ -110,9 +110,10 @@ impl Query {
     }
 
     /// Expects exactly one span for each of `labels` and no other: each file downloaded once,
-    /// each job run once. The message names what is missing and what ran more than once.
+    /// each job run once. The message names what is missing and what ran more than once, in
+    /// the words of `verb` (`"downloaded"`, `"run"`).
     #[track_caller]
-    pub fn expect_each_once(&self, labels: &[&str], hint: &str) -> &Self {
+    pub fn expect_each_once(&self, labels: &[&str], verb: &str, hint: &str) -> &Self {
         let mut got: Vec<&str> = self.start_order();
         got.sort_unstable();
         let mut want: Vec<&str> = labels.to_vec();
@@ -122,8 +123,8 @@ impl Query {
         let twice: Vec<&str> = want.iter().copied().filter(|l| count(l) > 1).collect();
         let strangers: Vec<&str> = got.iter().copied().filter(|g| !want.contains(g)).collect();
         let problem = format!(
-            "the timeline shows {got:?}, expected each of {want:?} exactly once (never: \
-             {missing:?}; more than once: {twice:?}; not asked for: {strangers:?})"
+            "the timeline shows {got:?}, expected each of {want:?} {verb} exactly once (never \
+             {verb}: {missing:?}; {verb} more than once: {twice:?}; not asked for: {strangers:?})"
         );
         self.expect(got == want, &problem, hint)
     }

@@ -181,20 +181,10 @@ impl Run {
     /// Each file was downloaded exactly once, by the downloader the test handed over.
     #[track_caller]
     fn expect_one_download_per_file(&self, q: &Query) {
-        let mut got: Vec<&str> = q.start_order();
-        got.sort();
-        let mut want: Vec<&str> = self.files.iter().map(String::as_str).collect();
-        want.sort();
-        let missing = want.iter().filter(|f| !got.contains(f)).count();
-        let extra = got.len().saturating_sub(want.len() - missing);
-        q.expect(
-            got == want,
-            &format!(
-                "the timeline shows {} downloads for {} files: {missing} file(s) never \
-                 downloaded, {extra} download(s) too many",
-                got.len(),
-                want.len()
-            ),
+        let files: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        q.expect_each_once(
+            &files,
+            "downloaded",
             "download every file exactly once with downloader.download_blocking(name), using \
              the downloader you were given: progress made up with toolkit::io::content, or a \
              Downloader of your own, leaves no evidence here",
