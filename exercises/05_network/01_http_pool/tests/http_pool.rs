@@ -58,7 +58,10 @@ fn os_threads() -> Vec<(String, String)> {
     dir.filter_map(|e| {
         let e = e.ok()?;
         let comm = std::fs::read_to_string(e.path().join("comm")).ok()?;
-        Some((e.file_name().to_string_lossy().into_owned(), comm.trim().to_owned()))
+        Some((
+            e.file_name().to_string_lossy().into_owned(),
+            comm.trim().to_owned(),
+        ))
     })
     .collect()
 }
@@ -85,7 +88,9 @@ fn ours(comm: &str, me: &str) -> bool {
     comm == me
         || !(comm.starts_with("file-server")
             || comm == "thread counter"
-            || TESTS.iter().any(|t| !comm.is_empty() && t.starts_with(comm)))
+            || TESTS
+                .iter()
+                .any(|t| !comm.is_empty() && t.starts_with(comm)))
 }
 
 /// Counts, every 2 ms while `body` runs, the threads that did not exist before it, are
@@ -133,8 +138,7 @@ fn run(timeline: &Timeline, urls: &[String], threads: usize, timeout: Duration) 
             download_all_blocking(urls, threads, timeout)
         }))
     });
-    let results = results
-    .map_err(|panic| {
+    let results = results.map_err(|panic| {
         panic
             .downcast_ref::<String>()
             .cloned()

@@ -447,8 +447,7 @@ fn async_server_answers_100_clients_at_once_on_one_thread() {
         let server = rt
             .block_on(start_async())
             .expect("start_async failed to bind 127.0.0.1:0");
-        let (extra, _) =
-            many_clients_at_once(Server::Async, server.addr(), before, &thread_ids());
+        let (extra, _) = many_clients_at_once(Server::Async, server.addr(), before, &thread_ids());
         if let Some(extra) = extra {
             assert!(
                 extra <= 4,
