@@ -197,16 +197,14 @@ mod tests {
         let err = std::panic::catch_unwind(|| {
             timeline
                 .query()
-                .expect_each_once(&["A", "B", "C"], "download each once");
+                .expect_each_once(&["A", "B", "C"], "downloaded", "download each once");
         })
         .unwrap_err();
         let msg = err.downcast_ref::<String>().unwrap();
-        assert!(
-            msg.contains("never: [\"C\"]") && msg.contains("more than once: [\"B\"]"),
-            "{msg}"
-        );
+        assert!(msg.contains("never downloaded: [\"C\"]"), "{msg}");
+        assert!(msg.contains("downloaded more than once: [\"B\"]"), "{msg}");
         timeline
             .query()
-            .expect_each_once(&["A", "B", "B"], "unused");
+            .expect_each_once(&["A", "B", "B"], "downloaded", "unused");
     }
 }
