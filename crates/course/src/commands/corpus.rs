@@ -272,6 +272,7 @@ fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
             .context(|| format!("writing {}", dir.display()))?;
         members.push(format!("packages/{}", entry.package));
     }
+    slim_test_binaries(&mut root_manifest);
     let text = manifest::workspace_manifest(
         &root_manifest,
         &members,
@@ -282,6 +283,26 @@ fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
     // The course's lock file, so every crate builds at the version the course tests.
     let _ = std::fs::copy(ctx.root.join("Cargo.lock"), scratch.join("Cargo.lock"));
     Ok(())
+}
+
+/// Strips the debug info from the test executables (the `test` profile only, so the
+/// dependencies built for `cargo test` are reused as they are). Why: a test binary carries
+/// the standard library's debug info, about 28 MB of its 30; times three test files times
+/// 280 wrong solutions, that filled a CI machine's disk. Panic messages keep their
+/// `file:line`, which comes from the panic location, not from debug info.
+fn slim_test_binaries(manifest: &mut toml::Table) {
+    let profiles = manifest
+        .entry("profile")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    if let Some(profiles) = profiles.as_table_mut() {
+        let test = profiles
+            .entry("test")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let Some(test) = test.as_table_mut() {
+            test.insert("debug".into(), false.into());
+            test.insert("strip".into(), "debuginfo".into());
+        }
+    }
 }
 
 /// The manifest of one wrong solution: its file as the lib, the exercise's tests as tests.
@@ -322,6 +343,9 @@ fn package_manifest(ctx: &Ctx, entry: &Entry) -> Result<String> {
 struct Built {
     binaries: BTreeMap<String, Vec<PathBuf>>,
     errors: BTreeMap<String, String>,
+    /// What cargo itself said: a failure that is not the compiler's (a full disk, a killed
+    /// linker) shows up only here.
+    cargo_said: String,
 }
 
 impl Built {
@@ -330,10 +354,22 @@ impl Built {
     }
 
     fn errors_of(&self, package: &str) -> String {
-        self.errors
-            .get(package)
-            .cloned()
-            .unwrap_or_else(|| "(no compiler message)".into())
+        if let Some(errors) = self.errors.get(package) {
+            return errors.clone();
+        }
+        let about: Vec<&str> = self
+            .cargo_said
+            .lines()
+            .filter(|l| l.contains(package) || l.contains("error") || l.contains("space"))
+            .collect();
+        if about.is_empty() {
+            "(no compiler message, and cargo said nothing about it)".into()
+        } else {
+            format!(
+                "(no compiler message; cargo said:)\n{}",
+                tail(&about.join("\n"), 15)
+            )
+        }
     }
 }
 
@@ -383,6 +419,7 @@ fn build(scratch: &Path) -> Result<Built> {
     let mut built = Built {
         binaries: BTreeMap::new(),
         errors: BTreeMap::new(),
+        cargo_said: out.stderr.clone(),
     };
     for line in out.stdout.lines() {
         let Ok(msg) = serde_json::from_str::<Message>(line) else {
