@@ -6,20 +6,12 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` through a temporary file, flushed to disk, and a rename:
 /// readers see the old file or the new one, never half of one, even if the tool is
-/// interrupted or the machine stops. (The toolkit has its own `write_atomic`, for the demos.)
+/// interrupted or the machine stops. The folder is created first. (The `outfile` crate does
+/// the writing, for this tool and the demos alike.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write as _;
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).context(|| format!("creating {}", dir.display()))?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
-    let mut file = fs::File::create(&tmp).context(|| format!("writing {}", tmp.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .context(|| format!("writing {}", tmp.display()))?;
-    fs::rename(&tmp, path).context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+    outfile::write_atomic(path, bytes).context(|| format!("writing {}", path.display()))
 }
 
 /// Appends every file under `dir` (recursively) to `out`.

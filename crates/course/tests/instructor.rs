@@ -96,14 +96,21 @@ fn assign_writes_a_student_workspace_without_solutions() {
         .unwrap();
     assert!(!test.status.success(), "the stub must fail: {test:?}");
     assert!(stdout(&test).contains("2 + 2 should be 4"), "{test:?}");
-    let list = std::process::Command::new(env!("CARGO"))
-        .current_dir(&out_dir)
-        .env("CARGO_TARGET_DIR", &ws.target)
-        .args(["course", "list", "--cached"])
+    // The tool itself, run in the class: the binary cargo built for these tests, not a new
+    // build of it inside the test (that took most of a minute). That `cargo course` reaches
+    // it there is checked on the files: the alias, and the tool's crate it runs.
+    let list = ws
+        .course_in(&out_dir, &["list", "--cached"])
         .output()
         .unwrap();
     assert!(list.status.success(), "{list:?}");
     assert!(stdout(&list).contains("course_fixture"), "{list:?}");
+    let config = std::fs::read_to_string(out_dir.join(".cargo/config.toml")).unwrap();
+    assert!(
+        config.contains("course = \"run --quiet --package course --\""),
+        "the class's .cargo/config.toml lost the `cargo course` alias: {config}"
+    );
+    assert!(out_dir.join("crates/course/Cargo.toml").is_file());
 
     // A folder with files is refused without --force; unknown lessons get suggestions.
     let again = ws

@@ -32,7 +32,9 @@ pub mod io;
 pub mod measure;
 #[cfg(feature = "net")]
 pub mod net;
-pub mod outfile;
+/// Output files checked up front and written atomically (the `outfile` crate, shared with the
+/// course tool).
+pub use outfile;
 pub mod scale;
 pub mod sched;
 pub mod timeline;

@@ -375,11 +375,14 @@ fn check_at_once(q: &Query) {
         q.expect(
             !alone,
             &format!(
-                "{} ran alone: no other worker was counting at the same time",
+                "{} ran alone: no other worker was counting at the same time, so the workers \
+                 took turns",
                 span.label
             ),
-            "spawn every worker first, then wait for them in a second loop: waiting right \
-             after spawning runs the pieces one by one",
+            "start every worker before waiting for any: spawn every worker first, then wait \
+             for them in a second loop (waiting right after spawning runs the pieces one by \
+             one, and a pool that waits for one before starting the next leaves the last \
+             ones alone)",
         );
     }
 }

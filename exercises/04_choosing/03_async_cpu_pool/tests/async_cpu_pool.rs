@@ -256,9 +256,11 @@ async fn heartbeat_run(n: u64) -> Verdict {
     if let (Some(loop_cpu), Some(job_cpu)) = (loop_cpu, job_cpu) {
         let recorded: Duration = job_cpu.iter().sum();
         // A job needs JOB_CPU of computing; the loop's own chores (taking requests, the
-        // heartbeat) need a few milliseconds a second.
+        // heartbeat) took about 3 ms in this test, loaded machine or not: CPU time does not
+        // grow with load as wall time does. A tenth of a job (15 ms) on the loop is work
+        // moved there, such as the last slice of each job finished outside spawn_blocking.
         q.expect(
-            loop_cpu < JOB_CPU / 2,
+            loop_cpu < JOB_CPU / 10,
             &format!(
                 "the event loop's thread computed for {} while the jobs ran (a job needs about \
                  {}): CPU work ran on the event loop",

@@ -6,11 +6,16 @@
 //!    created there (it creates and removes a probe file beside it);
 //! 2. [`write_atomic`] writes into a temporary file in the same directory and then renames it
 //!    over the target: a rename within one directory is atomic, so readers see the old file or
-//!    the whole new one, never a part.
+//!    the whole new one, never a part. The data is flushed to disk before the rename, so a
+//!    machine that stops right after still has one or the other.
+//!
+//! One crate, because two programs need it: the demos (as `toolkit::outfile`) and the course
+//! tool (progress files, reports, gradebooks), which does not otherwise depend on the toolkit.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A clap value parser for an output file: accepts a path whose directory exists and lets us
 /// create files, and that is not itself a directory.
@@ -36,10 +41,13 @@ pub fn writable_path(text: &str) -> Result<PathBuf, String> {
     }
 }
 
-/// Writes `contents` to `path` all at once: into a temporary file beside it, then renamed.
-/// On any error the temporary file is removed and `path` is left as it was.
+/// Writes `contents` to `path` all at once: into a temporary file beside it, flushed to disk,
+/// then renamed. On any error the temporary file is removed and `path` is left as it was.
+/// Threads of one process may write at the same time: each write has its own temporary file.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let temp = temp_beside(path, "tmp");
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    let temp = temp_beside(path, &format!("tmp{n}"));
     let result = (|| {
         let mut file = OpenOptions::new()
             .write(true)
