@@ -27,7 +27,8 @@
 //! ask — leaves them out.
 //!
 //! Submodules: [`query`] (questions tests ask), [`ascii`] (the tutorial-style picture),
-//! [`expect`] (assertions whose failure message draws the timeline), [`svg`].
+//! [`expect`] (assertions whose failure message draws the timeline), [`svg`], [`trace`]
+//! (Chrome trace-event JSON for Perfetto).
 
 pub mod ascii;
 pub mod expect;
@@ -36,6 +37,7 @@ mod probe;
 pub mod query;
 mod runner;
 pub mod svg;
+pub mod trace;
 
 pub use probe::Probe;
 pub use runner::Runner;
