@@ -14,6 +14,7 @@
 
 use super::ascii::{DEFAULT_WIDTH, LaneBy, render};
 use super::query::Query;
+use super::trace_on_failure;
 use crate::format::fmt_duration;
 use std::ops::Range;
 use std::time::Duration;
@@ -28,11 +29,14 @@ impl Query {
         self
     }
 
-    /// The failure message: the problem, the hint, and the timeline as drawn.
+    /// The failure message: the problem, the hint, and the timeline as drawn. The timeline is
+    /// also written as a trace, `target/course-traces/<test>.json`, and a last line says
+    /// where (only when it could be written: see [`super::trace_on_failure`]).
     pub fn failure(&self, problem: &str, hint: &str) -> String {
         format!(
-            "\n✗ {problem}\n  hint: {hint}\n\nYour code's timeline:\n{}",
-            render(self.spans(), LaneBy::Auto, DEFAULT_WIDTH)
+            "\n✗ {problem}\n  hint: {hint}\n\nYour code's timeline:\n{}{}",
+            render(self.spans(), LaneBy::Auto, DEFAULT_WIDTH),
+            trace_on_failure::note(self.spans())
         )
     }
 
@@ -182,6 +186,32 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains("[A") && msg.contains("[B"), "{msg}");
+        // The picture comes first, as before; the trace's line is added after it.
+        let picture = super::render(timeline.query().spans(), super::LaneBy::Auto, 48);
+        assert!(
+            msg.contains(&format!("timeline:\n{picture}\nOpen this")),
+            "{msg}"
+        );
+        let path = msg
+            .split("Open this timeline in https://ui.perfetto.dev: ")
+            .nth(1)
+            .expect("the message names the trace")
+            .trim_end();
+        let test = std::thread::current().name().unwrap().replace("::", ".");
+        assert!(
+            path.ends_with(&format!("course-traces/{test}.json")),
+            "{path}"
+        );
+        let trace: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let names: Vec<&str> = trace["traceEvents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["ph"] == "X")
+            .map(|e| e["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["A", "B"]);
         timeline
             .query()
             .expect_serial("unused")

@@ -38,6 +38,7 @@ pub mod query;
 mod runner;
 pub mod svg;
 pub mod trace;
+mod trace_on_failure;
 
 pub use probe::Probe;
 pub use runner::Runner;
