@@ -2,8 +2,9 @@
 
 Usage: python3 compare.py EXPERIMENT MODEL SIZES_JSON
 Prints one JSON line: {"wall_s", "units", "peak_rss_mb", "base_rss_mb", "cpu_s", "answer",
-"error"}.
-compare_demo runs it with --with-python and puts its rows beside the Rust ones.
+"error", "gil_enabled"}.
+compare_demo runs it with --python PATH (or --with-python: python3) and puts its rows beside
+the Rust ones. Python 3.7 or newer (asyncio.run); py_interpreters needs 3.14.
 
 The functions keep the tutorial's names: download_file (threads and asyncio) and compute
 (multiprocessing).
@@ -150,6 +151,17 @@ def cpu_bound(model, s):
     elif model == "py_processes":
         total, peaks = run_processes(compute, [((a, b),) for a, b in pieces])
         return len(pieces), peaks, total
+    elif model == "py_interpreters":
+        # Python 3.14 (PEP 734): one interpreter per piece, in this process, each with its
+        # own GIL, so they compute in parallel. count_primes and its arguments are pickled
+        # into each interpreter and the count comes back the same way: data is copied,
+        # never shared. (count_primes is found there because main() runs only under
+        # `if __name__ == "__main__"`.) compare_demo runs this row only where the probe
+        # found InterpreterPoolExecutor.
+        from concurrent.futures import InterpreterPoolExecutor  # novermin
+        with InterpreterPoolExecutor(max_workers=len(pieces)) as pool:
+            futures = [pool.submit(count_primes, a, b) for a, b in pieces]
+            total = sum(f.result() for f in futures)
     else:
         raise ValueError(f"cpu_bound has no {model}")
     return len(pieces), 0.0, total
@@ -301,6 +313,11 @@ def main():
                               peak_rss_mb=peak_mb() + children_peak, answer=answer)
     except Exception as e:  # reported as the row's error, never a crash of the demo
         result.update(error=f"{type(e).__name__}: {e}", wall_s=None)
+    # Asked after the row ran: importing an extension module that does not declare
+    # free-threading support turns the GIL back on in a free-threaded build. Before 3.13
+    # there is no such build, and no such function: None.
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
+    result["gil_enabled"] = is_gil_enabled() if is_gil_enabled else None
     print(json.dumps(result))
 
 

@@ -1,4 +1,4 @@
-//! The command line: `compare_demo [--quick] [--json FILE] [--with-python]`.
+//! The command line: `compare_demo [--quick] [--json FILE] [--with-python | --python PATH]`.
 
 use crate::names::Experiment;
 use clap::Parser;
@@ -20,9 +20,16 @@ pub struct Args {
     pub json: Option<PathBuf>,
 
     /// Also run the Python counterparts (crates/compare_demo/python/compare.py) with python3,
-    /// and add their rows (py_sequential, py_threads, py_processes, py_asyncio).
+    /// and add their rows (py_sequential, py_threads, py_processes, py_asyncio): the same as
+    /// `--python python3`.
     #[arg(long)]
     pub with_python: bool,
+
+    /// Run the Python rows with this interpreter (a path, or a name on PATH such as
+    /// python3.14t). Its version and whether its GIL is on are printed in the notes; on 3.14
+    /// a py_interpreters row (InterpreterPoolExecutor) is added. Python 3.7 or newer.
+    #[arg(long, value_name = "PATH", conflicts_with = "with_python")]
+    pub python: Option<PathBuf>,
 
     /// Run only these experiments (repeat the flag for several): io_bound, cpu_bound,
     /// spawn_cost, scale_async, scale_threads, net. Every one runs when none is given.
@@ -62,5 +69,16 @@ mod tests {
                 .experiment
                 .is_empty()
         );
+    }
+
+    // --with-python is --python python3: asking for both is a mistake, said before anything
+    // runs.
+    #[test]
+    fn python_and_with_python_are_one_or_the_other() {
+        let args = Args::try_parse_from(["compare_demo", "--python", "python3.14t"]).unwrap();
+        assert_eq!(args.python, Some(PathBuf::from("python3.14t")));
+        let both = ["compare_demo", "--python", "python3", "--with-python"];
+        let err = Args::try_parse_from(both).unwrap_err();
+        assert!(err.to_string().contains("cannot be used with"), "{err}");
     }
 }

@@ -22,11 +22,13 @@
 //! cargo run --release -p compare_demo                  # the full run, about a minute
 //! cargo run --release -p compare_demo -- --quick --json results.json --with-python
 //! cargo run --release -p compare_demo -- --experiment net --with-python   # C10k only
+//! cargo run --release -p compare_demo -- --quick --python python3.14t     # another Python
 //! ```
 //!
 //! Layout: [`cli`] flags, [`names`] the experiments and models, [`sizes`] how big each
 //! experiment is, [`plan`] which models run, [`experiments`] the measurements (each row in a
-//! fresh worker process), [`python`] the Python side, [`report`] ideal times, speedups and
+//! fresh worker process), [`python`] the Python side (and [`python::probe`], which Python it
+//! is), [`report`] ideal times, speedups and
 //! answer checks, [`verdict`] each row's one-line verdict, [`table`] the printed table,
 //! [`advice`] the "When to Use Which" table with the figures filled in.
 
@@ -72,20 +74,18 @@ fn main() -> ExitCode {
             "load average when the run began: {one_minute} on {cores} cores"
         ));
     }
-    let python = if args.with_python {
-        match python::Python::find() {
-            Ok(p) => {
-                notes.push(format!("Python rows ran with {}", p.version));
-                Some(p)
-            }
-            Err(e) => {
-                notes.push(e);
-                None
-            }
+    // Asked for Python rows? Probe the interpreter first: a missing one, a program that is
+    // not Python, or one too old is refused before anything runs.
+    let python = match python::Python::from_flags(args.python.as_deref(), args.with_python) {
+        Ok(python) => python,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
-    } else {
-        None
     };
+    if let Some(py) = &python {
+        notes.extend(py.notes());
+    }
 
     // The plan: every experiment, Rust models first, then their Python counterparts; `net`
     // once per request count (the third field; 0 elsewhere).
@@ -102,9 +102,11 @@ fn main() -> ExitCode {
             for model in plan::rust_models(experiment) {
                 plan.push((experiment, *model, n));
             }
-            if python.is_some() {
+            if let Some(py) = &python {
                 for model in plan::python_models(experiment) {
-                    plan.push((experiment, *model, n));
+                    if py.runs(*model) {
+                        plan.push((experiment, *model, n));
+                    }
                 }
             }
         }
@@ -142,6 +144,9 @@ fn main() -> ExitCode {
     }
     bar.finish_and_clear();
     report::finish(&mut rows, &sizes);
+    if let Some(note) = python.as_ref().and_then(|py| py.gil_note(&rows)) {
+        notes.push(note);
+    }
 
     println!("\n## Summary table, measured\n");
     print!("{}", table::table(&rows));
@@ -160,6 +165,12 @@ fn main() -> ExitCode {
             "cores": cores,
             "quick": args.quick,
             "notes": notes,
+            // Which interpreter ran the Python rows, and whether its GIL was on (null
+            // without Python rows).
+            "python": python.as_ref().map(|py| serde_json::json!({
+                "interpreter": py.interpreter,
+                "gil": py.interpreter.gil_text(),
+            })),
             "results": rows,
         });
         let text = serde_json::to_string_pretty(&json).unwrap_or_default();

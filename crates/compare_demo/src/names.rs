@@ -60,7 +60,7 @@ impl fmt::Display for Experiment {
 }
 
 /// One model of concurrency: how an experiment's units are run. The `Py*` models are the
-/// Python counterparts, run by `python3` with `--with-python`.
+/// Python counterparts, run with `--python PATH` (or `--with-python`: `python3`).
 ///
 /// Its serde name is its [`as_str`](Model::as_str) (`async_multi`, `py_asyncio`, ...): the
 /// `--json` schema depends on it.
@@ -87,6 +87,9 @@ pub enum Model {
     PyProcesses,
     /// Python's `asyncio`.
     PyAsyncio,
+    /// Python 3.14's `concurrent.futures.InterpreterPoolExecutor`: subinterpreters in one
+    /// process, each with its own GIL (PEP 734).
+    PyInterpreters,
     /// A bounded pool of OS threads, each taking the next unit when it is done with one.
     ThreadPool,
 }
@@ -106,6 +109,7 @@ impl Model {
             Self::PyThreads => "py_threads",
             Self::PyProcesses => "py_processes",
             Self::PyAsyncio => "py_asyncio",
+            Self::PyInterpreters => "py_interpreters",
             Self::ThreadPool => "thread_pool",
         }
     }
@@ -114,7 +118,11 @@ impl Model {
     pub fn is_python(self) -> bool {
         matches!(
             self,
-            Self::PySequential | Self::PyThreads | Self::PyProcesses | Self::PyAsyncio
+            Self::PySequential
+                | Self::PyThreads
+                | Self::PyProcesses
+                | Self::PyAsyncio
+                | Self::PyInterpreters
         )
     }
 
@@ -128,11 +136,16 @@ impl Model {
         }
     }
 
-    /// Whether this model runs CPU work on every core at once.
+    /// Whether this model runs CPU work on every core at once, whatever the interpreter.
+    /// (`py_threads` does too on a free-threaded Python: see `Row::is_parallel`.)
     pub fn is_parallel(self) -> bool {
         matches!(
             self,
-            Self::Threads | Self::Processes | Self::AsyncMulti | Self::PyProcesses
+            Self::Threads
+                | Self::Processes
+                | Self::AsyncMulti
+                | Self::PyProcesses
+                | Self::PyInterpreters
         )
     }
 }
@@ -149,7 +162,7 @@ mod tests {
 
     /// Every model, Rust's first (only the tests need them all: each experiment has its own
     /// list in `plan`).
-    const MODELS: [Model; 11] = [
+    const MODELS: [Model; 12] = [
         Model::Sequential,
         Model::Threads,
         Model::Processes,
@@ -160,6 +173,7 @@ mod tests {
         Model::PyThreads,
         Model::PyProcesses,
         Model::PyAsyncio,
+        Model::PyInterpreters,
         Model::ThreadPool,
     ];
 
@@ -208,6 +222,7 @@ mod tests {
                 "py_threads",
                 "py_processes",
                 "py_asyncio",
+                "py_interpreters",
                 "thread_pool"
             ]
         );

@@ -18,12 +18,13 @@ pub fn rust_models(experiment: Experiment) -> &'static [Model] {
     }
 }
 
-/// The Python counterparts of each experiment (with `--with-python`).
+/// The Python counterparts of each experiment (with `--python` or `--with-python`).
+/// `py_interpreters` runs only where the interpreter has `InterpreterPoolExecutor` (3.14).
 pub fn python_models(experiment: Experiment) -> &'static [Model] {
     use Model::*;
     match experiment {
         Experiment::IoBound => &[PySequential, PyThreads, PyProcesses, PyAsyncio],
-        Experiment::CpuBound => &[PySequential, PyThreads, PyProcesses],
+        Experiment::CpuBound => &[PySequential, PyThreads, PyProcesses, PyInterpreters],
         Experiment::SpawnCost => &[PyThreads, PyProcesses, PyAsyncio],
         Experiment::ScaleAsync => &[PyAsyncio],
         Experiment::ScaleThreads => &[PyThreads],

@@ -15,6 +15,9 @@ pub struct Row {
     pub experiment: Experiment,
     /// Under which model (written by name: `sequential`, `async_multi`, `py_threads`, ...).
     pub model: Model,
+    /// The model as the table prints it: its name, and for Python threads that ran without
+    /// a GIL `py_threads (free-threaded)`, so that nobody reads them as default CPython.
+    pub label: String,
     /// Measured wall-clock time, in seconds.
     pub wall_s: Option<f64>,
     /// The physical floor for this row, in seconds: one wait for overlapping waits, the
@@ -46,14 +49,24 @@ pub struct Row {
     /// The number of primes counted, for cpu_bound: the same under every model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<u64>,
+    /// Python rows on 3.13 and newer: whether the GIL was on while the row ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gil_enabled: Option<bool>,
 }
 
 impl Row {
     /// A row from what its worker measured (derived figures are filled in by [`finish`]).
     pub fn new(experiment: Experiment, model: Model, m: Measured) -> Self {
+        // Only threads change with the GIL: every other Python model runs the same with it
+        // or without it (processes and interpreters have a GIL each, or none).
+        let label = match (model, m.gil_enabled) {
+            (Model::PyThreads, Some(false)) => format!("{model} (free-threaded)"),
+            _ => model.to_string(),
+        };
         Self {
             experiment,
             model,
+            label,
             wall_s: m.wall_s,
             ideal_s: None,
             speedup: None,
@@ -66,7 +79,15 @@ impl Row {
             server_max_in_flight: None,
             base_rss_mb: m.base_rss_mb,
             answer: m.answer,
+            gil_enabled: m.gil_enabled,
         }
+    }
+
+    /// Whether this row ran CPU work on every core at once: its model does
+    /// ([`Model::is_parallel`]), or it is Python threads that ran without a GIL.
+    pub fn is_parallel(&self) -> bool {
+        self.model.is_parallel()
+            || (self.model == Model::PyThreads && self.gil_enabled == Some(false))
     }
 }
 
@@ -90,7 +111,7 @@ pub fn finish(rows: &mut [Row], sizes: &Sizes) {
                 Some(sizes.io_wait_s * sizes.io_tasks as f64)
             }
             Experiment::IoBound => Some(sizes.io_wait_s),
-            Experiment::CpuBound if row.model.is_parallel() => {
+            Experiment::CpuBound if row.is_parallel() => {
                 base_wall.map(|b| b / sizes.cores.min(sizes.cpu_pieces).max(1) as f64)
             }
             Experiment::CpuBound => base_wall,
@@ -154,6 +175,7 @@ mod tests {
             cpu_s: Some(wall),
             answer,
             error: None,
+            gil_enabled: None,
         }
     }
 
@@ -184,6 +206,44 @@ mod tests {
         // A wrong answer is never reported as a speed-up.
         assert!(rows[3].verdict.starts_with("WRONG"), "{}", rows[3].verdict);
         assert!(table(&rows).lines().count() == 2 + rows.len());
+    }
+
+    // Python threads that ran without a GIL are labelled free-threaded, judged against all
+    // the cores like any parallel model, and never called "Python's real GIL".
+    #[test]
+    fn free_threaded_python_threads_are_labelled_and_judged_as_parallel() {
+        let sizes = Sizes::new(true, true, 2);
+        let cpu = Experiment::CpuBound;
+        let free_threaded = Measured {
+            gil_enabled: Some(false),
+            ..measured(1.0, 8, Some(2_262))
+        };
+        let with_gil = Measured {
+            gil_enabled: Some(true),
+            ..measured(2.1, 8, Some(2_262))
+        };
+        let mut rows = vec![
+            Row::new(cpu, Model::PySequential, measured(2.0, 8, Some(2_262))),
+            Row::new(cpu, Model::PyThreads, free_threaded),
+            Row::new(cpu, Model::PyThreads, with_gil),
+            Row::new(cpu, Model::PyInterpreters, measured(1.0, 8, Some(2_262))),
+        ];
+        finish(&mut rows, &sizes);
+        assert_eq!(rows[1].label, "py_threads (free-threaded)");
+        assert_eq!(rows[1].ideal_s, Some(1.0), "sequential time over 2 cores");
+        assert!(rows[1].verdict.contains("no GIL"), "{}", rows[1].verdict);
+        assert_eq!(rows[2].label, "py_threads");
+        assert_eq!(rows[2].ideal_s, Some(2.0));
+        assert!(rows[2].verdict.contains("real GIL"), "{}", rows[2].verdict);
+        assert!(
+            rows[3].verdict.contains("one GIL per interpreter"),
+            "{}",
+            rows[3].verdict
+        );
+        let json = serde_json::to_value(&rows[1]).unwrap();
+        assert_eq!(json["model"], "py_threads", "the schema's name is kept");
+        assert_eq!(json["label"], "py_threads (free-threaded)");
+        assert!(table(&rows).contains("| py_threads (free-threaded) |"));
     }
 
     #[test]

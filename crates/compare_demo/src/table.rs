@@ -47,7 +47,7 @@ pub fn table(rows: &[Row]) -> String {
         .map(|r| {
             [
                 r.experiment.to_string(),
-                r.model.to_string(),
+                r.label.clone(),
                 opt(r.wall_s, &secs),
                 opt(r.ideal_s, &secs),
                 opt(r.speedup, &|s| format!("{s:.2}x")),

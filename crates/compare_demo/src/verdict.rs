@@ -38,10 +38,14 @@ pub fn verdict(row: &Row, rows: &[Row], sizes: &Sizes) -> String {
         (Experiment::CpuBound, Sequential | PySequential) => {
             format!("the baseline: {n} pieces on one core")
         }
-        (Experiment::CpuBound, m) if m.is_parallel() => {
+        (Experiment::CpuBound, m) if row.is_parallel() => {
             let who = match m {
                 Threads => "Rust threads run in parallel (no GIL)",
                 AsyncMulti => "a pool of threads does the CPU work beside the event loop",
+                PyThreads => "free-threaded Python has no GIL, so its threads compute in parallel",
+                PyInterpreters => {
+                    "one GIL per interpreter, so the interpreters compute in parallel"
+                }
                 _ => "true parallelism, as the tutorial says",
             };
             let used = row.cores_used.unwrap_or(0.0);
@@ -125,6 +129,8 @@ fn label(model: Model) -> &'static str {
         Model::Threads => "threads",
         Model::AsyncMulti => "spawn_blocking",
         Model::PyProcesses => "Python processes",
+        Model::PyThreads => "Python threads",
+        Model::PyInterpreters => "Python interpreters",
         _ => "processes",
     }
 }

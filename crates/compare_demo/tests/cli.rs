@@ -14,7 +14,12 @@ fn help_lists_the_flags_and_hides_the_test_size() {
         .expect("compare_demo runs");
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--quick", "--json <FILE>", "--with-python"] {
+    for flag in [
+        "--quick",
+        "--json <FILE>",
+        "--with-python",
+        "--python <PATH>",
+    ] {
         assert!(help.contains(flag), "--help should list {flag}:\n{help}");
     }
     assert!(

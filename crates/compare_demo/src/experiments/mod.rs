@@ -58,6 +58,10 @@ pub struct Measured {
     pub answer: Option<u64>,
     /// Why the row could not be measured, if it could not.
     pub error: Option<String>,
+    /// Python rows: `sys._is_gil_enabled()` when the row finished (3.13 and newer); `None`
+    /// for Rust rows and older Pythons.
+    #[serde(default)]
+    pub gil_enabled: Option<bool>,
 }
 
 impl Measured {
@@ -135,6 +139,7 @@ pub fn run(spec: &Spec) -> Measured {
         cpu_s,
         answer: o.answer,
         error: None,
+        gil_enabled: None,
     }
 }
 
