@@ -164,6 +164,8 @@ pub enum Cmd {
         #[arg(long, value_name = "LIST")]
         lessons: Option<String>,
     },
+    /// Write the course as a book (book/src, from the READMEs) and build it with mdBook if installed.
+    Book(crate::commands::BookArgs),
     /// Commands for the course's authors.
     Dev {
         /// What to do.

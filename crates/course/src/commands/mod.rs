@@ -3,6 +3,7 @@
 //! exercise), [`crate::print`] (a test run for a learner), [`crate::git`].
 
 mod assign;
+mod book;
 mod check;
 mod ci;
 mod corpus;
@@ -18,6 +19,7 @@ mod watch;
 
 pub use crate::ctx::{Ctx, Status};
 pub use crate::print::print_run;
+pub use book::BookArgs;
 
 use crate::cli::{Cli, Cmd, DevCmd};
 use crate::error::Result;
@@ -70,6 +72,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
             out,
             lessons,
         } => ci::run(&ctx, provider, out.as_deref(), lessons.as_deref()),
+        Cmd::Book(args) => book::run(&ctx, &args),
         Cmd::Dev {
             command:
                 DevCmd::Check {
