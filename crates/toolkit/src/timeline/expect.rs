@@ -30,8 +30,9 @@ impl Query {
     }
 
     /// The failure message: the problem, the hint, and the timeline as drawn. The timeline is
-    /// also written as a trace, `target/course-traces/<test>.json`, and a last line says
-    /// where (only when it could be written: see [`super::trace_on_failure`]).
+    /// also written as a trace, `target/course-traces/<test>.json` (named after the test's
+    /// thread), and a last line says where to open it — only when it could be written, so a
+    /// read-only sandbox gets the message without that line.
     pub fn failure(&self, problem: &str, hint: &str) -> String {
         format!(
             "\n✗ {problem}\n  hint: {hint}\n\nYour code's timeline:\n{}{}",

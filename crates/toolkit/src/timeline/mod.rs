@@ -26,6 +26,23 @@
 //! spans on the picture, marked [`Source::Yours`], and [`Timeline::query`] — what tests
 //! ask — leaves them out.
 //!
+//! ## Spans from `tracing`
+//! Code instrumented with the [`tracing`](https://docs.rs/tracing) crate can draw its spans
+//! here too. With the toolkit's feature `tracing`, `Timeline::tracing_layer()` is a
+//! `tracing_subscriber` layer: every `#[tracing::instrument]` function and `info_span!` block
+//! becomes a span of your own ([`Source::Yours`]) on the runner that ran it, drawn in the
+//! picture and in the trace, and left out of [`Timeline::query`] like any other.
+//!
+//! ```ignore
+//! // Cargo.toml: toolkit = { workspace = true, features = ["tracing"] }, tracing, tracing-subscriber
+//! use tracing_subscriber::layer::SubscriberExt;
+//! let timeline = Timeline::new();
+//! let subscriber = tracing_subscriber::registry().with(timeline.tracing_layer());
+//! tracing::subscriber::set_global_default(subscriber).unwrap(); // every thread from now on
+//! ```
+//!
+//! (The module `tracing_layer`, built with the feature, has the same example, tested.)
+//!
 //! Submodules: [`query`] (questions tests ask), [`ascii`] (the tutorial-style picture),
 //! [`expect`] (assertions whose failure message draws the timeline), [`svg`], [`trace`]
 //! (Chrome trace-event JSON for Perfetto).
@@ -39,9 +56,13 @@ mod runner;
 pub mod svg;
 pub mod trace;
 mod trace_on_failure;
+#[cfg(feature = "tracing")]
+pub mod tracing_layer;
 
 pub use probe::Probe;
 pub use runner::Runner;
+#[cfg(feature = "tracing")]
+pub use tracing_layer::TimelineLayer;
 
 use crate::clock;
 use crate::sched::ThreadTimes;
