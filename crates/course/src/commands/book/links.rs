@@ -93,12 +93,18 @@ pub fn resolve(dir: &str, path: &str) -> Option<String> {
 }
 
 /// The link `[text](path)` as plain text: the text, then the path as code, unless the text
-/// already is the path.
+/// already is the path or the README's folder (`[`docs/x.rs`](docs/x.rs)`,
+/// `[authoring/](authoring/README.md)`).
 fn as_code_text(text: &str, path: &str) -> String {
     let bare = text.trim_matches('`');
-    if bare == path || path.ends_with(&format!("/{bare}")) && bare.contains('/') {
-        format!("`{path}`")
+    let named = bare.trim_end_matches('/');
+    let folder = path.strip_suffix("/README.md").unwrap_or(path);
+    let is_path = named == path
+        || named == folder
+        || named.contains('/') && path.ends_with(&format!("/{named}"));
+    if is_path {
+        format!("`{bare}`")
     } else {
-        format!("{text} (`{path}`)")
+        format!("{text} (in `{path}`)")
     }
 }
