@@ -1,11 +1,11 @@
-//! The Chrome trace-event export: every event of a trace is checked against the format (see
-//! `trace_check`), on timelines with threads, tokio tasks, worker processes and nesting.
-
-mod trace_check;
+//! The Chrome trace-event export: every event of a trace is checked against the format
+//! (`toolkit::timeline::trace_check`), on timelines with threads, tokio tasks, worker
+//! processes and nesting.
 
 use std::time::Duration;
 use toolkit::Timeline;
 use toolkit::io::Downloader;
+use toolkit::timeline::trace_check;
 use toolkit::worker::WorkerCommand;
 
 fn nap(ms: u64) -> Result<(), String> {
@@ -35,7 +35,7 @@ fn threads_become_tracks_named_as_in_the_picture() {
     for t in threads {
         t.join().unwrap();
     }
-    let events = trace_check::check(&timeline.to_trace_json());
+    let events = trace_check::check(&timeline.to_trace_json()).unwrap();
     assert_eq!(events.len(), 3);
     let mut threads: Vec<_> = events
         .iter()
@@ -67,7 +67,7 @@ fn spans_nested_on_one_thread_stay_nested_on_one_track() {
         downloader.download_blocking("A");
         downloader.download_blocking("B");
     });
-    let events = trace_check::check(&timeline.to_trace_json());
+    let events = trace_check::check(&timeline.to_trace_json()).unwrap();
     assert_eq!(events.len(), 3);
     let outer = events.iter().find(|e| e.name == "both files").unwrap();
     assert!(!outer.evidence(), "a span of your own is marked as such");
@@ -105,7 +105,7 @@ async fn overlapping_spans_of_one_task_get_tracks_of_their_own() {
             timeline.record_async("y", sleep(10)).await;
         }
     );
-    let events = trace_check::check(&timeline.to_trace_json());
+    let events = trace_check::check(&timeline.to_trace_json()).unwrap();
     let find = |name: &str| events.iter().find(|e| e.name == name).unwrap();
     let (x, y, z) = (find("x"), find("y"), find("z"));
     assert_eq!((x.start_ns, x.end_ns), (0, 10 * MS));
@@ -133,7 +133,7 @@ async fn tokio_tasks_are_named_after_their_task_and_thread() {
     for t in tasks {
         t.await.unwrap();
     }
-    let events = trace_check::check(&timeline.to_trace_json());
+    let events = trace_check::check(&timeline.to_trace_json()).unwrap();
     assert_eq!(events.len(), 3);
     let thread = std::thread::current().name().unwrap().to_owned();
     for (span, event) in timeline.spans().iter().zip(&events) {
@@ -162,7 +162,7 @@ fn worker_processes_become_processes_of_the_trace() {
     for w in workers {
         w.wait().unwrap();
     }
-    let events = trace_check::check(&timeline.to_trace_json());
+    let events = trace_check::check(&timeline.to_trace_json()).unwrap();
     assert_eq!(events.len(), 2, "{events:?}");
     for (event, pid) in events.iter().zip(&pids) {
         assert_eq!(event.pid, u64::from(*pid));
@@ -181,7 +181,7 @@ fn several_runs_of_one_process_get_a_process_each() {
     let spans: Vec<_> = runs.iter().map(Timeline::spans).collect();
     let json =
         toolkit::timeline::trace::render(&[("sequential", &spans[0]), ("threads", &spans[1])]);
-    let events = trace_check::check(&json);
+    let events = trace_check::check(&json).unwrap();
     assert_eq!(events.len(), 2);
     assert_ne!(
         events[0].pid, events[1].pid,
@@ -195,13 +195,17 @@ fn several_runs_of_one_process_get_a_process_each() {
 #[test]
 fn an_empty_timeline_is_an_empty_trace_and_write_trace_writes_the_file() {
     let timeline = Timeline::new();
-    assert!(trace_check::check(&timeline.to_trace_json()).is_empty());
+    assert!(
+        trace_check::check(&timeline.to_trace_json())
+            .unwrap()
+            .is_empty()
+    );
     timeline.record("mine", || ());
     let dir = std::env::temp_dir().join(format!("toolkit-trace-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("run.json");
     timeline.write_trace(&path).unwrap();
-    let events = trace_check::check(&std::fs::read_to_string(&path).unwrap());
+    let events = trace_check::check(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(events[0].name, "mine");
     assert!(
         timeline

@@ -1,10 +1,9 @@
 //! Spans made with `tracing` (`info_span!`, `#[instrument]`) land on the timeline as the
 //! learner's own, on the thread or task that ran them, and in the trace; tests never count them.
 
-mod trace_check;
-
 use std::time::Duration;
 use toolkit::io::Downloader;
+use toolkit::timeline::trace_check;
 use toolkit::{Source, Timeline};
 use tracing::Instrument;
 use tracing::dispatcher::{self, Dispatch};
@@ -72,7 +71,7 @@ fn spans_on_threads_are_yours_on_the_thread_that_ran_them() {
     // Tests ask only the evidence: the two downloads.
     assert_eq!(timeline.query().start_order(), ["A", "B"]);
     // In the trace: marked as yours, nested around the download on the thread's track.
-    let events = trace_check::check(&timeline.to_trace_json());
+    let events = trace_check::check(&timeline.to_trace_json()).unwrap();
     assert_eq!(events.len(), 6);
     let a = events.iter().find(|e| e.name == "A").unwrap();
     let fetch_a = events
@@ -113,7 +112,7 @@ async fn spans_in_tokio_tasks_are_yours_on_the_task_that_ran_them() {
     assert_eq!(pause.duration(), Duration::from_secs(1));
     assert_eq!(pause.start, Duration::from_secs(2));
     assert_eq!(timeline.query().len(), 3, "only the downloads are evidence");
-    let events = trace_check::check(&timeline.to_trace_json());
+    let events = trace_check::check(&timeline.to_trace_json()).unwrap();
     assert_eq!(events.iter().filter(|e| !e.evidence()).count(), 4);
 }
 

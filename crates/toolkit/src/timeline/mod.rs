@@ -45,7 +45,7 @@
 //!
 //! Submodules: [`query`] (questions tests ask), [`ascii`] (the tutorial-style picture),
 //! [`expect`] (assertions whose failure message draws the timeline), [`svg`], [`trace`]
-//! (Chrome trace-event JSON for Perfetto).
+//! (Chrome trace-event JSON for Perfetto), [`trace_check`] (reading one back, checked).
 
 pub mod ascii;
 pub mod expect;
@@ -55,6 +55,7 @@ pub mod query;
 mod runner;
 pub mod svg;
 pub mod trace;
+pub mod trace_check;
 mod trace_on_failure;
 #[cfg(feature = "tracing")]
 pub mod tracing_layer;
