@@ -1,4 +1,5 @@
-//! The command line: `compare_demo [--quick] [--json FILE] [--with-python | --python PATH]`.
+//! The command line: `compare_demo [--quick] [--json FILE] [--trace FILE]
+//! [--with-python | --python PATH] [--experiment NAME]...`.
 
 use crate::names::Experiment;
 use clap::Parser;
@@ -18,6 +19,11 @@ pub struct Args {
     /// once at the end.
     #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
     pub json: Option<PathBuf>,
+
+    /// Also write the run as a Chrome trace-event file, to open in https://ui.perfetto.dev or
+    /// chrome://tracing: one span per row, on a lane per model. Checked before anything runs.
+    #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
+    pub trace: Option<PathBuf>,
 
     /// Also run the Python counterparts (crates/compare_demo/python/compare.py) with python3,
     /// and add their rows (py_sequential, py_threads, py_processes, py_asyncio): the same as

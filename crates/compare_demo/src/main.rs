@@ -23,14 +23,15 @@
 //! cargo run --release -p compare_demo -- --quick --json results.json --with-python
 //! cargo run --release -p compare_demo -- --experiment net --with-python   # C10k only
 //! cargo run --release -p compare_demo -- --quick --python python3.14t     # another Python
+//! cargo run --release -p compare_demo -- --quick --trace run.json         # for ui.perfetto.dev
 //! ```
 //!
 //! Layout: [`cli`] flags, [`names`] the experiments and models, [`sizes`] how big each
 //! experiment is, [`plan`] which models run, [`experiments`] the measurements (each row in a
 //! fresh worker process), [`python`] the Python side (and [`python::probe`], which Python it
-//! is), [`report`] ideal times, speedups and
-//! answer checks, [`verdict`] each row's one-line verdict, [`table`] the printed table,
-//! [`advice`] the "When to Use Which" table with the figures filled in.
+//! is), [`report`] ideal times, speedups and answer checks, [`verdict`] each row's one-line
+//! verdict, [`table`] the printed table, [`advice`] the "When to Use Which" table with the
+//! figures filled in, [`trace`] the run's timeline for `--trace`.
 
 mod advice;
 mod cli;
@@ -41,6 +42,7 @@ mod python;
 mod report;
 mod sizes;
 mod table;
+mod trace;
 mod verdict;
 
 use clap::Parser;
@@ -128,16 +130,19 @@ fn main() -> ExitCode {
         if args.quick { " (--quick)" } else { "" }
     );
     let bar = progress(plan.len());
+    // Every row is recorded, on its model's lane, for --trace.
+    let run_trace = trace::RunTrace::new(plan.iter().map(|(_, model, _)| *model));
     let mut rows = Vec::new();
     for (experiment, model, n) in plan {
         bar.set_message(format!("{experiment} / {model}"));
         let row = match experiment {
-            Experiment::Net => net_row(model, n, &sizes, python.as_ref()),
-            _ => Row::new(
-                experiment,
-                model,
-                measure(model, &sizes, experiment, python.as_ref()),
-            ),
+            Experiment::Net => run_trace.record(model, format!("net ×{n}"), || {
+                net_row(model, n, &sizes, python.as_ref())
+            }),
+            _ => run_trace.record(model, experiment.to_string(), || {
+                let measured = measure(model, &sizes, experiment, python.as_ref());
+                Row::new(experiment, model, measured)
+            }),
         };
         rows.push(row);
         bar.inc(1);
@@ -179,6 +184,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         println!("\nWrote the results to {}", path.display());
+    }
+    if let Some(path) = &args.trace {
+        if let Err(e) = run_trace.write(path) {
+            eprintln!("error: could not write --trace {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+        println!(
+            "\nWrote the run's timeline to {} (open it in https://ui.perfetto.dev)",
+            path.display()
+        );
     }
     ExitCode::SUCCESS
 }
@@ -229,8 +244,8 @@ fn run_row(experiment: Experiment, model: Model, sizes: &Sizes) -> Measured {
         model,
         sizes: sizes.clone(),
     };
-    // The row's task span is recorded here; this demo prints a table, not a timeline, so
-    // nothing draws it.
+    // The worker's own task span is recorded here and left out: --trace draws the row from
+    // this process's side (trace.rs), on its model's lane.
     let timeline = Timeline::new();
     let worker = WorkerCommand::new(ROW_ROLE)
         .task(&format!("{experiment}/{model}"))
