@@ -1,6 +1,7 @@
 //! The command line. clap checks every flag; a bad one gets a message and exit code 2.
 
 use clap::Parser;
+use std::path::PathBuf;
 
 /// Downloads gathered on one thread by an event loop: the tutorial's section 3, measured.
 #[derive(Debug, Parser)]
@@ -20,6 +21,13 @@ pub struct Args {
     /// After the run, draw the timeline from the measured start and finish times.
     #[arg(long)]
     pub timeline: bool,
+
+    /// Also write the timeline as a Chrome trace-event file (open it in ui.perfetto.dev
+    /// or chrome://tracing). Checked before anything runs; written all at once at the end.
+    /// Not with `--http` or `--server` yet: that run keeps its timeline to itself.
+    #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path,
+          conflicts_with_all = ["http", "server"])]
+    pub trace: Option<PathBuf>,
 
     /// Download over real HTTP from a loopback server this demo starts (toolkit::net), at
     /// most 1000 tasks.

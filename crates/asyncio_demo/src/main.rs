@@ -15,7 +15,8 @@
 //! asyncio.run(main())
 //! ```
 //!
-//! Run it with `cargo run -p asyncio_demo` (add `-- --timeline` to see the picture).
+//! Run it with `cargo run -p asyncio_demo` (add `-- --timeline` to see the picture, or
+//! `-- --trace run.json` to open the run in <https://ui.perfetto.dev>).
 //! With `-- --http`, the downloads are real: HTTP requests to a loopback server that waits
 //! `--seconds` before each response (see [`http`]).
 
@@ -24,6 +25,8 @@ mod http;
 
 use clap::Parser;
 use futures::future::join_all;
+use std::path::Path;
+use std::process::ExitCode;
 use std::time::Instant;
 use toolkit::Timeline;
 use toolkit::format::fmt_duration;
@@ -41,7 +44,7 @@ async fn download_file(downloader: Downloader, name: String) {
 /// `asyncio.run(main())`: `flavor = "current_thread"` makes the runtime run every task on
 /// this one thread, as asyncio's event loop does.
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     let args = cli::Args::parse();
     if args.http || args.server.is_some() {
         if args.tasks > cli::MAX_HTTP_TASKS {
@@ -89,5 +92,28 @@ async fn main() -> std::process::ExitCode {
             timeline.query().processes()
         );
     }
-    std::process::ExitCode::SUCCESS
+    if let Some(path) = &args.trace
+        && let Err(code) = write_trace(&timeline, path)
+    {
+        return code;
+    }
+    ExitCode::SUCCESS
+}
+
+/// `--trace FILE`: the timeline as a trace for Perfetto. The path was checked before the run;
+/// a write that fails even so (a full disk) is reported like a bad `--trace`, with exit code 2.
+fn write_trace(timeline: &Timeline, path: &Path) -> Result<(), ExitCode> {
+    match timeline.write_trace(path) {
+        Ok(()) => {
+            println!(
+                "Wrote the trace to {} (open it in https://ui.perfetto.dev)",
+                path.display()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("error: could not write --trace {}: {e}", path.display());
+            Err(ExitCode::from(2))
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! The command line documents itself: `--help` lists `--tasks`, `--seconds` and `--timeline`.
+//! The command line documents itself: `--help` lists `--tasks`, `--seconds`, `--timeline` and
+//! `--trace`.
 //!
 //! (Being an integration test of this package also makes `cargo test` build the
 //! `asyncio_demo` binary, which the workspace-level tests in `tests/demos_asyncio.rs` run.)
@@ -13,7 +14,12 @@ fn help_lists_every_flag() {
         .expect("asyncio_demo runs");
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--tasks <N>", "--seconds <S>", "--timeline"] {
+    for flag in [
+        "--tasks <N>",
+        "--seconds <S>",
+        "--timeline",
+        "--trace <FILE>",
+    ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
     }
 }

@@ -1,6 +1,7 @@
 //! The command line. clap checks every flag; a bad one gets a message and exit code 2.
 
 use clap::{CommandFactory, Parser, error::ErrorKind};
+use std::path::PathBuf;
 
 /// Tasks in separate child processes: the tutorial's section 2, measured.
 #[derive(Debug, Parser)]
@@ -19,6 +20,11 @@ pub struct Args {
     /// After the run, draw the timeline from the measured start and finish times.
     #[arg(long)]
     pub timeline: bool,
+
+    /// Also write the timeline as a Chrome trace-event file (open it in ui.perfetto.dev
+    /// or chrome://tracing). Checked before anything runs; written all at once at the end.
+    #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
+    pub trace: Option<PathBuf>,
 
     /// For teaching: make child K (Task-K) fail, to see how the parent reports it.
     #[arg(long, value_name = "K", value_parser = task_number, allow_negative_numbers = true)]

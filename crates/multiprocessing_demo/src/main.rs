@@ -27,11 +27,13 @@
 //! (see `toolkit::worker`). The child's printed lines come back through a pipe and the parent
 //! prints them, so you see them just as Python shows them.
 //!
-//! Run it with `cargo run -p multiprocessing_demo` (add `-- --timeline`, or `-- --fail-task 1`).
+//! Run it with `cargo run -p multiprocessing_demo` (add `-- --timeline`, `-- --fail-task 1`, or
+//! `-- --trace run.json` to open the run in <https://ui.perfetto.dev>).
 
 mod cli;
 
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use toolkit::Timeline;
@@ -131,9 +133,33 @@ fn main() -> ExitCode {
     if args.timeline {
         print!("\n{}", timeline.render());
     }
+    // Written even when a child failed: its span, cut short, is part of what happened.
+    if let Some(path) = &args.trace
+        && let Err(code) = write_trace(&timeline, path)
+    {
+        return code;
+    }
     if failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// `--trace FILE`: the timeline as a trace for Perfetto. The path was checked before the run;
+/// a write that fails even so (a full disk) is reported like a bad `--trace`, with exit code 2.
+fn write_trace(timeline: &Timeline, path: &Path) -> Result<(), ExitCode> {
+    match timeline.write_trace(path) {
+        Ok(()) => {
+            println!(
+                "Wrote the trace to {} (open it in https://ui.perfetto.dev)",
+                path.display()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("error: could not write --trace {}: {e}", path.display());
+            Err(ExitCode::from(2))
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The command line documents itself: `--help` lists `--tasks` (default 3), `--seconds`,
-//! `--timeline` and the teaching flag `--fail-task`.
+//! `--timeline`, `--trace` and the teaching flag `--fail-task`.
 //!
 //! (Being an integration test of this package also makes `cargo test` build the
 //! `multiprocessing_demo` binary, which `tests/demos_multiprocessing.rs` at the root runs.)
@@ -18,6 +18,7 @@ fn help_lists_every_flag() {
         "--tasks <N>",
         "--seconds <S>",
         "--timeline",
+        "--trace <FILE>",
         "--fail-task <K>",
     ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");

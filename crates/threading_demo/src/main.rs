@@ -21,7 +21,8 @@
 //! print("All downloads complete!")
 //! ```
 //!
-//! Run it with `cargo run -p threading_demo` (add `-- --timeline` to see the picture).
+//! Run it with `cargo run -p threading_demo` (add `-- --timeline` to see the picture, or
+//! `-- --trace run.json` to open the run in <https://ui.perfetto.dev>).
 //! With `-- --http`, the downloads are real: HTTP requests to a loopback server that waits
 //! `--seconds` before each response (see [`http`]).
 
@@ -29,6 +30,8 @@ mod cli;
 mod http;
 
 use clap::Parser;
+use std::path::Path;
+use std::process::ExitCode;
 use std::thread;
 use std::time::Instant;
 use toolkit::Timeline;
@@ -48,7 +51,7 @@ fn download_file(downloader: &Downloader, name: &str) {
     println!("Finished {name}");
 }
 
-fn main() -> std::process::ExitCode {
+fn main() -> ExitCode {
     let args = cli::Args::parse();
     if args.http || args.server.is_some() {
         return http::main(&args);
@@ -85,5 +88,28 @@ fn main() -> std::process::ExitCode {
     if args.timeline {
         print!("\n{}", timeline.render());
     }
-    std::process::ExitCode::SUCCESS
+    if let Some(path) = &args.trace
+        && let Err(code) = write_trace(&timeline, path)
+    {
+        return code;
+    }
+    ExitCode::SUCCESS
+}
+
+/// `--trace FILE`: the timeline as a trace for Perfetto. The path was checked before the run;
+/// a write that fails even so (a full disk) is reported like a bad `--trace`, with exit code 2.
+fn write_trace(timeline: &Timeline, path: &Path) -> Result<(), ExitCode> {
+    match timeline.write_trace(path) {
+        Ok(()) => {
+            println!(
+                "Wrote the trace to {} (open it in https://ui.perfetto.dev)",
+                path.display()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("error: could not write --trace {}: {e}", path.display());
+            Err(ExitCode::from(2))
+        }
+    }
 }

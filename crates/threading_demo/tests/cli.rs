@@ -1,5 +1,5 @@
-//! The command line documents itself: `--help` lists `--seconds` (default 2, the tutorial's)
-//! and `--timeline`.
+//! The command line documents itself: `--help` lists `--seconds` (default 2, the tutorial's),
+//! `--timeline` and `--trace`.
 //!
 //! (Being an integration test of this package also makes `cargo test` build the
 //! `threading_demo` binary, which the workspace-level tests in `tests/demos_threading.rs` run.)
@@ -19,4 +19,5 @@ fn help_lists_seconds_with_the_tutorials_default_and_timeline() {
         "{help}"
     );
     assert!(help.contains("--timeline"), "{help}");
+    assert!(help.contains("--trace <FILE>"), "{help}");
 }

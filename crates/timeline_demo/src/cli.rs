@@ -1,4 +1,4 @@
-//! The command line: `timeline_demo [--seconds S] [--svg FILE]`.
+//! The command line: `timeline_demo [--seconds S] [--svg FILE] [--trace FILE]`.
 
 use clap::Parser;
 use std::path::PathBuf;
@@ -17,4 +17,10 @@ pub struct Args {
     /// Checked before anything runs; written all at once at the end.
     #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
     pub svg: Option<PathBuf>,
+
+    /// Also write the four runs as a Chrome trace-event file, each model's processes named
+    /// after it (open it in ui.perfetto.dev or chrome://tracing). Checked before anything
+    /// runs; written all at once at the end.
+    #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
+    pub trace: Option<PathBuf>,
 }

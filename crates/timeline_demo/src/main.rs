@@ -6,11 +6,13 @@
 //! The tutorial draws its timelines by hand. This demo runs A, B and C for real under four
 //! models — one after another, on threads, in processes, as async tasks — records when each
 //! task started and ended and who ran it, and draws what happened: one row per runner, a time
-//! axis, and the total. `--svg FILE` draws the same runs as a Gantt chart for a browser.
+//! axis, and the total. `--svg FILE` draws the same runs as a Gantt chart for a browser, and
+//! `--trace FILE` writes them for a trace viewer (<https://ui.perfetto.dev>).
 //!
 //! ```text
 //! cargo run -p timeline_demo                          # 2 s per task, about 12 s in all
 //! cargo run -p timeline_demo -- --seconds 0.5 --svg timeline.svg
+//! cargo run -p timeline_demo -- --seconds 0.5 --trace timeline.json
 //! ```
 //!
 //! Layout: [`cli`] (flags), [`models`] (the four ways to run the tasks), this file (drawing).
@@ -25,7 +27,7 @@ use toolkit::Span;
 use toolkit::format::fmt_duration;
 use toolkit::scale;
 use toolkit::timeline::ascii::{self, LaneBy};
-use toolkit::timeline::svg;
+use toolkit::timeline::{svg, trace};
 
 /// One model's run: the tutorial's heading for it, and what was measured.
 struct Run {
@@ -106,6 +108,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         println!("\nWrote the Gantt chart to {}", path.display());
+    }
+    if let Some(path) = &args.trace {
+        // Each model's run started at its own zero: in the viewer they lie one above another.
+        let runs: Vec<(&str, &[Span])> = runs.iter().map(|r| (r.model, &r.spans[..])).collect();
+        if let Err(e) = toolkit::outfile::write_atomic(path, trace::render(&runs).as_bytes()) {
+            eprintln!("error: could not write --trace {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+        println!(
+            "\nWrote the trace to {} (open it in https://ui.perfetto.dev)",
+            path.display()
+        );
     }
     ExitCode::SUCCESS
 }

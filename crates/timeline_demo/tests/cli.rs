@@ -1,5 +1,5 @@
 //! The command line documents itself: `--help` lists `--seconds` with its default of 2 (the
-//! tutorial's) and `--svg`.
+//! tutorial's), `--svg` and `--trace`.
 //!
 //! (Being an integration test of this package also makes `cargo test` build the
 //! `timeline_demo` binary, which the workspace-level tests in `tests/measure_timeline.rs` run.)
@@ -17,4 +17,5 @@ fn help_lists_seconds_with_the_tutorials_default_and_svg() {
     assert!(help.contains("--seconds <S>"), "{help}");
     assert!(help.contains("[default: 2]"), "{help}");
     assert!(help.contains("--svg <FILE>"), "{help}");
+    assert!(help.contains("--trace <FILE>"), "{help}");
 }
