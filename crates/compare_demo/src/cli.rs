@@ -20,8 +20,9 @@ pub struct Args {
     #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
     pub json: Option<PathBuf>,
 
-    /// Also write the run as a Chrome trace-event file, to open in https://ui.perfetto.dev or
-    /// chrome://tracing: one span per row, on a lane per model. Checked before anything runs.
+    /// Also write the run as a Chrome trace-event file, to open in Perfetto (ui.perfetto.dev)
+    /// or chrome://tracing: one span per row, on a lane per model. Checked before anything
+    /// runs.
     #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
     pub trace: Option<PathBuf>,
 
