@@ -149,3 +149,27 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
         .windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_in_every_quoting_style_with_references_decoded() {
+        let found = tags("<A HREF='a.html#x' data-x=1 hidden src=\"b?x=1&amp;y=&#50;\">t</a><br/>");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "a");
+        assert_eq!(found[0].attr("href"), Some("a.html#x"));
+        assert_eq!(found[0].attr("data-x"), Some("1"));
+        assert_eq!(found[0].attr("hidden"), Some(""));
+        assert_eq!(found[0].attr("src"), Some("b?x=1&y=2"));
+        assert_eq!(found[1].name, "br");
+    }
+
+    #[test]
+    fn comments_scripts_and_styles_hold_no_tags() {
+        let html = "<!-- <a href=x> --><script>'<a href=\"y\">'</script><STYLE>a{}</style><p id=z>";
+        let names: Vec<String> = tags(html).into_iter().map(|t| t.name).collect();
+        assert_eq!(names, ["script", "style", "p"]);
+    }
+}

@@ -108,3 +108,36 @@ fn as_code_text(text: &str, path: &str) -> String {
         format!("{text} (in `{path}`)")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_resolve_against_the_page_folder_and_never_above_the_root() {
+        assert_eq!(
+            resolve("exercises/01", "../../docs/t.md").as_deref(),
+            Some("docs/t.md")
+        );
+        assert_eq!(
+            resolve("exercises/01", "./02/").as_deref(),
+            Some("exercises/01/02")
+        );
+        assert_eq!(resolve("", "../x"), None);
+    }
+
+    #[test]
+    fn other_sites_are_external() {
+        for link in [
+            "https://a.b",
+            "mailto:x@y",
+            "//cdn.example/x.js",
+            "data:image/png;base64,x",
+        ] {
+            assert!(is_external(link), "{link}");
+        }
+        for link in ["a.md", "a.md#b:c", "../x/y.html", "#top"] {
+            assert!(!is_external(link), "{link}");
+        }
+    }
+}

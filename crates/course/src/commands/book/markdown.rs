@@ -187,3 +187,38 @@ fn destination(block: &str, at: usize) -> Option<((usize, usize), usize)> {
     }
     Some(((start, end), close))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every link's destination upper-cased, to see which ones the scanner found.
+    fn shout(text: &str) -> String {
+        rewrite_links(text, &mut |link: Link| Fix::Dest(link.dest.to_uppercase()))
+    }
+
+    #[test]
+    fn links_are_found_across_lines_with_code_in_their_text_and_titles() {
+        assert_eq!(
+            shout("see [the\ntutorial](a.md) and [`x::y`](b.md#c \"title\") or ![p](<d e.svg>)\n"),
+            "see [the\ntutorial](A.MD) and [`x::y`](B.MD#C \"title\") or ![p](<D E.SVG>)\n"
+        );
+        assert_eq!(shout("a [x] b [y](f(1).md)\n"), "a [x] b [y](F(1).MD)\n");
+    }
+
+    #[test]
+    fn code_and_plain_brackets_are_left_alone() {
+        let text = "`[a](b.md)` and ``[c](d.md)``\n```md\n[e](f.md)\n```\n~~~\n[g](h.md)\n~~~\n[i] (j.md)\n";
+        assert_eq!(shout(text), text);
+    }
+
+    #[test]
+    fn a_link_becomes_text_and_a_definition_gets_a_new_destination() {
+        let text = "x ![a](b.svg) y\n[label]: c.md \"t\"\n";
+        let out = rewrite_links(text, &mut |link: Link| match link.dest {
+            "b.svg" => Fix::Text(format!("<{}>", link.text)),
+            _ => Fix::Dest("d.md".into()),
+        });
+        assert_eq!(out, "x <a> y\n[label]: d.md \"t\"\n");
+    }
+}

@@ -219,3 +219,23 @@ fn last_component(dir: &str) -> &str {
 fn escape_title(title: &str) -> String {
     title.replace('[', "\\[").replace(']', "\\]")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_between_book_files() {
+        assert_eq!(relative("01_threads/a.md", "tutorial.md"), "../tutorial.md");
+        assert_eq!(relative("01_threads/a.md", "01_threads/b.md"), "b.md");
+        assert_eq!(relative("intro.md", "01_threads/b.md"), "01_threads/b.md");
+        assert_eq!(relative("x/y/a.md", "img/t.svg"), "../../img/t.svg");
+    }
+
+    #[test]
+    fn pictures_keep_their_name_under_img() {
+        assert_eq!(image_page("docs/img/timeline.svg"), "img/timeline.svg");
+        assert_eq!(image_page("crates/x/pic.png"), "img/crates/x/pic.png");
+        assert!(is_image("A.SVG") && !is_image("a.rs"));
+    }
+}
