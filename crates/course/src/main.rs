@@ -2,7 +2,8 @@
 //!
 //! Learners run it as `cargo course …` (an alias in `.cargo/config.toml`):
 //! `list`, `check`, `hint`, `watch`, `reset`, `solution`. Instructors use
-//! `lessons`, `assign`, `grade`, `grade-class`, `ci`, and authors `dev check`.
+//! `lessons`, `assign`, `grade`, `grade-class`, `ci`; everyone `book` (the course as an
+//! mdBook), and authors `dev check`.
 //! `docs/course-tool.md` documents every command.
 //!
 //! ## Layout
