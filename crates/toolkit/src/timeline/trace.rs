@@ -20,7 +20,8 @@
 //!   a track in this format, so they get extra ones, `main ²`, `main ³`, as in the picture.
 
 use super::{Source, Span, Timeline};
-use serde_json::{Value, json};
+use serde::Serialize;
+use std::collections::HashMap;
 use std::io;
 use std::path::Path;
 use std::time::Duration;
@@ -42,7 +43,9 @@ impl Timeline {
 /// order. An empty name adds no prefix. Each run keeps its own times, so runs that each start
 /// at zero are drawn one above the other, easy to compare.
 pub fn render(runs: &[(&str, &[Span])]) -> String {
-    let mut events = Vec::new();
+    // Events are written one by one: 100,000 spans make a 37 MB file, which as one tree of
+    // JSON values would take most of a gigabyte.
+    let mut out = Events::default();
     let mut pids = Pids::default();
     let mut next_tid = 1u64;
     for (name, spans) in runs {
@@ -52,53 +55,151 @@ pub fn render(runs: &[(&str, &[Span])]) -> String {
                 true => format!("PID {}", process.pid),
                 false => format!("{name} · PID {}", process.pid),
             };
-            events.push(metadata(pid, 0, "process_name", &title));
-            events.push(sort_index(pid, 0, "process_sort_index", pids.order()));
+            out.push(&Metadata::name(pid, 0, "process_name", &title));
+            out.push(&Metadata::sort(pid, 0, "process_sort_index", pids.order()));
             for (order, track) in process.tracks.iter().enumerate() {
                 let tid = next_tid;
                 next_tid += 1;
-                events.push(metadata(pid, tid, "thread_name", &track.name));
-                events.push(sort_index(pid, tid, "thread_sort_index", order));
-                events.extend(track.spans.iter().map(|s| complete(pid, tid, s)));
+                out.push(&Metadata::name(pid, tid, "thread_name", &track.name));
+                out.push(&Metadata::sort(pid, tid, "thread_sort_index", order));
+                for s in &track.spans {
+                    out.push(&Complete::new(pid, tid, s));
+                }
             }
         }
     }
-    json!({ "traceEvents": events, "displayTimeUnit": "ms" }).to_string()
+    out.finish()
 }
 
-/// A span as a complete event. Times are whole nanoseconds written as microseconds, so a
-/// viewer reads back exactly the recorded times and nested spans stay nested.
-fn complete(pid: u64, tid: u64, s: &Span) -> Value {
-    let mut args = json!({
-        "source": s.source(),
-        "evidence": s.source().is_evidence(),
-        "runner": s.runner.to_string(),
-    });
-    if s.source() == Source::Yours {
-        args["note"] = json!("recorded by the code under test: drawn, never trusted by tests");
+/// The `traceEvents` array, written as it grows.
+struct Events {
+    json: Vec<u8>,
+    empty: bool,
+}
+
+impl Default for Events {
+    fn default() -> Self {
+        Events {
+            json: br#"{"displayTimeUnit":"ms","traceEvents":["#.to_vec(),
+            empty: true,
+        }
     }
-    if let Some(sched) = s.sched() {
-        args["on_cpu_us"] = json!(micros(sched.cpu));
-        args["waiting_for_a_core_us"] = json!(micros(sched.queued));
+}
+
+impl Events {
+    fn push(&mut self, event: &impl Serialize) {
+        if !self.empty {
+            self.json.push(b',');
+        }
+        self.empty = false;
+        // Plain structs of strings and numbers, written to memory: this cannot fail.
+        serde_json::to_writer(&mut self.json, event).expect("an event serializes");
     }
-    json!({
-        "ph": "X",
-        "name": s.label,
-        "cat": s.source(),
-        "ts": micros(s.start),
-        "dur": micros(s.duration()),
-        "pid": pid,
-        "tid": tid,
-        "args": args,
-    })
+
+    fn finish(mut self) -> String {
+        self.json.extend_from_slice(b"]}");
+        String::from_utf8_lossy(&self.json).into_owned()
+    }
 }
 
-fn metadata(pid: u64, tid: u64, kind: &str, name: &str) -> Value {
-    json!({ "ph": "M", "name": kind, "pid": pid, "tid": tid, "args": { "name": name } })
+/// A span as a complete event (`"ph":"X"`). Times are whole nanoseconds written as
+/// microseconds, so a viewer reads back exactly the recorded times and nested spans stay nested.
+#[derive(Serialize)]
+struct Complete<'a> {
+    ph: &'static str,
+    name: &'a str,
+    cat: Source,
+    ts: f64,
+    dur: f64,
+    pid: u64,
+    tid: u64,
+    args: Args,
 }
 
-fn sort_index(pid: u64, tid: u64, kind: &str, index: usize) -> Value {
-    json!({ "ph": "M", "name": kind, "pid": pid, "tid": tid, "args": { "sort_index": index } })
+/// What the viewer shows when a span is clicked: who recorded it, and whether tests believe it.
+#[derive(Serialize)]
+struct Args {
+    source: Source,
+    evidence: bool,
+    runner: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_cpu_us: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiting_for_a_core_us: Option<f64>,
+}
+
+impl<'a> Complete<'a> {
+    fn new(pid: u64, tid: u64, s: &'a Span) -> Self {
+        let yours = s.source() == Source::Yours;
+        Complete {
+            ph: "X",
+            name: &s.label,
+            cat: s.source(),
+            ts: micros(s.start),
+            dur: micros(s.duration()),
+            pid,
+            tid,
+            args: Args {
+                source: s.source(),
+                evidence: s.source().is_evidence(),
+                runner: s.runner.to_string(),
+                note: yours
+                    .then_some("recorded by the code under test: drawn, never trusted by tests"),
+                on_cpu_us: s.sched().map(|t| micros(t.cpu)),
+                waiting_for_a_core_us: s.sched().map(|t| micros(t.queued)),
+            },
+        }
+    }
+}
+
+/// A metadata event (`"ph":"M"`): a process's or a track's name, or its place in the list.
+#[derive(Serialize)]
+struct Metadata<'a> {
+    ph: &'static str,
+    name: &'static str,
+    pid: u64,
+    tid: u64,
+    args: MetadataArgs<'a>,
+}
+
+#[derive(Serialize)]
+struct MetadataArgs<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sort_index: Option<usize>,
+}
+
+impl<'a> Metadata<'a> {
+    fn name(pid: u64, tid: u64, kind: &'static str, name: &'a str) -> Self {
+        let args = MetadataArgs {
+            name: Some(name),
+            sort_index: None,
+        };
+        Metadata {
+            ph: "M",
+            name: kind,
+            pid,
+            tid,
+            args,
+        }
+    }
+
+    fn sort(pid: u64, tid: u64, kind: &'static str, index: usize) -> Self {
+        let args = MetadataArgs {
+            name: None,
+            sort_index: Some(index),
+        };
+        Metadata {
+            ph: "M",
+            name: kind,
+            pid,
+            tid,
+            args,
+        }
+    }
 }
 
 fn micros(d: Duration) -> f64 {
@@ -133,13 +234,13 @@ impl Pids {
 struct Process<'a> {
     pid: u32,
     tracks: Vec<Track<'a>>,
+    /// Each runner's tracks, as indices into `tracks`: (thread number, tokio task).
+    by_runner: HashMap<(u64, Option<u64>), Vec<usize>>,
 }
 
 /// One track of the viewer: spans that are disjoint or nested, of one runner.
 struct Track<'a> {
     name: String,
-    /// Which runner: (thread number, tokio task).
-    runner: (u64, Option<u64>),
     spans: Vec<&'a Span>,
     /// Ends of the spans that are still open at the last start placed, innermost last.
     open: Vec<Duration>,
@@ -163,52 +264,42 @@ fn processes(spans: &[Span]) -> Vec<Process<'_>> {
     // By start; at equal starts the longer first, so that a parent comes before its child.
     sorted.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out: Vec<Process> = Vec::new();
+    let mut by_pid: HashMap<u32, usize> = HashMap::new();
     for s in sorted {
         let r = &s.runner;
-        let process = match out.iter().position(|p| p.pid == r.pid) {
-            Some(i) => &mut out[i],
-            None => {
-                out.push(Process {
-                    pid: r.pid,
-                    tracks: Vec::new(),
-                });
-                out.last_mut().expect("just pushed")
-            }
-        };
-        let runner = (r.thread_id, r.task);
-        let mine = process.tracks.iter().filter(|t| t.runner == runner).count();
-        let free = process
-            .tracks
-            .iter_mut()
-            .filter(|t| t.runner == runner)
-            .position(|t| t.fits(s));
-        let track = match free {
-            Some(i) => process
-                .tracks
-                .iter_mut()
-                .filter(|t| t.runner == runner)
-                .nth(i)
-                .expect("found above"),
+        let index = *by_pid.entry(r.pid).or_insert_with(|| {
+            out.push(Process {
+                pid: r.pid,
+                tracks: Vec::new(),
+                by_runner: HashMap::new(),
+            });
+            out.len() - 1
+        });
+        let process = &mut out[index];
+        let mine = process.by_runner.entry((r.thread_id, r.task)).or_default();
+        let tracks = &mut process.tracks;
+        let track = match mine.iter().copied().find(|i| tracks[*i].fits(s)) {
+            Some(i) => i,
             None => {
                 let base = match r.task {
                     Some(task) => format!("task {task} on {}", r.thread_label()),
                     None => r.thread_label(),
                 };
-                let name = match mine {
+                let name = match mine.len() {
                     0 => base,
                     n => format!("{base} {}", superscript(n + 1)),
                 };
-                process.tracks.push(Track {
+                tracks.push(Track {
                     name,
-                    runner,
                     spans: Vec::new(),
                     open: Vec::new(),
                 });
-                process.tracks.last_mut().expect("just pushed")
+                mine.push(tracks.len() - 1);
+                tracks.len() - 1
             }
         };
-        track.open.push(s.end);
-        track.spans.push(s);
+        tracks[track].open.push(s.end);
+        tracks[track].spans.push(s);
     }
     out
 }
