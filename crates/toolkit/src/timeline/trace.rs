@@ -98,7 +98,9 @@ impl Events {
 
     fn finish(mut self) -> String {
         self.json.extend_from_slice(b"]}");
-        String::from_utf8_lossy(&self.json).into_owned()
+        // serde_json writes UTF-8 only, so this takes the bytes as they are, without a copy.
+        String::from_utf8(self.json)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 }
 
