@@ -164,7 +164,12 @@ fn worker_processes_become_processes_of_the_trace() {
     }
     let events = trace_check::check(&timeline.to_trace_json()).unwrap();
     assert_eq!(events.len(), 2, "{events:?}");
-    for (event, pid) in events.iter().zip(&pids) {
+    for (i, pid) in pids.iter().enumerate() {
+        // The children race to start: find each one's event by its task.
+        let event = events
+            .iter()
+            .find(|e| e.name == format!("Task-{i}"))
+            .unwrap();
         assert_eq!(event.pid, u64::from(*pid));
         assert_eq!(event.process, format!("PID {pid}"));
         assert_eq!(event.args["source"], "worker");
