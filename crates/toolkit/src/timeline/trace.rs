@@ -219,8 +219,9 @@ impl Pids {
     fn assign(&mut self, real: u32) -> u64 {
         let mut pid = u64::from(real);
         if self.used.contains(&pid) {
-            // Above any real PID (Linux's limit is 2^22), so never a real process's.
-            pid = (1u64 << 32) + self.used.len() as u64;
+            // Above any real PID (Linux's limit is 2^22), so never a real process's, and
+            // within 32 bits, where viewers keep a pid.
+            pid = (1u64 << 30) + self.used.len() as u64;
         }
         self.used.push(pid);
         pid

@@ -64,6 +64,10 @@ pub fn check(json: &str) -> Result<Vec<TraceEvent>, String> {
         let name = e["name"]
             .as_str()
             .ok_or_else(|| bad("name is not a string"))?;
+        // Viewers keep process and thread ids in 32 bits.
+        if pid > u64::from(u32::MAX) || tid > u64::from(u32::MAX) {
+            return Err(bad("pid or tid does not fit in 32 bits"));
+        }
         match ph {
             "X" => {
                 let ts = e["ts"].as_f64().ok_or_else(|| bad("ts is not a number"))?;
@@ -199,5 +203,7 @@ mod tests {
         assert!(check(&text_ts).unwrap_err().contains("ts is not a number"));
         let unnamed = trace(&[x("a", 0.0, 1.0).replace(r#""tid":1"#, r#""tid":2"#)]);
         assert!(check(&unnamed).unwrap_err().contains("no thread_name"));
+        let huge = trace(&[x("a", 0.0, 1.0).replace(r#""pid":1"#, r#""pid":4294967296"#)]);
+        assert!(check(&huge).unwrap_err().contains("32 bits"));
     }
 }
