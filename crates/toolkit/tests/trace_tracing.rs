@@ -42,6 +42,9 @@ fn spans_on_threads_are_yours_on_the_thread_that_ran_them() {
                     dispatcher::with_default(&dispatch, || {
                         let _span = tracing::info_span!("worker", file = name).entered();
                         fetch_blocking(&downloader, name);
+                        // Made and dropped without running anything: not drawn.
+                        drop(tracing::info_span!("never entered"));
+                        tracing::info!("an event is not a span");
                     })
                 })
                 .unwrap()

@@ -27,6 +27,8 @@
 //! assert!(timeline.query().is_empty(), "tests never count spans of your own");
 //! ```
 //!
+//! Only spans are drawn, from when they are first entered to when they are last left; a span
+//! never entered ran nothing and is left out, and events (`info!`) are not spans.
 //! `with_default` and `set_default` cover the current thread only; for threads you spawn and
 //! for tokio's worker threads, install the subscriber once with
 //! `tracing::subscriber::set_global_default`.
@@ -60,9 +62,8 @@ impl Timeline {
 /// A span that has not closed yet, kept in the registry beside it.
 struct Open {
     label: Label,
-    start: Duration,
-    runner: Runner,
-    entered: bool,
+    /// When it was first entered, and by whom; `None` until then.
+    first_entered: Option<(Duration, Runner)>,
     last_exit: Option<Duration>,
 }
 
@@ -76,9 +77,7 @@ where
         attrs.record(&mut label);
         span.extensions_mut().insert(Open {
             label,
-            start: self.timeline.now(),
-            runner: Runner::current(),
-            entered: false,
+            first_entered: None,
             last_exit: None,
         });
     }
@@ -95,11 +94,9 @@ where
     fn on_enter(&self, id: &Id, ctx: Context<'_, S>) {
         let Some(span) = ctx.span(id) else { return };
         if let Some(open) = span.extensions_mut().get_mut::<Open>()
-            && !open.entered
+            && open.first_entered.is_none()
         {
-            open.entered = true;
-            open.start = self.timeline.now();
-            open.runner = Runner::current();
+            open.first_entered = Some((self.timeline.now(), Runner::current()));
         }
     }
 
@@ -113,15 +110,20 @@ where
 
     fn on_close(&self, id: Id, ctx: Context<'_, S>) {
         let Some(span) = ctx.span(&id) else { return };
+        // A span that was never entered ran nothing (a future dropped before it was polled):
+        // there is nothing to draw.
         let Some(open) = span.extensions_mut().remove::<Open>() else {
+            return;
+        };
+        let Some((start, runner)) = open.first_entered else {
             return;
         };
         let end = open.last_exit.unwrap_or_else(|| self.timeline.now());
         self.timeline.push(Span::new(
             open.label.text,
-            open.start,
-            end.max(open.start),
-            open.runner,
+            start,
+            end.max(start),
+            runner,
             Source::Yours,
         ));
     }
