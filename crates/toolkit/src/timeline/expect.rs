@@ -10,7 +10,12 @@
 //! Your code's timeline:
 //! Time →    0ms       100ms     200ms     300ms
 //! ...
+//!
+//! Open this timeline in https://ui.perfetto.dev: /…/target/course-traces/<test>.json
 //! ```
+//!
+//! That last line appears when the timeline could be written as a trace (see
+//! [`Query::failure`]): the same spans, to zoom into in a trace viewer.
 
 use super::ascii::{DEFAULT_WIDTH, LaneBy, render};
 use super::query::Query;

@@ -33,15 +33,20 @@
 //! becomes a span of your own ([`Source::Yours`]) on the runner that ran it, drawn in the
 //! picture and in the trace, and left out of [`Timeline::query`] like any other.
 //!
-//! ```ignore
+//! ```
 //! // Cargo.toml: toolkit = { workspace = true, features = ["tracing"] }, tracing, tracing-subscriber
+//! use toolkit::Timeline;
 //! use tracing_subscriber::layer::SubscriberExt;
 //! let timeline = Timeline::new();
 //! let subscriber = tracing_subscriber::registry().with(timeline.tracing_layer());
 //! tracing::subscriber::set_global_default(subscriber).unwrap(); // every thread from now on
+//! std::thread::spawn(|| tracing::info_span!("mine").in_scope(|| 2 + 2)).join().unwrap();
+//! assert_eq!(timeline.spans()[0].label, "mine");
+//! assert!(timeline.query().is_empty(), "tests never count it");
 //! ```
 //!
-//! (The module `tracing_layer`, built with the feature, has the same example, tested.)
+//! (This example runs because the toolkit's own tests turn the feature on; the module
+//! `tracing_layer`, built with the feature, says more.)
 //!
 //! Submodules: [`query`] (questions tests ask), [`ascii`] (the tutorial-style picture),
 //! [`expect`] (assertions whose failure message draws the timeline), [`svg`], [`trace`]
