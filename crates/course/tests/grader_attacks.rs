@@ -427,7 +427,7 @@ fn grade_class_writes_a_gradebook_and_resumes() {
             "grade-class",
             &c,
             "--out",
-            &ws.root.join("book").to_string_lossy()
+            &ws.root.join("gradebook").to_string_lossy()
         ]),
         Some(2)
     );
@@ -436,7 +436,7 @@ fn grade_class_writes_a_gradebook_and_resumes() {
             "grade-class",
             &c,
             "--out",
-            &class.join("book").to_string_lossy()
+            &class.join("gradebook").to_string_lossy()
         ]),
         Some(2)
     );
@@ -445,5 +445,6 @@ fn grade_class_writes_a_gradebook_and_resumes() {
         bad(&["grade", &class.join("notes.txt").to_string_lossy()]),
         Some(2)
     );
-    assert!(!ws.root.join("book").exists() && !class.join("book").exists());
+    // (Not `book`: the course has a book/ folder of its own, the mdBook.)
+    assert!(!ws.root.join("gradebook").exists() && !class.join("gradebook").exists());
 }

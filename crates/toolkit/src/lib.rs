@@ -16,7 +16,7 @@
 //! | [`cli`] | argument checks every demo shares (`--seconds`, `--tasks`) |
 //! | [`cpu`] | deterministic CPU-bound work with known answers |
 //! | [`gil`] | a simulated GIL: CPU work takes turns, I/O waits still overlap |
-//! | [`timeline`] | spans (evidence, and your own), runners, queries, pictures, assertions |
+//! | [`timeline`] | spans (evidence, and your own), runners, queries, pictures, assertions; Chrome trace-event export (`trace`, read back by `trace_check`), a failing test's trace in `target/course-traces/`, and (feature `tracing`) a layer that draws `tracing` spans as your own |
 //! | [`worker`] | process workers: re-run this executable in a worker role, collect results |
 //! | [`measure`] | peak memory of this process (`VmHWM`), for measured tables |
 //! | `net` | (feature `net`) a loopback HTTP file server: real sockets, server-side spans and counts |
