@@ -135,6 +135,10 @@ pub async fn main(args: &Args) -> ExitCode {
             eprintln!("error: {e}");
         }
         eprintln!("{} of {} downloads failed.", failed.len(), args.tasks);
+        // The trace even so: the failed run is the one worth looking at.
+        if let Some(path) = &args.trace {
+            let _ = crate::write_trace(&timeline, path);
+        }
         return ExitCode::FAILURE;
     }
 
@@ -160,6 +164,11 @@ pub async fn main(args: &Args) -> ExitCode {
                 stats.requests, stats.connections, stats.max_in_flight
             );
         }
+    }
+    if let Some(path) = &args.trace
+        && let Err(code) = crate::write_trace(&timeline, path)
+    {
+        return code;
     }
     ExitCode::SUCCESS
 }

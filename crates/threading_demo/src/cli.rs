@@ -19,9 +19,8 @@ pub struct Args {
 
     /// Also write the timeline as a Chrome trace-event file (open it in ui.perfetto.dev
     /// or chrome://tracing). Checked before anything runs; written all at once at the end.
-    /// Not with `--http` or `--server` yet: that run keeps its timeline to itself.
-    #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path,
-          conflicts_with_all = ["http", "server"])]
+    /// With `--http`, the trace has the server's spans beside the downloads.
+    #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
     pub trace: Option<PathBuf>,
 
     /// Download over real HTTP from a loopback server this demo starts (toolkit::net).

@@ -101,6 +101,10 @@ pub fn main(args: &Args) -> ExitCode {
             eprintln!("error: {e}");
         }
         eprintln!("{} of {} downloads failed.", failed.len(), files.len());
+        // The trace even so: the failed run is the one worth looking at.
+        if let Some(path) = &args.trace {
+            let _ = crate::write_trace(&timeline, path);
+        }
         return ExitCode::FAILURE;
     }
 
@@ -120,6 +124,11 @@ pub fn main(args: &Args) -> ExitCode {
                 stats.requests, stats.connections, stats.max_in_flight
             );
         }
+    }
+    if let Some(path) = &args.trace
+        && let Err(code) = crate::write_trace(&timeline, path)
+    {
+        return code;
     }
     ExitCode::SUCCESS
 }

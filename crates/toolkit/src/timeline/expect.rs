@@ -42,7 +42,7 @@ impl Query {
         format!(
             "\n✗ {problem}\n  hint: {hint}\n\nYour code's timeline:\n{}{}",
             render(self.spans(), LaneBy::Auto, DEFAULT_WIDTH),
-            trace_on_failure::note(self.spans())
+            trace_on_failure::note(self.whole())
         )
     }
 

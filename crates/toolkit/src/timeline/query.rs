@@ -20,19 +20,29 @@
 use super::{Source, Span, Timeline};
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A snapshot of spans, ordered by start, with the questions tests ask of them.
 #[derive(Debug, Clone)]
 pub struct Query {
     spans: Vec<Span>,
+    /// Every span of the timeline when it was asked, your own included: never judged, only
+    /// written to the trace a failure leaves behind, so the learner sees the whole run.
+    whole: Arc<Vec<Span>>,
 }
 
 impl Timeline {
     /// A snapshot of the **evidence** recorded so far (spans the toolkit recorded; your own
     /// [`Timeline::record`] spans are left out), ready to be questioned.
     pub fn query(&self) -> Query {
-        Query::new(self.evidence())
+        let whole = self.spans();
+        let evidence = whole
+            .iter()
+            .filter(|s| s.source().is_evidence())
+            .cloned()
+            .collect();
+        Query::new(evidence).with_whole(whole)
     }
 
     /// A snapshot of every span, your own included: for drawing, never for judging.
@@ -45,7 +55,20 @@ impl Query {
     /// Wraps spans (in any order) for querying.
     pub fn new(mut spans: Vec<Span>) -> Self {
         spans.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.label.cmp(&b.label)));
-        Self { spans }
+        let whole = Arc::new(spans.clone());
+        Self { spans, whole }
+    }
+
+    /// The same question, remembering the whole timeline it came from (for the trace).
+    fn with_whole(mut self, whole: Vec<Span>) -> Self {
+        self.whole = Arc::new(whole);
+        self
+    }
+
+    /// Every span of the timeline this query came from, your own included: what a failing
+    /// test writes to its trace. Never use it to judge.
+    pub(crate) fn whole(&self) -> &[Span] {
+        &self.whole
     }
 
     /// The spans, ordered by start time.
@@ -55,7 +78,11 @@ impl Query {
 
     /// Only the spans for which `keep` is true.
     pub fn filter(&self, keep: impl Fn(&Span) -> bool) -> Query {
-        Query::new(self.spans.iter().filter(|s| keep(s)).cloned().collect())
+        let kept = Query::new(self.spans.iter().filter(|s| keep(s)).cloned().collect());
+        Query {
+            whole: Arc::clone(&self.whole),
+            ..kept
+        }
     }
 
     /// Only the spans recorded by `source`.
@@ -200,6 +227,18 @@ impl Query {
 mod tests {
     use super::*;
     use crate::Runner;
+
+    #[test]
+    fn a_query_judges_evidence_but_remembers_the_whole_run_for_the_trace() {
+        let (timeline, probe) = Timeline::with_probe();
+        probe.record("evidence", || ());
+        timeline.record("mine", || ());
+        let q = timeline.query().labelled("ev");
+        assert_eq!(q.start_order(), ["evidence"]);
+        let mut whole: Vec<&str> = q.whole().iter().map(|s| s.label.as_str()).collect();
+        whole.sort();
+        assert_eq!(whole, ["evidence", "mine"]);
+    }
 
     fn span(label: &str, from: u64, to: u64) -> Span {
         Span::new(
