@@ -38,7 +38,7 @@ pub fn watchdog<T: Send + 'static>(
             Err(panic) => std::panic::resume_unwind(panic),
             Ok(()) => unreachable!("the body returned without sending its result"),
         },
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{}", overrun(limit, hint)),
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{}", overrun(limit, hint, &test_name())),
     }
 }
 
@@ -48,11 +48,12 @@ pub fn watchdog<T: Send + 'static>(
 #[track_caller]
 pub fn within<F: Future>(limit: Duration, hint: &str, body: F) -> impl Future<Output = F::Output> {
     keep_the_timeline_in_view();
-    let message = overrun(limit, hint);
+    // Named now, on the test's own thread: the timeout may fire on a runtime worker.
+    let (hint, test) = (hint.to_owned(), test_name());
     async move {
         match tokio::time::timeout(limit, body).await {
             Ok(value) => value,
-            Err(_) => panic!("{message}"),
+            Err(_) => panic!("{}", overrun(limit, &hint, &test)),
         }
     }
 }
@@ -83,20 +84,29 @@ pub fn keep_the_timeline_in_view() {
     });
 }
 
-fn overrun(limit: Duration, hint: &str) -> String {
+/// The message of a hang. No assertion ran, so nothing drew the timeline: the trace of the
+/// test's latest timeline (if it made one) is written, and the message says where.
+fn overrun(limit: Duration, hint: &str, test: &str) -> String {
+    let spans = crate::timeline::by_test::latest_spans_of(test);
     format!(
-        "⏰ still running after {} s, so the watchdog stopped this test. {hint}",
-        limit.as_secs_f64()
+        "⏰ still running after {} s, so the watchdog stopped this test. {hint}{}",
+        limit.as_secs_f64(),
+        crate::timeline::trace_on_failure::note_as(test, &spans)
     )
+}
+
+/// The current thread's name: the test's, on a test's thread.
+fn test_name() -> String {
+    std::thread::current()
+        .name()
+        .unwrap_or("watched")
+        .to_owned()
 }
 
 /// The watched thread keeps the test's name, so anything that reads it (such as process
 /// workers) still sees the test it belongs to.
 fn watched_name() -> String {
-    std::thread::current()
-        .name()
-        .unwrap_or("watched")
-        .to_owned()
+    test_name()
 }
 
 #[cfg(test)]
@@ -119,6 +129,26 @@ mod tests {
         let msg = err.downcast_ref::<String>().unwrap();
         assert!(msg.contains("still running after 0.05 s"), "{msg}");
         assert!(msg.contains("is a lock still held?"), "{msg}");
+    }
+
+    #[test]
+    fn a_hang_leaves_the_tests_timeline_as_a_trace() {
+        let timeline = crate::Timeline::new();
+        timeline.record("before the hang", || ());
+        let err = std::panic::catch_unwind(|| {
+            watchdog(Duration::from_millis(50), "stuck", || {
+                std::thread::sleep(Duration::from_secs(5))
+            })
+        })
+        .unwrap_err();
+        let msg = err.downcast_ref::<String>().unwrap();
+        let path = msg
+            .split("https://ui.perfetto.dev: ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no trace named: {msg}"))
+            .trim();
+        let trace = std::fs::read_to_string(path).unwrap();
+        assert!(trace.contains("before the hang"), "{trace}");
     }
 
     #[test]

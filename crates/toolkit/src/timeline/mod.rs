@@ -53,6 +53,7 @@
 //! (Chrome trace-event JSON for Perfetto), [`trace_check`] (reading one back, checked).
 
 pub mod ascii;
+pub(crate) mod by_test;
 pub mod expect;
 mod layout;
 mod probe;
@@ -61,7 +62,7 @@ mod runner;
 pub mod svg;
 pub mod trace;
 pub mod trace_check;
-mod trace_on_failure;
+pub(crate) mod trace_on_failure;
 #[cfg(feature = "tracing")]
 pub mod tracing_layer;
 
@@ -237,12 +238,14 @@ impl Timeline {
     }
 
     fn with_clock(clock: Clock) -> Self {
-        Self {
+        let timeline = Self {
             inner: Arc::new(Inner {
                 clock,
                 spans: Mutex::new(Vec::new()),
             }),
-        }
+        };
+        by_test::remember(&timeline);
+        timeline
     }
 
     /// The origin on the machine-wide clock, for real-clock timelines.

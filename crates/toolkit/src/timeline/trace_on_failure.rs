@@ -10,7 +10,15 @@ use std::path::{Path, PathBuf};
 
 /// The line a failure message gains when the trace of `spans` was written, or `""`.
 pub(crate) fn note(spans: &[Span]) -> String {
-    match folder().and_then(|dir| save_in(&dir, &test_name(), spans)) {
+    note_as(&test_name(), spans)
+}
+
+/// [`note`] for the test named `test` (the watchdog may see a hang from another thread).
+pub(crate) fn note_as(test: &str, spans: &[Span]) -> String {
+    if spans.is_empty() {
+        return String::new();
+    }
+    match folder().and_then(|dir| save_in(&dir, test, spans)) {
         Some(path) => format!(
             "\nOpen this timeline in https://ui.perfetto.dev: {}\n",
             path.display()
