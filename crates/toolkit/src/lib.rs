@@ -21,6 +21,7 @@
 //! | [`measure`] | peak memory of this process (`VmHWM`), for measured tables |
 //! | `net` | (feature `net`) a loopback HTTP file server: real sockets, server-side spans and counts |
 //! | [`outfile`] | output files checked up front and written atomically (`--svg`, `--json`) |
+//! | [`stall`] | a heartbeat that measures how long the tokio runtime was blocked, and names the span that blocked it |
 //! | [`watchdog`] | run a test body with a deadline so a deadlock fails instead of hanging |
 
 pub mod cli;
@@ -37,6 +38,7 @@ pub mod net;
 pub use outfile;
 pub mod scale;
 pub mod sched;
+pub mod stall;
 pub mod timeline;
 pub mod watchdog;
 pub mod worker;
