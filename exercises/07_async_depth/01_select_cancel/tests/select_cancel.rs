@@ -1,0 +1,282 @@
+//! Checks `read_messages`: the test writes into a pipe at chosen virtual times (paused tokio
+//! clock: exact and instant), sometimes a line in several pieces with a quiet period in
+//! between, and compares what came out with what went in: every line, whole, in order; the
+//! exact number of quiet periods; and the exact instant the call returned (the end of the
+//! stream, or the shutdown signal).
+
+use select_cancel::{Received, read_messages};
+use std::time::Duration;
+use tokio::io::{AsyncWriteExt, BufReader};
+use tokio::sync::oneshot;
+use tokio::time::Instant;
+use toolkit::format::fmt_duration;
+use toolkit::watchdog::within;
+
+const QUIET: Duration = Duration::from_secs(1);
+// Virtual time: every script ends well before this.
+const LIMIT: Duration = Duration::from_secs(1000);
+const HANG: &str = "read_messages never returned: at the end of the stream `next_line` gives \
+                    Ok(None) (`read_line` gives Ok(0)): stop then; and stop when the shutdown \
+                    fires (`_ = &mut shutdown => break` in the select!)";
+const CANCEL_SAFE: &str = "when the timer (or the shutdown) wins, select! DROPS the read \
+                           future, and a future that was not cancel-safe takes its partial \
+                           line with it (read_line into a String made each time round, or a \
+                           new read of your own each loop). Use a cancel-safe read: make \
+                           `let mut lines = reader.lines();` once, before the loop, and select \
+                           on `lines.next_line()` (or pin one read future outside the loop)";
+const RESTART: &str = "count a timeout each time `quiet` goes by with no complete line, then \
+                       start waiting again: a new `tokio::time::sleep(quiet)` each time round \
+                       the loop. An interval, one deadline for the whole call, or a count \
+                       worked out from the clock gives other numbers";
+
+/// One step of what the test's writer does, at a virtual time in milliseconds.
+#[derive(Debug, Clone)]
+enum Step {
+    Write(u64, String),
+    /// Closes the pipe: the end of the stream.
+    Eof(u64),
+    /// Fires the shutdown signal (the pipe stays open until `Eof`).
+    Shutdown(u64),
+}
+
+fn write(at: u64, text: &str) -> Step {
+    Step::Write(at, text.to_owned())
+}
+
+fn at(step: &Step) -> u64 {
+    match step {
+        Step::Write(t, _) | Step::Eof(t) | Step::Shutdown(t) => *t,
+    }
+}
+
+/// What a right answer gives for `script`: the lines, the timeouts and the instant the call
+/// returns (the first `Eof` or `Shutdown`).
+fn expected(script: &[Step], quiet: Duration) -> (Received, u64) {
+    let q = quiet.as_millis() as u64;
+    let mut want = Received::default();
+    let mut partial = String::new();
+    let mut last = 0;
+    let mut quiet_periods = |last: u64, now: u64| {
+        assert!(
+            now == last || (now - last) % q != 0,
+            "test script bug: an event at {now} ms ties with a timeout"
+        );
+        ((now - last) / q) as usize
+    };
+    for step in script {
+        match step {
+            Step::Write(t, text) => {
+                for c in text.chars() {
+                    if c == '\n' {
+                        want.timeouts += quiet_periods(last, *t);
+                        last = *t;
+                        want.lines.push(std::mem::take(&mut partial));
+                    } else {
+                        partial.push(c);
+                    }
+                }
+            }
+            Step::Eof(t) | Step::Shutdown(t) => {
+                want.timeouts += quiet_periods(last, *t);
+                return (want, *t);
+            }
+        }
+    }
+    panic!("test script bug: no end")
+}
+
+/// Plays `script` into a pipe while `read_messages` reads it; returns what it received and
+/// when (virtual ms since the start) it returned.
+async fn play(script: Vec<Step>) -> (Received, Duration) {
+    let (client, server) = tokio::io::duplex(1 << 16);
+    let (stop, shutdown) = oneshot::channel();
+    let start = Instant::now();
+    let writer = tokio::spawn(async move {
+        let (mut client, mut stop) = (Some(client), Some(stop));
+        for step in script {
+            tokio::time::sleep_until(start + Duration::from_millis(at(&step))).await;
+            match step {
+                Step::Write(_, text) => {
+                    if let Some(pipe) = client.as_mut() {
+                        // The reader may have returned and dropped its end: that is judged
+                        // by the test, not here.
+                        let _ = pipe.write_all(text.as_bytes()).await;
+                    }
+                }
+                Step::Eof(_) => drop(client.take()),
+                Step::Shutdown(_) => {
+                    if let Some(stop) = stop.take() {
+                        let _ = stop.send(());
+                    }
+                }
+            }
+        }
+        // Keeps the shutdown sender alive to the end: a dropped sender is not a signal.
+        stop
+    });
+    let got = within(
+        LIMIT,
+        HANG,
+        read_messages(BufReader::new(server), QUIET, shutdown),
+    )
+    .await;
+    let returned = start.elapsed();
+    writer.abort();
+    (got, returned)
+}
+
+/// Runs `script` and checks everything, blaming the first thing that went wrong.
+async fn check(script: Vec<Step>) {
+    let (want, end) = expected(&script, QUIET);
+    let ended_by_shutdown = script
+        .iter()
+        .find(|s| matches!(s, Step::Eof(_) | Step::Shutdown(_)))
+        .is_some_and(|s| matches!(s, Step::Shutdown(_)));
+    let (got, returned) = play(script).await;
+    let end = Duration::from_millis(end);
+
+    if returned > end && ended_by_shutdown {
+        panic!(
+            "read_messages returned at {}, {} after the shutdown signal at {}: it did not \
+             stop on shutdown.\n  hint: select! on the shutdown too, every time round the \
+             loop: `_ = &mut shutdown => break`",
+            fmt_duration(returned),
+            fmt_duration(returned - end),
+            fmt_duration(end)
+        );
+    }
+    if returned < end {
+        panic!(
+            "read_messages returned at {}, before the {} at {}, with {} line(s) and {} \
+             timeout(s): it stopped reading too early.\n  hint: a timeout is not the end of \
+             the stream: count it and keep reading; stop only at the end of the stream \
+             (Ok(None)) or on the shutdown",
+            fmt_duration(returned),
+            if ended_by_shutdown {
+                "shutdown signal"
+            } else {
+                "end of the stream"
+            },
+            fmt_duration(end),
+            got.lines.len(),
+            got.timeouts
+        );
+    }
+    if returned > end {
+        panic!(
+            "read_messages returned at {}, {} after the end of the stream at {}.\n  hint: \
+             stop as soon as the stream ends (`next_line` gives Ok(None))",
+            fmt_duration(returned),
+            fmt_duration(returned - end),
+            fmt_duration(end)
+        );
+    }
+    if got.lines != want.lines {
+        let torn = got
+            .lines
+            .iter()
+            .find(|g| want.lines.iter().any(|w| w.len() > g.len() && w.ends_with(g.as_str())));
+        let problem = match torn {
+            Some(piece) => format!(
+                "lost data: got the line {piece:?}, the end of a line that arrived in \
+                 pieces: its start was lost when the timer won"
+            ),
+            None => "lost or mangled lines".to_owned(),
+        };
+        panic!(
+            "{problem}.\n  got      {}\n  expected {}\n  hint: {CANCEL_SAFE}",
+            show(&got.lines),
+            show(&want.lines)
+        );
+    }
+    assert!(
+        got.timeouts == want.timeouts,
+        "counted {} timeout(s), expected {}: one for each {} with no complete line.\n  \
+         hint: {RESTART}",
+        got.timeouts,
+        want.timeouts,
+        fmt_duration(QUIET)
+    );
+}
+
+fn show(lines: &[String]) -> String {
+    if lines.len() <= 8 {
+        format!("{lines:?}")
+    } else {
+        let first_wrong = lines.len().min(8);
+        format!("{} lines, starting {:?}…", lines.len(), &lines[..first_wrong])
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_line_in_pieces_is_one_line() {
+    check(vec![
+        write(0, "one\n"),
+        write(500, "tw"),
+        // 2.2 s later, after two quiet periods: the rest of "two".
+        write(2700, "o\n"),
+        write(3000, "three\n"),
+        Step::Eof(3200),
+    ])
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn counts_every_quiet_period() {
+    check(vec![
+        write(300, "a\n"),
+        write(2500, "b\n"),
+        write(2600, "c\n"),
+        Step::Eof(6400),
+    ])
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn stops_on_shutdown() {
+    check(vec![
+        write(0, "a\n"),
+        write(1500, "b\n"),
+        write(2000, "c"),
+        Step::Shutdown(2200),
+        write(2300, "\n"),
+        Step::Eof(60_000),
+    ])
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn shutdown_in_a_quiet_stream() {
+    check(vec![
+        write(100, "first\nsecond\n"),
+        Step::Shutdown(4321),
+        Step::Eof(60_000),
+    ])
+    .await;
+}
+
+/// Sixty lines, each in one to three pieces, with gaps both shorter and longer than the
+/// quiet period: every line must come out whole, in order.
+#[tokio::test(start_paused = true)]
+async fn many_lines_in_pieces() {
+    let mut seed: u64 = 0x5eed;
+    let mut next = move |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut script = Vec::new();
+    let mut t = 0;
+    for i in 0..60 {
+        let line = format!("message {i} {}\n", "x".repeat(next(20) as usize));
+        let pieces = 1 + next(3) as usize;
+        let cut = line.len() / pieces;
+        for p in 0..pieces {
+            let end = if p + 1 == pieces { line.len() } else { (p + 1) * cut };
+            // Gaps of 10 ms to 2.5 s; odd milliseconds never tie with a whole second.
+            t += 10 * (1 + next(250)) + 3;
+            script.push(write(t, &line[p * cut..end]));
+        }
+    }
+    script.push(Step::Eof(t + 1_501));
+    check(script).await;
+}
