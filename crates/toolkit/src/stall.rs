@@ -68,6 +68,9 @@ pub struct Stall {
     /// The span on the runtime's thread that overlapped the stall most, if any: the
     /// likely culprit. Any span counts here (yours too): it names, it does not prove.
     pub culprit: Option<Span>,
+    /// When no span on the runtime's thread overlapped the stall: the span elsewhere that
+    /// overlapped it most (what the blocked code was probably waiting for).
+    pub meanwhile: Option<Span>,
 }
 
 /// What the heartbeat saw between [`StallDetector::start`] and [`StallDetector::stop`].
@@ -123,7 +126,8 @@ impl StallDetector {
                     from: a.at,
                     to: b.at,
                     held,
-                    culprit: culprit(&spans, a.at..b.at, b.thread_id),
+                    culprit: culprit(&spans, a.at..b.at, Some(b.thread_id)),
+                    meanwhile: culprit(&spans, a.at..b.at, None),
                 })
             })
             .collect();
@@ -147,8 +151,12 @@ fn note(marks: &Mutex<Vec<Mark>>, timeline: &Timeline) {
     marks.lock().unwrap_or_else(|e| e.into_inner()).push(mark);
 }
 
-/// The span on `thread_id` that overlaps `window` most.
-fn culprit(spans: &[Span], window: std::ops::Range<Duration>, thread_id: u64) -> Option<Span> {
+/// The span (on `thread_id`, if given) that overlaps `window` most.
+fn culprit(
+    spans: &[Span],
+    window: std::ops::Range<Duration>,
+    thread_id: Option<u64>,
+) -> Option<Span> {
     let overlap = |s: &Span| {
         s.end
             .min(window.end)
@@ -156,7 +164,9 @@ fn culprit(spans: &[Span], window: std::ops::Range<Duration>, thread_id: u64) ->
     };
     spans
         .iter()
-        .filter(|s| s.runner.thread_id == thread_id && overlap(s) > Duration::ZERO)
+        .filter(|s| {
+            thread_id.is_none_or(|t| s.runner.thread_id == t) && overlap(s) > Duration::ZERO
+        })
         .max_by_key(|s| overlap(s))
         .cloned()
 }
@@ -196,7 +206,15 @@ impl StallReport {
                 span.label,
                 span.runner.thread_label()
             ),
-            None => "by code on the runtime's thread that recorded no span".to_owned(),
+            None => match &stall.meanwhile {
+                Some(span) => format!(
+                    "by code on the runtime's thread that recorded no span, waiting while \
+                     `{}` ran on {}",
+                    span.label,
+                    span.runner.thread_label()
+                ),
+                None => "by code on the runtime's thread that recorded no span".to_owned(),
+            },
         };
         format!(
             "the runtime was blocked for {} {by}, from {} to {}: no other task could run then",

@@ -1,0 +1,227 @@
+//! Checks `digest_files`: while it reads files from a slow disk and hashes them, the
+//! runtime's thread stays free — a heartbeat on the same one-thread runtime keeps beating.
+//!
+//! Why real time here, unlike the other async tests: a blocking call (a read that waits on
+//! the disk, a long computation) does not move tokio's paused clock, so under paused time a
+//! stall would last zero. So these tests run a `current_thread` runtime (one thread, like
+//! asyncio's event loop) on the real clock, with the toolkit's stall detector
+//! (`toolkit::stall`): a heartbeat every 5 ms whose gaps, minus the time the thread waited
+//! for a core (the machine's load), are the time the runtime was held by the code it ran.
+//!
+//! The "slow disk": each file is a named pipe (FIFO). A writer thread of the test waits until
+//! your code opens it, then takes 250 ms (recorded by the test's probe as `disk <name>`)
+//! before it writes the content: a blocking read of it really blocks for 250 ms. The hash is
+//! `toolkit::cpu::spin_recorded`, about 400 ms of CPU work recorded by the toolkit (evidence:
+//! label, thread, CPU time). A right solution holds the runtime for next to nothing; a read
+//! or a hash left on it holds it for 200 ms or more, on a loaded machine too.
+
+use dont_block::{Digest, digest_files};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+use toolkit::stall::StallDetector;
+use toolkit::watchdog::watchdog;
+use toolkit::{Probe, Runner, Source, Timeline};
+
+const DISK: Duration = Duration::from_millis(250);
+const HASH: Duration = Duration::from_millis(400);
+const BEAT: Duration = Duration::from_millis(5);
+/// The longest stall a right solution may show: far above what a free runtime shows on a
+/// busy machine (a few ms), far below a read (250 ms) or a hash (≥ 200 ms of CPU) left on it.
+const LONGEST: Duration = Duration::from_millis(100);
+/// All stalls together: a polling loop that sleeps (blocking) between checks adds up.
+const TOTAL: Duration = Duration::from_millis(150);
+const HANG: &str = "is a read waiting forever? Read each file exactly once (a named pipe can \
+                    be read only once), and await every handle you spawn";
+const MOVE_IT: &str = "move the blocking part off the runtime's thread: \
+                       `tokio::task::spawn_blocking(move || std::fs::read_to_string(path))` (or \
+                       tokio::fs::read_to_string, which does that for you) for the read, and \
+                       `spawn_blocking` for the hash, then `.await` the handle. A plain \
+                       tokio::spawn, a std thread you join, or a std channel you recv() on \
+                       blocks just the same";
+
+/// The `spin` rounds of about 400 ms of CPU, measured once per test binary.
+fn rounds() -> u64 {
+    static ROUNDS: OnceLock<u64> = OnceLock::new();
+    *ROUNDS.get_or_init(|| toolkit::cpu::calibrate(HASH))
+}
+
+/// Runs `body` on a one-thread runtime, like asyncio's event loop, under the watchdog. A
+/// panic from tokio itself (it refuses some blocking calls on such a runtime) becomes a
+/// message that says what to do instead.
+fn on_one_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'static) -> T {
+    watchdog(Duration::from_secs(10), HANG, move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        match std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(body))) {
+            Ok(value) => value,
+            Err(panic) => {
+                let text = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or_default()
+                    .to_owned();
+                // The test's own failures (they start with ✗) pass through unchanged.
+                if text.trim_start().starts_with('✗') {
+                    std::panic::resume_unwind(panic);
+                }
+                panic!(
+                    "\n✗ digest_files made tokio panic: \"{text}\"\n  hint: this is a \
+                     one-thread runtime, like asyncio's event loop: block_in_place works only \
+                     on a multi-threaded runtime (it hands the runtime's other tasks to \
+                     another worker, and here there is none), and Handle::block_on cannot run \
+                     inside the runtime. Use tokio::task::spawn_blocking and `.await` its \
+                     handle."
+                );
+            }
+        }
+    })
+}
+
+/// A fresh, empty folder for one test's files.
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dont_block-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+/// A file's content: `n` bytes, different for every file.
+fn content(name: &str, n: usize) -> String {
+    name.chars().cycle().take(n).collect()
+}
+
+/// Makes `dir/name` a named pipe on a "slow disk": a thread waits until a reader opens it,
+/// takes `DISK` (recorded as `disk <name>`), then writes `text` and closes it.
+fn slow_file(dir: &Path, name: &str, text: String, probe: &Probe) -> PathBuf {
+    let path = dir.join(name);
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    assert!(
+        matches!(made, Ok(s) if s.success()),
+        "the test could not make a named pipe with `mkfifo` ({made:?}): this test needs Linux \
+         or macOS with coreutils"
+    );
+    let (probe, label, at) = (probe.clone(), format!("disk {name}"), path.clone());
+    std::thread::spawn(move || {
+        use std::io::Write;
+        // Opening a pipe for writing waits for its reader: the disk starts when you read.
+        let Ok(mut pipe) = std::fs::OpenOptions::new().write(true).open(&at) else {
+            return;
+        };
+        probe.record(label, || std::thread::sleep(DISK));
+        let _ = pipe.write_all(text.as_bytes());
+    });
+    path
+}
+
+fn expected(files: &[(&str, usize)], rounds: u64) -> Vec<Digest> {
+    files
+        .iter()
+        .map(|&(name, bytes)| Digest {
+            name: name.to_owned(),
+            bytes,
+            hash: toolkit::cpu::spin(rounds + bytes as u64),
+        })
+        .collect()
+}
+
+#[test]
+fn the_runtime_keeps_running_while_files_are_read_and_hashed() {
+    let rounds = rounds();
+    on_one_thread(async move {
+        let (timeline, probe) = Timeline::with_probe();
+        let dir = scratch("slow");
+        let files = [("a.txt", 700), ("b.txt", 1_900)];
+        let paths: Vec<PathBuf> = files
+            .iter()
+            .map(|&(name, n)| slow_file(&dir, name, content(name, n), &probe))
+            .collect();
+        let runtime_thread = Runner::current().thread_id;
+
+        let detector = StallDetector::start(&timeline, BEAT);
+        tokio::time::sleep(BEAT * 3).await;
+        let start = timeline.now();
+        let digests = digest_files(&timeline, paths, rounds).await;
+        let window = start..timeline.now();
+        let report = detector.stop().await;
+        let _ = std::fs::remove_dir_all(&dir);
+
+        report
+            .expect_longest_below(LONGEST, MOVE_IT)
+            .expect_total_below(
+                TOTAL,
+                "await the spawn_blocking handle and nothing else: a std::thread::sleep, a \
+                 spin or a blocking wait between awaits (even a short one, in a polling loop) \
+                 stops every other task on this thread",
+            );
+
+        let q = timeline.query();
+        let hashes = q.from_source(Source::Cpu);
+        for &(name, _) in &files {
+            let label = format!("hash {name}");
+            let found = hashes.labelled(&label);
+            q.expect(
+                found.len() == 1,
+                &format!(
+                    "the toolkit recorded {} CPU span(s) `{label}`, expected exactly 1",
+                    found.len()
+                ),
+                "hash each file once with toolkit::cpu::spin_recorded(timeline, \"hash \
+                 <name>\", rounds + bytes): the test counts the toolkit's record of the work, \
+                 not a value computed some other way",
+            );
+        }
+        hashes.expect_within(
+            &window,
+            "hash inside the call, and await every handle before you return",
+        );
+        q.expect(
+            hashes
+                .spans()
+                .iter()
+                .all(|s| s.runner.thread_id != runtime_thread),
+            "a hash ran on the runtime's own thread",
+            MOVE_IT,
+        );
+        q.expect(
+            digests == expected(&files, rounds),
+            &format!(
+                "digest_files returned {digests:?}, expected {:?}",
+                expected(&files, rounds)
+            ),
+            "one Digest per file, in the order given: its name, its length in bytes, and the \
+             hash spin_recorded returned",
+        );
+    });
+}
+
+#[test]
+fn every_file_gets_its_digest_in_order() {
+    let files = [("one.txt", 10), ("two.txt", 0), ("three.txt", 333)];
+    let digests = on_one_thread(async move {
+        let timeline = Timeline::new();
+        let dir = scratch("plain");
+        let paths: Vec<PathBuf> = files
+            .iter()
+            .map(|&(name, n)| {
+                let path = dir.join(name);
+                std::fs::write(&path, content(name, n)).expect("a scratch file");
+                path
+            })
+            .collect();
+        let digests = digest_files(&timeline, paths, 1_000).await;
+        let _ = std::fs::remove_dir_all(&dir);
+        digests
+    });
+    let want = expected(&files, 1_000);
+    assert!(
+        digests == want,
+        "\n✗ digest_files returned {digests:?}\n  expected {want:?}\n  hint: one Digest per \
+         file, in the order given: its file name, its length in bytes, and \
+         spin_recorded(timeline, \"hash <name>\", rounds + bytes)"
+    );
+}
