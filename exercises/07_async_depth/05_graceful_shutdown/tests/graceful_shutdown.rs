@@ -1,0 +1,369 @@
+//! Checks `serve`: jobs run at the same time; on the shutdown signal the service takes no
+//! more jobs, lets those in flight finish until the deadline (signal + grace), cancels and
+//! reports the rest, and returns as soon as nothing is left running.
+//!
+//! Virtual time (`start_paused = true`) makes every instant exact: the test sends each job
+//! and the signal at a chosen time. After the call the test waits 20 s more, so a download
+//! left running in the background shows up on the timeline, ending after the call returned.
+//! The files' lengths are the test's (`with_duration`): the service cannot know them.
+
+use graceful_shutdown::{Report, serve};
+use std::ops::Range;
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+use tokio::time::{Instant, sleep, sleep_until};
+use toolkit::Timeline;
+use toolkit::format::fmt_duration;
+use toolkit::io::Downloader;
+use toolkit::timeline::query::Query;
+use toolkit::watchdog::within;
+
+// Virtual time: ends long after any run, however it waits.
+const LIMIT: Duration = Duration::from_secs(1000);
+const HANG: &str = "serve never returned after the shutdown signal: is it waiting for the jobs \
+                    channel to close, or for in-flight work with no deadline? Select on the \
+                    signal (shutdown.wait_for(|&stop| stop)) beside jobs.recv()";
+const LINGER: Duration = Duration::from_secs(20);
+const CANCEL: &str = "at the deadline, drop the futures still running (or abort their tasks: \
+                      a tokio::spawn'ed task keeps running when you stop waiting for it)";
+
+fn secs(s: f64) -> Duration {
+    Duration::from_secs_f64(s)
+}
+
+/// What the test does, and when (virtual seconds from the start).
+enum Step {
+    /// Sends a job.
+    Job(f64, &'static str),
+    /// Sends the shutdown signal.
+    Signal(f64),
+}
+
+/// One run of the service, and what came of it.
+struct Run {
+    report: Report,
+    /// From the call to its return.
+    window: Range<Duration>,
+    /// The jobs whose `send` failed: the channel was closed (refused, as it should be).
+    send_failed: Vec<&'static str>,
+    q: Query,
+}
+
+/// Runs `serve` with files of the given lengths (the rest take 1 s), following `script`.
+async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
+    let timeline = Timeline::tokio();
+    let mut downloader = Downloader::new(&timeline, secs(1.0));
+    for (name, length) in lengths {
+        downloader = downloader.with_duration(name, secs(*length));
+    }
+    let (tx, rx) = mpsc::channel::<String>(16);
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let t0 = Instant::now();
+    let start = timeline.now();
+    let mut send_failed = Vec::new();
+
+    let service = async {
+        let report = serve(&downloader, rx, stop_rx, secs(grace)).await;
+        (report, timeline.now())
+    };
+    // The test's side: the senders stay alive (in this scope) until the end of the run.
+    let driver = async {
+        for step in script {
+            match step {
+                Step::Job(at, name) => {
+                    sleep_until(t0 + secs(at)).await;
+                    if tx.send(name.to_owned()).await.is_err() {
+                        send_failed.push(name);
+                    }
+                }
+                Step::Signal(at) => {
+                    sleep_until(t0 + secs(at)).await;
+                    let _ = stop_tx.send(true);
+                }
+            }
+        }
+    };
+    let ((report, returned), ()) = tokio::join!(service, driver);
+    sleep(LINGER).await;
+    drop((tx, stop_tx));
+    Run {
+        report,
+        window: start..returned,
+        send_failed,
+        q: timeline.query(),
+    }
+}
+
+impl Run {
+    /// When the call returned, from its start.
+    fn returned(&self) -> Duration {
+        self.window.end - self.window.start
+    }
+
+    /// Expects the evidence to be the test's own downloads, each once, inside the call.
+    fn expect_honest(&self, names: &[&str]) {
+        self.q.expect_each_once(
+            names,
+            "downloaded",
+            "download each job once, with the Downloader the test handed you",
+        );
+    }
+
+    /// Expects `name` to have started at `at`: jobs run as soon as they come, all at once.
+    #[track_caller]
+    fn expect_started_at(&self, name: &str, at: f64) {
+        let started = self.q.span(name).map(|s| s.start - self.window.start);
+        self.q.expect(
+            started == Some(secs(at)),
+            &format!(
+                "{name} was sent at {} but started at {}: the jobs did not run at the same time",
+                fmt_duration(secs(at)),
+                started.map_or("never".into(), fmt_duration)
+            ),
+            "start each job as soon as it arrives (push its future into a FuturesUnordered, \
+             or spawn it into a JoinSet) and keep receiving: do not await one job before \
+             taking the next",
+        );
+    }
+
+    /// Expects `name` to have ended at `at` exactly.
+    #[track_caller]
+    fn expect_ended_at(&self, name: &str, at: f64, problem: &str, hint: &str) {
+        let ended = self.q.span(name).map(|s| s.end - self.window.start);
+        let problem = format!(
+            "{name} ended at {}, expected {}: {problem}",
+            ended.map_or("never".into(), fmt_duration),
+            fmt_duration(secs(at))
+        );
+        self.q.expect(ended == Some(secs(at)), &problem, hint);
+    }
+
+    /// Expects nothing to have run after the call returned.
+    #[track_caller]
+    fn expect_nothing_after_return(&self) {
+        if let Some(late) = self.q.outside(&self.window).first() {
+            let problem = format!(
+                "{} kept downloading after serve returned: it ended at {}, serve returned at {} \
+                 — it was never cancelled",
+                late.label,
+                fmt_duration(late.end - self.window.start),
+                fmt_duration(self.returned())
+            );
+            self.q.expect(false, &problem, CANCEL);
+        }
+    }
+
+    /// Expects the service to have returned at `at` exactly.
+    #[track_caller]
+    fn expect_returned_at(&self, at: f64, problem: &str, hint: &str) {
+        let problem = format!(
+            "serve returned at {}, expected {}: {problem}",
+            fmt_duration(self.returned()),
+            fmt_duration(secs(at))
+        );
+        self.q.expect(self.returned() == secs(at), &problem, hint);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn jobs_run_at_the_same_time_and_the_service_stops_at_the_signal() {
+    within(LIMIT, HANG, async {
+        // Nothing in flight at the signal: stop at once.
+        let lengths = [("A", 2.0), ("B", 4.0), ("C", 3.0)];
+        let script = vec![
+            Step::Job(0.0, "A"),
+            Step::Job(0.0, "B"),
+            Step::Job(0.5, "C"),
+            Step::Signal(6.0),
+        ];
+        let run = run(&lengths, 5.0, script).await;
+        run.expect_honest(&["A", "B", "C"]);
+        run.expect_started_at("A", 0.0);
+        run.expect_started_at("B", 0.0);
+        run.expect_started_at("C", 0.5);
+        run.q.expect(
+            run.report.finished == ["A", "C", "B"],
+            &format!(
+                "Report::finished is {:?}, expected [\"A\", \"C\", \"B\"] (the order they \
+                 finished: 2 s, 3.5 s, 4 s)",
+                run.report.finished
+            ),
+            "push each job's name into finished when its download ends",
+        );
+        run.expect_returned_at(
+            6.0,
+            "with nothing in flight at the signal (6 s), the service should stop right then",
+            "select on the signal beside jobs.recv(); after it, wait only for work still \
+             running, and not for the grace period when nothing is",
+        );
+        run.q.expect(
+            run.report.cancelled.is_empty() && run.report.refused.is_empty(),
+            &format!(
+                "nothing was cancelled or refused, but the report says cancelled {:?}, \
+                 refused {:?}",
+                run.report.cancelled, run.report.refused
+            ),
+            "report only what you really dropped",
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn in_flight_work_that_fits_the_deadline_finishes() {
+    within(LIMIT, HANG, async {
+        // Signal at 1 s, grace 5 s: the deadline is 6 s, and everything is done at 4 s.
+        let lengths = [("A", 2.0), ("B", 4.0), ("C", 3.0)];
+        let script = vec![
+            Step::Job(0.0, "A"),
+            Step::Job(0.0, "B"),
+            Step::Job(0.0, "C"),
+            Step::Signal(1.0),
+        ];
+        let run = run(&lengths, 5.0, script).await;
+        run.expect_honest(&["A", "B", "C"]);
+        for name in ["A", "B", "C"] {
+            run.expect_started_at(name, 0.0);
+        }
+        let hint = "after the signal, keep awaiting the jobs in flight (until the deadline): \
+                    work that fits the deadline must finish, not be dropped at the signal";
+        run.expect_ended_at("A", 2.0, "in-flight work was cut short", hint);
+        run.expect_ended_at("C", 3.0, "in-flight work was cut short", hint);
+        run.expect_ended_at("B", 4.0, "in-flight work was cut short", hint);
+        run.q.expect(
+            run.report.finished == ["A", "C", "B"] && run.report.cancelled.is_empty(),
+            &format!(
+                "the report says finished {:?}, cancelled {:?}; expected finished [\"A\", \
+                 \"C\", \"B\"], nothing cancelled: all three fit the deadline",
+                run.report.finished, run.report.cancelled
+            ),
+            hint,
+        );
+        run.expect_returned_at(
+            4.0,
+            "everything had finished at 4 s, yet the service kept waiting",
+            "return as soon as nothing is left running: race the next finished job against \
+             the deadline (tokio::select!), do not sleep out the grace period",
+        );
+        run.expect_nothing_after_return();
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn work_past_the_deadline_is_cancelled_and_reported() {
+    within(LIMIT, HANG, async {
+        // Signal at 3 s, grace 2 s: the deadline is 5 s (counted from the signal, not from
+        // the start or from each job).
+        let lengths = [("A", 4.0), ("B", 9.0), ("C", 6.0), ("D", 1.5)];
+        let script = vec![
+            Step::Job(0.0, "A"),
+            Step::Job(0.0, "B"),
+            Step::Job(1.0, "C"),
+            Step::Job(2.0, "D"),
+            Step::Signal(3.0),
+        ];
+        let run = run(&lengths, 2.0, script).await;
+        run.expect_honest(&["A", "B", "C", "D"]);
+        run.expect_started_at("C", 1.0);
+        run.expect_nothing_after_return();
+        run.expect_ended_at(
+            "A",
+            4.0,
+            "it fitted the deadline (5 s) and should have finished",
+            "the deadline is the signal's time plus grace: until then, keep awaiting \
+             what runs",
+        );
+        for name in ["B", "C"] {
+            run.expect_ended_at(
+                name,
+                5.0,
+                "work still running at the deadline (signal at 3 s + grace 2 s) must be \
+                 cancelled then",
+                "the deadline is the signal's time plus grace; at the deadline drop what \
+                 still runs",
+            );
+        }
+        let mut cancelled = run.report.cancelled.clone();
+        cancelled.sort();
+        run.q.expect(
+            cancelled == ["B", "C"],
+            &format!(
+                "Report::cancelled is {:?}, expected [\"B\", \"C\"]: the jobs cut at the \
+                 deadline were not reported as dropped",
+                run.report.cancelled
+            ),
+            "keep the names of the jobs in flight; those still running at the deadline go \
+             into cancelled",
+        )
+        .expect(
+            run.report.finished == ["D", "A"],
+            &format!(
+                "Report::finished is {:?}, expected [\"D\", \"A\"]",
+                run.report.finished
+            ),
+            "finished lists only the jobs that ran to the end, in the order they finished",
+        );
+        run.expect_returned_at(
+            5.0,
+            "the service should return at the deadline (signal at 3 s + grace 2 s)",
+            "race the jobs in flight against one deadline timer (tokio::time::sleep_until) \
+             set when the signal comes",
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn nothing_is_accepted_after_the_signal() {
+    within(LIMIT, HANG, async {
+        // B (5 s) keeps the service busy until 5 s; jobs sent after the signal (2 s) must
+        // never start, and must be refused: by the channel (closed) or in the report.
+        let lengths = [("A", 1.0), ("B", 5.0), ("D", 1.0)];
+        let script = vec![
+            Step::Job(0.0, "A"),
+            Step::Job(0.0, "B"),
+            Step::Job(1.5, "D"),
+            Step::Signal(2.0),
+            Step::Job(2.5, "Late-1"),
+            Step::Job(3.0, "Late-2"),
+        ];
+        let run = run(&lengths, 10.0, script).await;
+        for late in ["Late-1", "Late-2"] {
+            run.q.expect(
+                run.q.span(late).is_none(),
+                &format!(
+                    "{late} was downloaded although it was sent after the shutdown signal: \
+                     the service kept accepting work"
+                ),
+                "when the signal comes stop taking jobs: leave the accept loop, and close \
+                 the channel (jobs.close()) so senders learn that they were refused",
+            );
+            run.q.expect(
+                run.send_failed.contains(&late) || run.report.refused.iter().any(|r| r == late),
+                &format!(
+                    "{late}, sent after the signal, was neither refused by the channel (it \
+                     was still open) nor reported in Report::refused: it was silently dropped"
+                ),
+                "after the signal call jobs.close(), then take what is left with \
+                 jobs.try_recv() into refused",
+            );
+        }
+        run.expect_honest(&["A", "B", "D"]);
+        run.expect_started_at("D", 1.5);
+        run.q.expect(
+            run.report.finished == ["A", "D", "B"],
+            &format!(
+                "Report::finished is {:?}, expected [\"A\", \"D\", \"B\"]",
+                run.report.finished
+            ),
+            "a job accepted before the signal still runs to the end if it fits the deadline",
+        );
+        run.expect_returned_at(
+            5.0,
+            "B was the last job in flight and ended at 5 s",
+            "return as soon as nothing is left running",
+        );
+    })
+    .await;
+}
