@@ -56,7 +56,7 @@ fn expected(script: &[Step], quiet: Duration) -> (Received, u64) {
     let mut want = Received::default();
     let mut partial = String::new();
     let mut last = 0;
-    let mut quiet_periods = |last: u64, now: u64| {
+    let quiet_periods = |last: u64, now: u64| {
         assert!(
             now == last || (now - last) % q != 0,
             "test script bug: an event at {now} ms ties with a timeout"
@@ -172,10 +172,11 @@ async fn check(script: Vec<Step>) {
         );
     }
     if got.lines != want.lines {
-        let torn = got
-            .lines
-            .iter()
-            .find(|g| want.lines.iter().any(|w| w.len() > g.len() && w.ends_with(g.as_str())));
+        let torn = got.lines.iter().find(|g| {
+            want.lines
+                .iter()
+                .any(|w| w.len() > g.len() && w.ends_with(g.as_str()))
+        });
         let problem = match torn {
             Some(piece) => format!(
                 "lost data: got the line {piece:?}, the end of a line that arrived in \
@@ -204,7 +205,11 @@ fn show(lines: &[String]) -> String {
         format!("{lines:?}")
     } else {
         let first_wrong = lines.len().min(8);
-        format!("{} lines, starting {:?}…", lines.len(), &lines[..first_wrong])
+        format!(
+            "{} lines, starting {:?}…",
+            lines.len(),
+            &lines[..first_wrong]
+        )
     }
 }
 
@@ -261,7 +266,9 @@ async fn shutdown_in_a_quiet_stream() {
 async fn many_lines_in_pieces() {
     let mut seed: u64 = 0x5eed;
     let mut next = move |n: u64| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) % n
     };
     let mut script = Vec::new();
@@ -271,7 +278,11 @@ async fn many_lines_in_pieces() {
         let pieces = 1 + next(3) as usize;
         let cut = line.len() / pieces;
         for p in 0..pieces {
-            let end = if p + 1 == pieces { line.len() } else { (p + 1) * cut };
+            let end = if p + 1 == pieces {
+                line.len()
+            } else {
+                (p + 1) * cut
+            };
             // Gaps of 10 ms to 2.5 s; odd milliseconds never tie with a whole second.
             t += 10 * (1 + next(250)) + 3;
             script.push(write(t, &line[p * cut..end]));

