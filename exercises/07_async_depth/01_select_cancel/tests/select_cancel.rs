@@ -58,7 +58,7 @@ fn expected(script: &[Step], quiet: Duration) -> (Received, u64) {
     let mut last = 0;
     let quiet_periods = |last: u64, now: u64| {
         assert!(
-            now == last || (now - last) % q != 0,
+            now == last || !(now - last).is_multiple_of(q),
             "test script bug: an event at {now} ms ties with a timeout"
         );
         ((now - last) / q) as usize
