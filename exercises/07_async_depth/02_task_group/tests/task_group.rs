@@ -1,0 +1,316 @@
+//! Checks `task_group` with tasks the test makes: each sleeps a chosen (virtual) time, then
+//! succeeds or fails, and is drawn on the test's timeline. Each task also carries a guard
+//! the test counts, so the test knows how many tasks were still alive — not yet finished
+//! and not yet cancelled — at the moment `task_group` returned. Paused tokio time makes
+//! every instant exact: the call must return exactly when the last task finishes, or
+//! exactly when the first one fails.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use task_group::task_group;
+use toolkit::format::fmt_duration;
+use toolkit::timeline::Probe;
+use toolkit::watchdog::within;
+use toolkit::{Timeline, timeline::query::Query};
+
+// Virtual time: every group here ends well before this.
+const LIMIT: Duration = Duration::from_secs(10_000);
+const HANG: &str = "task_group never returned: is it waiting for a task that was aborted to \
+                    give an output, or for a channel nobody closes? Loop on \
+                    `set.join_next().await` until it gives None";
+const OUTLIVE: &str = "no task may outlive the call, as with asyncio.TaskGroup. Dropping a \
+                       JoinHandle does not stop its task (tokio::spawn and forgetting the \
+                       handles leaves them running), and `abort_all` only asks them to stop: \
+                       wait until they have ended with `set.shutdown().await` (or drain \
+                       `join_next` after `abort_all`)";
+const CANCEL: &str = "on the first error, cancel the rest at once: `set.shutdown().await` \
+                      aborts every other task and waits for it to end; do not wait for them \
+                      to finish by themselves (that is gather, not a TaskGroup)";
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+/// One task of a test: its name, how long it takes, and whether it then fails.
+#[derive(Debug, Clone)]
+struct Job {
+    name: String,
+    after: u64,
+    fails: bool,
+}
+
+fn ok(name: &str, after: u64) -> Job {
+    Job {
+        name: name.to_owned(),
+        after,
+        fails: false,
+    }
+}
+
+fn fail(name: &str, after: u64) -> Job {
+    Job {
+        fails: true,
+        ..ok(name, after)
+    }
+}
+
+fn output(name: &str) -> String {
+    format!("{name} done")
+}
+
+fn error(name: &str) -> String {
+    format!("{name} failed")
+}
+
+/// Counts the tasks that are alive: made, and not yet finished nor cancelled (dropped).
+struct Alive(Arc<AtomicUsize>);
+
+impl Alive {
+    fn new(count: &Arc<AtomicUsize>) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Alive(Arc::clone(count))
+    }
+}
+
+impl Drop for Alive {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The task for `job`: alive from now until it finishes or is dropped, drawn on the
+/// timeline while it runs (a cancelled task's span ends when it is cancelled).
+fn task(
+    probe: &Probe,
+    alive: &Arc<AtomicUsize>,
+    job: &Job,
+) -> impl Future<Output = Result<String, String>> + Send + 'static {
+    let (probe, guard, job) = (probe.clone(), Alive::new(alive), job.clone());
+    async move {
+        let _alive = guard;
+        probe
+            .record_async(job.name.clone(), tokio::time::sleep(ms(job.after)))
+            .await;
+        if job.fails {
+            Err(error(&job.name))
+        } else {
+            Ok(output(&job.name))
+        }
+    }
+}
+
+/// Runs `jobs` as a group and checks everything, blaming the first thing that went wrong.
+async fn check(jobs: &[Job]) {
+    let (timeline, probe) = Timeline::tokio_with_probe();
+    let alive = Arc::new(AtomicUsize::new(0));
+    let tasks: Vec<_> = jobs.iter().map(|job| task(&probe, &alive, job)).collect();
+    let start = timeline.now();
+    let got = within(LIMIT, HANG, task_group(tasks)).await;
+    let returned = timeline.now();
+    let alive_at_return = alive.load(Ordering::SeqCst);
+    // Give a task that escaped the call all the time it needs to show itself.
+    tokio::time::sleep(Duration::from_secs(1000)).await;
+    let q = timeline.query();
+    let window = start..returned;
+
+    let first_failure = jobs.iter().filter(|j| j.fails).min_by_key(|j| j.after);
+    let (want, end) = match first_failure {
+        Some(first) => (Err(error(&first.name)), ms(first.after)),
+        None => (
+            Ok(jobs.iter().map(|j| output(&j.name)).collect::<Vec<_>>()),
+            ms(jobs.iter().map(|j| j.after).max().unwrap_or(0)),
+        ),
+    };
+
+    expect_result(&q, jobs, &got, &want);
+    q.expect(
+        alive_at_return == 0,
+        &format!(
+            "{alive_at_return} task(s) were still alive when task_group returned at {}: \
+             they outlive the call",
+            fmt_duration(returned)
+        ),
+        OUTLIVE,
+    );
+    expect_all_started(&q, jobs);
+    if returned > end {
+        let problem = match first_failure {
+            Some(first) => format!(
+                "task_group returned at {}, but {} failed at {}: the other tasks were not \
+                 cancelled, it waited for them",
+                fmt_duration(returned),
+                first.name,
+                fmt_duration(end)
+            ),
+            None => format!(
+                "the tasks did not all run at once: the group took {}, its longest task \
+                 takes {}",
+                fmt_duration(returned),
+                fmt_duration(end)
+            ),
+        };
+        let hint = if first_failure.is_some() {
+            CANCEL
+        } else {
+            "spawn every task first, then wait for them: awaiting each before starting the \
+             next runs them one after another"
+        };
+        panic!("{}", q.failure(&problem, hint));
+    }
+    q.expect(
+        returned == end,
+        &format!(
+            "task_group returned at {}, before its tasks were done (at {})",
+            fmt_duration(returned),
+            fmt_duration(end)
+        ),
+        "wait for the tasks: loop on `join_next().await` until the first error or the end",
+    );
+    q.expect_within(
+        &window,
+        &format!("a task ran after task_group returned: {OUTLIVE}"),
+    );
+}
+
+/// Compares the result with the right one, and names the usual ways to get it wrong.
+#[track_caller]
+fn expect_result(
+    q: &Query,
+    jobs: &[Job],
+    got: &Result<Vec<String>, String>,
+    want: &Result<Vec<String>, String>,
+) {
+    if got == want {
+        return;
+    }
+    let (problem, hint) = match (got, want) {
+        (Err(got), Err(want)) => {
+            let when = |e: &String| {
+                jobs.iter()
+                    .find(|j| &error(&j.name) == e)
+                    .map_or("never".to_owned(), |j| fmt_duration(ms(j.after)))
+            };
+            (
+                format!(
+                    "task_group reported {got:?} (at {}), but {want:?} happened first (at {}): \
+                     not the first error in time",
+                    when(got),
+                    when(want)
+                ),
+                "report the first error to happen: `join_next` hands tasks back in the order \
+                 they finish; awaiting the handles (or the results) in spawn order finds a \
+                 later error first, and no guess of which task fails can work: the test \
+                 changes it",
+            )
+        }
+        (Ok(_), Err(want)) => (
+            format!("task_group returned Ok although a task failed with {want:?}"),
+            "a task's Err is the group's error: return the first one",
+        ),
+        (Err(got), Ok(_)) => (
+            format!("task_group returned Err({got:?}) although no task failed"),
+            "return Ok with every output when all tasks succeed",
+        ),
+        (Ok(got), Ok(want)) => {
+            let mut by_end: Vec<&Job> = jobs.iter().collect();
+            by_end.sort_by_key(|j| j.after);
+            let finished: Vec<String> = by_end.iter().map(|j| output(&j.name)).collect();
+            let problem = if got == &finished {
+                format!(
+                    "task_group returned the outputs in the order the tasks finished, \
+                     {got:?}, not in the order of the tasks, {want:?}"
+                )
+            } else {
+                format!("task_group returned {got:?}, expected {want:?}")
+            };
+            (
+                problem,
+                "like TaskGroup's task.result(), each output keeps its task's place: spawn \
+                 `async move { (place, task.await) }` and put each output in its slot",
+            )
+        }
+    };
+    panic!("{}", q.failure(&problem, hint));
+}
+
+/// Every task must have started at the very start of the call.
+#[track_caller]
+fn expect_all_started(q: &Query, jobs: &[Job]) {
+    for job in jobs {
+        let problem = match q.span(&job.name) {
+            None => format!("task {} never started", job.name),
+            Some(span) if span.start > Duration::ZERO => format!(
+                "task {} started at {}, not with the others at 0 s",
+                job.name,
+                fmt_duration(span.start)
+            ),
+            Some(_) => continue,
+        };
+        panic!(
+            "{}",
+            q.failure(
+                &problem,
+                "start every task at once (spawn them all into the JoinSet), then wait",
+            )
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn all_succeed_outputs_in_task_order() {
+    check(&[
+        ok("A", 3000),
+        ok("B", 1000),
+        ok("C", 4000),
+        ok("D", 1500),
+        ok("E", 5000),
+        ok("F", 2000),
+    ])
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_later_task_fails_first() {
+    check(&[
+        ok("A", 5000),
+        fail("B", 3000),
+        fail("C", 1000),
+        ok("D", 500),
+        ok("E", 4000),
+    ])
+    .await;
+}
+
+/// Each of five tasks in turn is the first to fail, and another fails later, spawned
+/// before it or after it: only the first in time may be reported.
+#[tokio::test(start_paused = true)]
+async fn the_first_error_in_time_wherever_it_was_spawned() {
+    for first in 0..5 {
+        let second = (first + 2) % 5;
+        let jobs: Vec<Job> = (0..5)
+            .map(|i| {
+                let name = format!("T{i}");
+                if i == first {
+                    fail(&name, 700)
+                } else if i == second {
+                    fail(&name, 2000)
+                } else {
+                    ok(&name, 3000 + 100 * i as u64)
+                }
+            })
+            .collect();
+        check(&jobs).await;
+    }
+}
+
+/// Twenty long tasks and one that fails after 2 s: the long ones are cancelled at once,
+/// and none of them is still alive, or running, once task_group has returned.
+#[tokio::test(start_paused = true)]
+async fn the_rest_are_cancelled_and_none_outlives_the_call() {
+    let mut jobs: Vec<Job> = (0..20)
+        .map(|i| ok(&format!("long-{i:02}"), 100_000 + 1000 * i))
+        .collect();
+    jobs.insert(13, fail("short", 2000));
+    check(&jobs).await;
+}
