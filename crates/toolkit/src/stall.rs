@@ -44,6 +44,7 @@ struct Mark {
     at: Duration,
     thread_id: u64,
     queued: Option<Duration>,
+    cpu: Option<Duration>,
 }
 
 /// A running heartbeat. Start it before the code under test, [`stop`](Self::stop) it after.
@@ -80,6 +81,7 @@ pub struct StallReport {
     beat: Duration,
     beats: usize,
     stalls: Vec<Stall>,
+    cpu: Option<Duration>,
 }
 
 impl StallDetector {
@@ -132,7 +134,16 @@ impl StallDetector {
             })
             .collect();
         stalls.sort_by(|x, y| y.held.cmp(&x.held));
+        // The runtime's CPU time over the run, when one thread ran every beat (as on a
+        // current_thread runtime) and the kernel says.
+        let cpu = match (marks.first(), marks.last()) {
+            (Some(first), Some(last)) if marks.iter().all(|m| m.thread_id == first.thread_id) => {
+                last.cpu.zip(first.cpu).map(|(b, a)| b.saturating_sub(a))
+            }
+            _ => None,
+        };
         StallReport {
+            cpu,
             timeline: self.timeline,
             beat: self.beat,
             beats: marks.len(),
@@ -143,10 +154,12 @@ impl StallDetector {
 
 /// Notes the end of a beat.
 fn note(marks: &Mutex<Vec<Mark>>, timeline: &Timeline) {
+    let times = ThreadTimes::now();
     let mark = Mark {
         at: timeline.now(),
         thread_id: Runner::current().thread_id,
-        queued: ThreadTimes::now().map(|t| t.queued),
+        queued: times.map(|t| t.queued),
+        cpu: times.map(|t| t.cpu),
     };
     marks.lock().unwrap_or_else(|e| e.into_inner()).push(mark);
 }
@@ -190,6 +203,30 @@ impl StallReport {
     /// The heartbeat's period.
     pub fn beat(&self) -> Duration {
         self.beat
+    }
+
+    /// The CPU time the runtime's thread used while the detector ran: tasks' own work plus
+    /// the runtime's bookkeeping. An idle runtime uses next to none, whatever the machine's
+    /// load; CPU work done on it in short slices (yielding in between, so no stall is long)
+    /// shows up here. `None` where the kernel does not say, or the heartbeat changed threads.
+    pub fn runtime_cpu(&self) -> Option<Duration> {
+        self.cpu
+    }
+
+    /// Panics, drawing the timeline, unless the runtime's thread used less than `limit` of
+    /// CPU while the detector ran (see [`runtime_cpu`](Self::runtime_cpu)).
+    #[track_caller]
+    pub fn expect_cpu_below(&self, limit: Duration, hint: &str) -> &Self {
+        if let Some(cpu) = self.cpu.filter(|&cpu| cpu >= limit) {
+            let problem = format!(
+                "the runtime's thread computed for {} (CPU time) while your code ran: CPU \
+                 work on the runtime, even in slices with yields in between, delays every \
+                 other task on it",
+                fmt_duration(cpu)
+            );
+            panic!("{}", self.timeline.query_all().failure(&problem, hint));
+        }
+        self
     }
 
     /// How many beats ended while the detector ran.
@@ -300,6 +337,10 @@ mod tests {
             detector.stop().await
         });
         assert!(report.beats() > 10, "{report:?}");
+        report.expect_cpu_below(
+            Duration::from_millis(80),
+            "an idle runtime computes nothing",
+        );
         report.expect_longest_below(Duration::from_millis(100), "no stall expected");
     }
 }
