@@ -1,0 +1,264 @@
+//! Checks the two locks: `Cache` (a std Mutex, never held across the download's `.await`:
+//! downloads of different files overlap, a cached file comes back at once) and `Shared` (one
+//! lock held for a whole request on a connection that answers one request at a time).
+//!
+//! Each test runs its own paused-time runtime on a thread of its own, under a real-time
+//! watchdog: a `std::sync::Mutex` guard held across an `.await` blocks that thread in the
+//! next `lock()` for ever, and no tokio timer could then fire to report it.
+
+use async_mutex::{Cache, Connection, Shared};
+use futures::future::join_all;
+use std::future::Future;
+use std::sync::{Arc, Mutex as StdMutex};
+use std::time::Duration;
+use tokio::time::sleep;
+use toolkit::Timeline;
+use toolkit::format::fmt_duration;
+use toolkit::io::{Downloader, content};
+use toolkit::timeline::Probe;
+use toolkit::watchdog::{watchdog, within};
+
+/// Real time: a run takes milliseconds (its clock is paused); only a blocked thread lasts.
+const REAL_LIMIT: Duration = Duration::from_secs(5);
+/// Virtual time: ends long after any run, however it waits.
+const LIMIT: Duration = Duration::from_secs(1000);
+const STUCK: &str = "the runtime's only thread is stuck: is a std::sync::Mutex guard held \
+                     across an .await? The next lock() on the same thread then waits for ever \
+                     (a deadlock). Drop the guard before the .await (lock only to look up and \
+                     to insert), or use tokio::sync::Mutex where the lock must cross an .await";
+const HANG: &str = "a task is waiting for ever: is a lock never released?";
+
+fn secs(s: f64) -> Duration {
+    Duration::from_secs_f64(s)
+}
+
+/// Runs `body` on a fresh current-thread runtime with paused time, on a thread of its own
+/// under the real-time watchdog.
+fn run<T, F, Fut>(body: F) -> T
+where
+    T: Send + 'static,
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future<Output = T>,
+{
+    watchdog(REAL_LIMIT, STUCK, move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .expect("the test could not build a runtime");
+        runtime.block_on(within(LIMIT, HANG, body()))
+    })
+}
+
+/// The test's Downloader: A 2 s, B 3 s, C 1 s, D 3 s.
+fn downloader(timeline: &Timeline) -> Downloader {
+    Downloader::new(timeline, secs(1.0))
+        .with_duration("A", secs(2.0))
+        .with_duration("B", secs(3.0))
+        .with_duration("D", secs(3.0))
+}
+
+const LOCK_ACROSS: &str = "lock the cache only to look a file up and to insert it — a \
+                           std::sync::Mutex, its guard dropped before the download's .await; \
+                           never hold a lock while you download";
+
+#[test]
+fn different_files_download_at_the_same_time() {
+    run(|| async {
+        let timeline = Timeline::tokio();
+        let downloader = downloader(&timeline);
+        let cache = Cache::new();
+        let start = timeline.now();
+        let got = join_all(["A", "B", "C"].map(|name| cache.get(&downloader, name))).await;
+        let window = start..timeline.now();
+
+        let q = timeline.query();
+        q.expect_each_once(
+            &["A", "B", "C"],
+            "downloaded",
+            "download each missing file once, with the Downloader the test handed you",
+        )
+        .expect_within(&window, "download inside get");
+        let starts: Vec<String> = ["A", "B", "C"]
+            .iter()
+            .map(|n| q.span(n).map_or("never".into(), |s| fmt_duration(s.start - start)))
+            .collect();
+        q.expect(
+            q.all_overlap(),
+            &format!(
+                "three gets of different files, called together, downloaded one after \
+                 another (A, B, C started at {}): the cache's lock was held across the \
+                 download's .await, so every other get waited for it",
+                starts.join(", ")
+            ),
+            LOCK_ACROSS,
+        )
+        .expect(
+            window.end - window.start == secs(3.0),
+            &format!(
+                "get of A (2 s), B (3 s) and C (1 s) together took {}, expected 3.00 s",
+                fmt_duration(window.end - window.start)
+            ),
+            LOCK_ACROSS,
+        )
+        .expect(
+            got == ["A", "B", "C"].map(content),
+            &format!("get returned {got:?}, not the files' contents"),
+            "return what downloader.download(name) gave you",
+        );
+    });
+}
+
+#[test]
+fn a_cached_file_comes_back_at_once_even_while_another_downloads() {
+    run(|| async {
+        let timeline = Timeline::tokio();
+        let downloader = downloader(&timeline);
+        let cache = Cache::new();
+        cache.get(&downloader, "A").await;
+        cache.get(&downloader, "C").await;
+
+        // D (3 s) downloads while A and C, already cached, are asked for again.
+        let (d, (a, a_took), c) = tokio::join!(cache.get(&downloader, "D"), async {
+            let before = timeline.now();
+            let a = cache.get(&downloader, "A").await;
+            (a, timeline.now() - before)
+        }, cache.get(&downloader, "C"));
+
+        let q = timeline.query();
+        q.expect_each_once(
+            &["A", "C", "D"],
+            "downloaded",
+            "a file already in the cache is not downloaded again: look it up first, and \
+             insert what you download",
+        );
+        q.expect(
+            a_took.is_zero(),
+            &format!(
+                "getting A, already cached, took {} while D was downloading: the cache's \
+                 lock was held across D's download",
+                fmt_duration(a_took)
+            ),
+            LOCK_ACROSS,
+        )
+        .expect(
+            [a.as_str(), c.as_str(), d.as_str()] == [content("A"), content("C"), content("D")],
+            "get returned something else than the files' contents",
+            "a cached file comes back as it was downloaded",
+        )
+        .expect(
+            cache.len() == 3,
+            &format!("the cache holds {} files, expected 3 (A, C, D)", cache.len()),
+            "insert every file you download",
+        );
+    });
+}
+
+/// The test's connection: a server that answers one request at a time. Sending while an
+/// answer is still unread is a protocol error, noted in the log.
+struct Line {
+    probe: Probe,
+    log: Arc<StdMutex<Log>>,
+    pending: Option<String>,
+}
+
+/// What the server saw.
+#[derive(Default)]
+struct Log {
+    /// (request, answer) in the order answered.
+    answered: Vec<(String, String)>,
+    /// Requests sent while another one's answer was unread.
+    interleaved: Vec<(String, String)>,
+    sent: Vec<String>,
+}
+
+impl Connection for Line {
+    async fn send(&mut self, request: &str) {
+        self.probe
+            .record_async(format!("send {request}"), sleep(secs(1.0)))
+            .await;
+        let mut log = self.log.lock().unwrap();
+        log.sent.push(request.to_owned());
+        if let Some(unread) = self.pending.replace(request.to_owned()) {
+            log.interleaved.push((unread, request.to_owned()));
+        }
+    }
+
+    async fn receive(&mut self) -> String {
+        let label = format!("answer {}", self.pending.as_deref().unwrap_or("?"));
+        self.probe.record_async(label, sleep(secs(1.0))).await;
+        let mut log = self.log.lock().unwrap();
+        let Some(request) = self.pending.take() else {
+            return "ERROR: no request to answer".into();
+        };
+        // The answer's number depends on the order the server answered in: it cannot be
+        // made up without the connection.
+        let answer = format!("#{} {}", log.answered.len() + 1, request.to_uppercase());
+        log.answered.push((request, answer.clone()));
+        answer
+    }
+}
+
+#[test]
+fn each_request_holds_the_connection_until_its_answer() {
+    run(|| async {
+        let (timeline, probe) = Timeline::tokio_with_probe();
+        let log = Arc::new(StdMutex::new(Log::default()));
+        let shared = Arc::new(Shared::new(Line {
+            probe,
+            log: log.clone(),
+            pending: None,
+        }));
+        let requests = ["get a", "get b", "put c", "get d"];
+        // One task per request, all at once: the Shared request future must be Send.
+        let tasks: Vec<_> = requests
+            .iter()
+            .map(|r| {
+                let shared = shared.clone();
+                let r = r.to_string();
+                tokio::spawn(async move { (r.clone(), shared.request(&r).await) })
+            })
+            .collect();
+        let mut got = Vec::new();
+        for task in tasks {
+            got.push(task.await.expect("a request task panicked"));
+        }
+
+        let q = timeline.query();
+        let log = log.lock().unwrap();
+        if let Some((unread, next)) = log.interleaved.first() {
+            q.expect(
+                false,
+                &format!(
+                    "{next:?} was sent on the connection before the answer to {unread:?} was \
+                     read: the lock was released between send and receive, and requests got \
+                     mixed up"
+                ),
+                "hold one lock for the whole request, send and receive: a \
+                 tokio::sync::Mutex, whose guard may be held across .await \
+                 (`let mut conn = self.connection.lock().await;`)",
+            );
+        }
+        let mut sent = log.sent.clone();
+        sent.sort();
+        q.expect(
+            sent == ["get a", "get b", "get d", "put c"],
+            &format!(
+                "the connection saw the requests {sent:?}, expected each of {requests:?} \
+                 once"
+            ),
+            "send every request on the shared connection, once",
+        );
+        for (request, answer) in &got {
+            let real = log.answered.iter().find(|(r, _)| r == request).map(|(_, a)| a);
+            q.expect(
+                real == Some(answer),
+                &format!(
+                    "request {request:?} returned {answer:?}, but the server answered it \
+                     {real:?}"
+                ),
+                "return what receive() gave you, for your own request",
+            );
+        }
+    });
+}
