@@ -133,7 +133,7 @@ impl StallDetector {
                 })
             })
             .collect();
-        stalls.sort_by(|x, y| y.held.cmp(&x.held));
+        stalls.sort_by_key(|s| std::cmp::Reverse(s.held));
         // The runtime's CPU time over the run, when one thread ran every beat (as on a
         // current_thread runtime) and the kernel says.
         let cpu = match (marks.first(), marks.last()) {

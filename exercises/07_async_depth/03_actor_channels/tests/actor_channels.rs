@@ -1,0 +1,392 @@
+//! Checks the four channels of `actor_channels`, on paused tokio time (exact and instant):
+//!
+//! - the counter actor (mpsc mailbox, oneshot replies, watch configuration): right answers in
+//!   order, the limit read when an `Add` arrives, a requester that gave up does not kill it,
+//!   and it ends when — and only when — every sender of its mailbox is gone;
+//! - the bounded producer: the test's own `next()` notes when each item is made and the test
+//!   consumes one item every 10 ms, so the timeline shows whether the producer waited when
+//!   the buffer was full (it may run at most `capacity` items ahead, plus the one in hand,
+//!   and should fill the buffer it was given);
+//! - the broadcast followers: a fast one gets everything; a slow one lags, counts what it
+//!   missed, and carries on to the last message.
+//!
+//! Every test runs on a one-thread runtime with paused time, under a real-time watchdog
+//! (a blocking call would stop the paused clock too) and `within` (a stuck await fails at
+//! once, with a hint).
+
+use actor_channels::{Command, Config, Followed, follow, spawn_counter, start_producer};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use tokio::task::JoinHandle;
+use toolkit::Timeline;
+use toolkit::timeline::SpanGuard;
+use toolkit::watchdog::{watchdog, within};
+
+/// Runs `body` on a one-thread runtime with paused time, like asyncio's event loop, with a
+/// real-time watchdog and a virtual-time one, both with `hint`.
+fn paused<T: Send + 'static>(
+    hint: &'static str,
+    body: impl Future<Output = T> + Send + 'static,
+) -> T {
+    watchdog(Duration::from_secs(5), hint, move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(true)
+            .build()
+            .expect("a tokio runtime")
+            .block_on(within(Duration::from_secs(600), hint, body))
+    })
+}
+
+// ---------------------------------------------------------------- the actor
+
+const ACTOR_HANG: &str = "did the actor end? `while let Some(command) = requests.recv().await` \
+                          ends when every Sender is dropped; a plain `loop` (or an actor that \
+                          keeps a Sender of its own mailbox) never does. A blocking call \
+                          (std Mutex held, blocking_recv) inside the actor stops the runtime";
+
+/// The test's side of the actor: its mailbox and its task.
+struct Actor {
+    mailbox: mpsc::Sender<Command>,
+    task: JoinHandle<u64>,
+}
+
+impl Actor {
+    fn start(config: watch::Receiver<Config>) -> Self {
+        let (mailbox, task) = spawn_counter(config);
+        Actor { mailbox, task }
+    }
+
+    /// Says why the actor stopped answering, and panics.
+    async fn gone(self, asked: &str) -> ! {
+        drop(self.mailbox);
+        let why = match self.task.await {
+            Err(e) if e.is_panic() => {
+                "the actor's task panicked. A requester may give up before its reply \
+                 (its oneshot Receiver dropped): `reply.send(..)` then returns Err, and that \
+                 is not an error for the actor — ignore it (`let _ = reply.send(..)`), never \
+                 unwrap it"
+            }
+            _ => {
+                "the actor's task ended (or dropped the reply sender) while its mailbox \
+                 still had senders: answer every command, and loop until recv() returns None"
+            }
+        };
+        panic!("\n✗ the actor did not answer {asked}\n  hint: {why}");
+    }
+
+    async fn add(self, amount: u64) -> (Self, Result<u64, u64>) {
+        let (reply, answer) = oneshot::channel();
+        let sent = self.mailbox.send(Command::Add { amount, reply }).await;
+        match (sent, answer.await) {
+            (Ok(()), Ok(value)) => (self, value),
+            _ => self.gone(&format!("Add {{ amount: {amount} }}")).await,
+        }
+    }
+
+    async fn total(self) -> (Self, u64) {
+        let (reply, answer) = oneshot::channel();
+        let sent = self.mailbox.send(Command::Total { reply }).await;
+        match (sent, answer.await) {
+            (Ok(()), Ok(value)) => (self, value),
+            _ => self.gone("Total").await,
+        }
+    }
+}
+
+fn expect_answer<T: PartialEq + std::fmt::Debug>(got: T, want: T, what: &str, hint: &str) {
+    assert!(
+        got == want,
+        "\n✗ {what}: the actor answered {got:?}, expected {want:?}\n  hint: {hint}"
+    );
+}
+
+#[test]
+fn the_actor_answers_in_order_and_reads_the_latest_config() {
+    paused(ACTOR_HANG, async {
+        let (config, watched) = watch::channel(Config { limit: 10 });
+        let actor = Actor::start(watched);
+        let (actor, a) = actor.add(4).await;
+        expect_answer(
+            a,
+            Ok(4),
+            "Add 4 to 0 (limit 10)",
+            "add, and reply Ok(new total)",
+        );
+        let (actor, b) = actor.add(5).await;
+        expect_answer(
+            b,
+            Ok(9),
+            "Add 5 to 4 (limit 10)",
+            "add, and reply Ok(new total)",
+        );
+        let (actor, c) = actor.add(3).await;
+        expect_answer(
+            c,
+            Err(9),
+            "Add 3 to 9 (limit 10)",
+            "over the limit: leave the total as it is and reply Err(total)",
+        );
+
+        // A new configuration applies to the next command.
+        config.send_replace(Config { limit: 20 });
+        let (actor, d) = actor.add(3).await;
+        expect_answer(
+            d,
+            Ok(12),
+            "Add 3 to 9 after the limit was raised to 20",
+            "read the limit from the watch channel when an Add arrives (`config.borrow()`), \
+             not once when the actor starts: configuration can change while it runs",
+        );
+        config.send_replace(Config { limit: 12 });
+        let (actor, e) = actor.add(1).await;
+        expect_answer(
+            e,
+            Err(12),
+            "Add 1 to 12 after the limit was lowered to 12",
+            "read the limit from the watch channel when an Add arrives (`config.borrow()`), \
+             not once when the actor starts",
+        );
+        let (actor, total) = actor.total().await;
+        expect_answer(total, 12, "Total", "reply with the total the actor owns");
+
+        // Alive while a sender is: a minute later it is still there.
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        assert!(
+            !actor.task.is_finished(),
+            "\n✗ the actor's task ended while its mailbox still had a sender\n  hint: loop \
+             until `requests.recv().await` returns None (every Sender dropped)"
+        );
+        drop(actor.mailbox);
+        let ended = tokio::time::timeout(Duration::from_secs(1), actor.task).await;
+        match ended {
+            Ok(Ok(total)) => expect_answer(
+                total,
+                12,
+                "the actor's final total (what its task returns)",
+                "return the total when the mailbox closes",
+            ),
+            Ok(Err(e)) => {
+                panic!("\n✗ the actor's task failed at the end: {e}\n  hint: {ACTOR_HANG}")
+            }
+            Err(_) => panic!(
+                "\n✗ the actor's task did not end after every sender of its mailbox was \
+                 dropped\n  hint: {ACTOR_HANG}"
+            ),
+        }
+    });
+}
+
+#[test]
+fn the_actor_survives_a_requester_that_gave_up() {
+    paused(ACTOR_HANG, async {
+        let (_config, watched) = watch::channel(Config { limit: 100 });
+        let actor = Actor::start(watched);
+        // A requester that sends an Add and leaves before the answer.
+        let (reply, answer) = oneshot::channel();
+        let sent = actor.mailbox.send(Command::Add { amount: 5, reply }).await;
+        drop(answer);
+        if sent.is_err() {
+            actor.gone("Add { amount: 5 }").await;
+        }
+        let (actor, total) = actor.total().await;
+        expect_answer(
+            total,
+            5,
+            "Total after an Add whose requester left",
+            "the Add still counts: apply it, then try to reply",
+        );
+        // Many requesters at once: every Add is applied exactly once.
+        let mut requesters = tokio::task::JoinSet::new();
+        for _ in 0..50 {
+            let mailbox = actor.mailbox.clone();
+            requesters.spawn(async move {
+                let (reply, answer) = oneshot::channel();
+                mailbox.send(Command::Add { amount: 1, reply }).await.ok()?;
+                answer.await.ok()
+            });
+        }
+        let mut oks = 0;
+        while let Some(done) = requesters.join_next().await {
+            oks += usize::from(matches!(done, Ok(Some(Ok(_)))));
+        }
+        let (_actor, total) = actor.total().await;
+        assert!(
+            oks == 50 && total == 55,
+            "\n✗ 50 requesters added 1 each to 5: {oks} got Ok, and the total is {total}, \
+             expected 50 and 55\n  hint: the actor owns the total and answers one command \
+             at a time, each with its own reply"
+        );
+    });
+}
+
+// ---------------------------------------------------------------- backpressure
+
+const CAPACITY: usize = 3;
+const ITEMS: u32 = 12;
+const CONSUME: Duration = Duration::from_millis(10);
+const PRODUCER_HANG: &str = "did every item arrive? The producer must send all of them and \
+                             then drop its Sender, so that recv() returns None. A blocking \
+                             send (std::sync::mpsc::sync_channel, blocking_send) inside a \
+                             task blocks the runtime's only thread";
+
+#[test]
+fn a_bounded_channel_holds_a_fast_producer_back() {
+    paused(PRODUCER_HANG, async {
+        let timeline = Timeline::tokio();
+        // What happened, in order (one thread: the order is exact): +1 when the test's own
+        // next() made an item, -1 when the consumer took one. And each item's span, open
+        // until the consumer takes it: the picture shows how many waited at once.
+        let events: Arc<Mutex<Vec<i32>>> = Arc::default();
+        let open: Arc<Mutex<Vec<Option<SpanGuard>>>> = Arc::default();
+        let (clock, made, spans) = (timeline.clone(), events.clone(), open.clone());
+        let mut count = 0;
+        let next = move || {
+            (count < ITEMS).then(|| {
+                made.lock().unwrap().push(1);
+                spans
+                    .lock()
+                    .unwrap()
+                    .push(Some(clock.start(format!("item {count}"))));
+                count += 1;
+                count - 1
+            })
+        };
+        let mut items = start_producer(next, CAPACITY);
+        let mut got = Vec::new();
+        let mut taken_at = Vec::new();
+        while let Some(item) = items.recv().await {
+            taken_at.push(timeline.now());
+            events.lock().unwrap().push(-1);
+            if let Some(span) = open.lock().unwrap().get_mut(item as usize) {
+                span.take();
+            }
+            got.push(item);
+            tokio::time::sleep(CONSUME).await;
+        }
+        open.lock().unwrap().clear();
+        let q = timeline.query_all();
+        let want: Vec<u32> = (0..ITEMS).collect();
+        q.expect(
+            got == want,
+            &format!(
+                "the consumer received {got:?}, expected 0 to {} in order",
+                ITEMS - 1
+            ),
+            "send every item with `tx.send(item).await`, which waits while the buffer is \
+             full; try_send drops an item when it is, and the producer must never drop one",
+        );
+        // How far ahead of the consumer the producer ever was: items made minus items taken.
+        let ahead = events
+            .lock()
+            .unwrap()
+            .iter()
+            .scan(0, |waiting, step| {
+                *waiting += step;
+                Some(*waiting)
+            })
+            .max()
+            .unwrap_or(0) as usize;
+        q.expect(
+            ahead <= CAPACITY + 1,
+            &format!(
+                "the producer ran {ahead} items ahead of the consumer, but the buffer holds \
+                 {CAPACITY} (plus the one in the producer's hand)"
+            ),
+            "make the channel with `mpsc::channel(capacity)` — not unbounded_channel, not a \
+             bigger number — and send with `.await`, so the producer waits when it is full",
+        );
+        q.expect(
+            ahead >= CAPACITY,
+            &format!(
+                "the producer never ran more than {ahead} item(s) ahead: it did not fill the \
+                 buffer of {CAPACITY} it was given"
+            ),
+            "make the channel with exactly `mpsc::channel(capacity)`, and let the producer \
+             run ahead: do not wait for the consumer yourself",
+        );
+        let took = taken_at.last().copied().unwrap_or_default();
+        q.expect(
+            took <= CONSUME * (ITEMS - 1),
+            &format!(
+                "the consumer took its last item at {took:?}, later than {:?}: it waited for \
+                 the producer",
+                CONSUME * (ITEMS - 1)
+            ),
+            "the producer should only wait when the buffer is full: send as soon as next() \
+             gives an item",
+        );
+    });
+}
+
+// ---------------------------------------------------------------- broadcast
+
+const SENT: u32 = 20;
+const FOLLOW_HANG: &str = "did a follower end? Loop until recv() returns \
+                           Err(RecvError::Closed): every Sender was dropped";
+
+async fn joined(handle: JoinHandle<Followed>, who: &str) -> Followed {
+    match handle.await {
+        Ok(seen) => seen,
+        Err(e) => panic!(
+            "\n✗ the {who} follower failed: {e}\n  hint: do not unwrap recv(): \
+             Err(RecvError::Lagged(n)) is not the end, it says n messages were lost for this \
+             receiver; count them in `missed` and carry on. Only Err(RecvError::Closed) ends \
+             the loop"
+        ),
+    }
+}
+
+#[test]
+fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
+    paused(FOLLOW_HANG, async {
+        let (news, _) = broadcast::channel(4);
+        let fast = tokio::spawn(follow(news.subscribe(), Duration::ZERO));
+        let slow = tokio::spawn(follow(news.subscribe(), Duration::from_millis(10)));
+        let start = tokio::time::Instant::now();
+        for message in 0..SENT {
+            let _ = news.send(message);
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        drop(news);
+        let fast = joined(fast, "fast").await;
+        let slow = joined(slow, "slow").await;
+        let took = start.elapsed();
+
+        let all: Vec<u32> = (0..SENT).collect();
+        assert!(
+            fast.received == all && fast.missed == 0,
+            "\n✗ the fast follower (no pause) received {:?} and missed {}, expected every \
+             message 0 to {} and none missed\n  hint: push each message you receive, in order",
+            fast.received,
+            fast.missed,
+            SENT - 1
+        );
+        let (received, missed) = (slow.received.len() as u64, slow.missed);
+        assert!(
+            slow.received.last() == Some(&(SENT - 1)) && received + missed == u64::from(SENT),
+            "\n✗ the slow follower received {:?} and missed {missed}: {} in all, but {SENT} \
+             were sent, and the last was {}\n  hint: Err(RecvError::Lagged(n)) is not the \
+             end: add n to `missed` and carry on (the next recv() gives the oldest message \
+             still kept); only Err(RecvError::Closed) ends the loop",
+            slow.received,
+            received + missed,
+            SENT - 1
+        );
+        assert!(
+            slow.received.windows(2).all(|w| w[0] < w[1]),
+            "\n✗ the slow follower received {:?}, out of order or twice\n  hint: push each \
+             message once, as recv() gives it",
+            slow.received
+        );
+        let pauses = Duration::from_millis(10) * slow.received.len() as u32;
+        assert!(
+            missed > 0 && took >= pauses,
+            "\n✗ the slow follower missed {missed} message(s) and the whole run took {took:?} \
+             (its pauses alone: {pauses:?}), but a follower that takes 10 ms over each of \
+             {SENT} messages sent 1 ms apart through a channel of 4 must lag\n  hint: take \
+             `per_message` (tokio::time::sleep) over each message you receive",
+        );
+    });
+}
