@@ -42,8 +42,8 @@ fn paused<T: Send + 'static>(
 // ---------------------------------------------------------------- the actor
 
 const ACTOR_HANG: &str = "did the actor end? `while let Some(command) = requests.recv().await` \
-                          ends when every Sender is dropped; a plain `loop` (or an actor that \
-                          keeps a Sender of its own mailbox) never does. A blocking call \
+                          ends when every Sender is dropped; a plain `loop`, or an actor that \
+                          keeps a Sender of its own mailbox, never does. A blocking call \
                           (std Mutex held, blocking_recv) inside the actor stops the runtime";
 
 /// The test's side of the actor: its mailbox and its task.
@@ -78,19 +78,31 @@ impl Actor {
 
     async fn add(self, amount: u64) -> (Self, Result<u64, u64>) {
         let (reply, answer) = oneshot::channel();
-        let sent = self.mailbox.send(Command::Add { amount, reply }).await;
-        match (sent, answer.await) {
-            (Ok(()), Ok(value)) => (self, value),
-            _ => self.gone(&format!("Add {{ amount: {amount} }}")).await,
+        let asked = format!("Add {{ amount: {amount} }}");
+        // A refused send hands the command back, reply sender included: drop it before
+        // waiting for an answer that cannot come.
+        if self
+            .mailbox
+            .send(Command::Add { amount, reply })
+            .await
+            .is_err()
+        {
+            self.gone(&asked).await
+        }
+        match answer.await {
+            Ok(value) => (self, value),
+            Err(_) => self.gone(&asked).await,
         }
     }
 
     async fn total(self) -> (Self, u64) {
         let (reply, answer) = oneshot::channel();
-        let sent = self.mailbox.send(Command::Total { reply }).await;
-        match (sent, answer.await) {
-            (Ok(()), Ok(value)) => (self, value),
-            _ => self.gone("Total").await,
+        if self.mailbox.send(Command::Total { reply }).await.is_err() {
+            self.gone("Total").await
+        }
+        match answer.await {
+            Ok(value) => (self, value),
+            Err(_) => self.gone("Total").await,
         }
     }
 }
