@@ -81,7 +81,10 @@ fn different_files_download_at_the_same_time() {
         .expect_within(&window, "download inside get");
         let starts: Vec<String> = ["A", "B", "C"]
             .iter()
-            .map(|n| q.span(n).map_or("never".into(), |s| fmt_duration(s.start - start)))
+            .map(|n| {
+                q.span(n)
+                    .map_or("never".into(), |s| fmt_duration(s.start - start))
+            })
             .collect();
         q.expect(
             q.all_overlap(),
@@ -119,11 +122,15 @@ fn a_cached_file_comes_back_at_once_even_while_another_downloads() {
         cache.get(&downloader, "C").await;
 
         // D (3 s) downloads while A and C, already cached, are asked for again.
-        let (d, (a, a_took), c) = tokio::join!(cache.get(&downloader, "D"), async {
-            let before = timeline.now();
-            let a = cache.get(&downloader, "A").await;
-            (a, timeline.now() - before)
-        }, cache.get(&downloader, "C"));
+        let (d, (a, a_took), c) = tokio::join!(
+            cache.get(&downloader, "D"),
+            async {
+                let before = timeline.now();
+                let a = cache.get(&downloader, "A").await;
+                (a, timeline.now() - before)
+            },
+            cache.get(&downloader, "C")
+        );
 
         let q = timeline.query();
         q.expect_each_once(
@@ -145,10 +152,24 @@ fn a_cached_file_comes_back_at_once_even_while_another_downloads() {
             [a.as_str(), c.as_str(), d.as_str()] == [content("A"), content("C"), content("D")],
             "get returned something else than the files' contents",
             "a cached file comes back as it was downloaded",
-        )
-        .expect(
-            cache.len() == 3,
-            &format!("the cache holds {} files, expected 3 (A, C, D)", cache.len()),
+        );
+        // len() is a plain fn called from async code: a lock that blocks (a tokio Mutex's
+        // blocking_lock) panics here, and the message says why.
+        let len = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cache.len()));
+        let Ok(len) = len else {
+            panic!(
+                "{}",
+                q.failure(
+                    "Cache::len panicked when called from async code: a tokio Mutex's \
+                     blocking_lock() cannot run on the runtime's thread",
+                    "for a short critical section with no .await (a look-up, an insert, a \
+                     count), use std::sync::Mutex: its lock() is fine in sync and async code",
+                )
+            );
+        };
+        q.expect(
+            len == 3,
+            &format!("the cache holds {len} files, expected 3 (A, C, D)"),
             "insert every file you download",
         );
     });
@@ -250,7 +271,11 @@ fn each_request_holds_the_connection_until_its_answer() {
             "send every request on the shared connection, once",
         );
         for (request, answer) in &got {
-            let real = log.answered.iter().find(|(r, _)| r == request).map(|(_, a)| a);
+            let real = log
+                .answered
+                .iter()
+                .find(|(r, _)| r == request)
+                .map(|(_, a)| a);
             q.expect(
                 real == Some(answer),
                 &format!(
