@@ -28,6 +28,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
     pub trace: Option<PathBuf>,
 
+    /// Show what happens to the other tasks when one fails (File-1, half-way): gather
+    /// (`join_all`, they run on) against TaskGroup (a `JoinSet` aborted at the first error,
+    /// they are cancelled). At least 2 tasks.
+    #[arg(long, conflicts_with_all = ["http", "server", "trace"])]
+    pub taskgroup: bool,
+
     /// Download over real HTTP from a loopback server this demo starts (toolkit::net), at
     /// most 1000 tasks.
     #[arg(long)]

@@ -18,10 +18,12 @@
 //! Run it with `cargo run -p asyncio_demo` (add `-- --timeline` to see the picture, or
 //! `-- --trace run.json` to open the run in <https://ui.perfetto.dev>).
 //! With `-- --http`, the downloads are real: HTTP requests to a loopback server that waits
-//! `--seconds` before each response (see [`http`]).
+//! `--seconds` before each response (see [`http`]). With `-- --taskgroup`, one task fails and
+//! the demo shows what `gather` and `TaskGroup` do with the others (see [`taskgroup`]).
 
 mod cli;
 mod http;
+mod taskgroup;
 
 use clap::Parser;
 use futures::future::join_all;
@@ -62,6 +64,23 @@ async fn main() -> ExitCode {
                 .exit();
         }
         return http::main(&args).await;
+    }
+    if args.taskgroup {
+        if args.tasks < 2 {
+            use clap::CommandFactory;
+            cli::Args::command()
+                .error(
+                    clap::error::ErrorKind::ValueValidation,
+                    format!(
+                        "invalid value '{}' for '--tasks <N>' with --taskgroup: must be at \
+                         least 2, one task that fails and others to see what becomes of them",
+                        args.tasks
+                    ),
+                )
+                .exit();
+        }
+        taskgroup::main(args.tasks, scale::scaled_secs(args.seconds), args.timeline).await;
+        return ExitCode::SUCCESS;
     }
     let timeline = Timeline::tokio();
     let wait = scale::scaled_secs(args.seconds);
