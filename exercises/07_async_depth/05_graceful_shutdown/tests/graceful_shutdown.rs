@@ -8,6 +8,7 @@
 //! The files' lengths are the test's (`with_duration`): the service cannot know them.
 
 use graceful_shutdown::{Report, serve};
+use std::future::Future;
 use std::ops::Range;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
@@ -16,13 +17,18 @@ use toolkit::Timeline;
 use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
 use toolkit::timeline::query::Query;
-use toolkit::watchdog::within;
+use toolkit::watchdog::{watchdog, within};
 
 // Virtual time: ends long after any run, however it waits.
 const LIMIT: Duration = Duration::from_secs(1000);
 const HANG: &str = "serve never returned after the shutdown signal: is it waiting for the jobs \
                     channel to close, or for in-flight work with no deadline? Select on the \
                     signal (shutdown.wait_for(|&stop| stop)) beside jobs.recv()";
+/// Real time: a run takes milliseconds (its clock is paused); only a busy loop lasts.
+const REAL_LIMIT: Duration = Duration::from_secs(5);
+const SPIN: &str = "serve never let the (paused) clock move: is it looping without awaiting \
+                    anything that waits? Once every sender is gone, jobs.recv() returns None \
+                    at once, for ever: stop polling it (a select! branch with `if open`)";
 const LINGER: Duration = Duration::from_secs(20);
 const CANCEL: &str = "at the deadline, drop the futures still running (or abort their tasks: \
                       a tokio::spawn'ed task keeps running when you stop waiting for it)";
@@ -31,12 +37,33 @@ fn secs(s: f64) -> Duration {
     Duration::from_secs_f64(s)
 }
 
+/// Runs `body` on a fresh current-thread runtime with paused time, on a thread of its own
+/// under a real-time watchdog: a busy loop never lets paused time move, so no tokio timer
+/// could stop it.
+fn run_paused<T, F, Fut>(body: F) -> T
+where
+    T: Send + 'static,
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future<Output = T>,
+{
+    watchdog(REAL_LIMIT, SPIN, move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .expect("the test could not build a runtime");
+        runtime.block_on(within(LIMIT, HANG, body()))
+    })
+}
+
 /// What the test does, and when (virtual seconds from the start).
 enum Step {
     /// Sends a job.
     Job(f64, &'static str),
     /// Sends the shutdown signal.
     Signal(f64),
+    /// Drops the jobs channel's sender: no more jobs will come (this is not the signal).
+    Close(f64),
 }
 
 /// One run of the service, and what came of it.
@@ -68,11 +95,16 @@ async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
     };
     // The test's side: the senders stay alive (in this scope) until the end of the run.
     let driver = async {
+        let mut tx = Some(tx);
         for step in script {
             match step {
                 Step::Job(at, name) => {
                     sleep_until(t0 + secs(at)).await;
-                    if tx.send(name.to_owned()).await.is_err() {
+                    let sent = match &tx {
+                        Some(tx) => tx.send(name.to_owned()).await.is_ok(),
+                        None => false,
+                    };
+                    if !sent {
                         send_failed.push(name);
                     }
                 }
@@ -80,10 +112,16 @@ async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
                     sleep_until(t0 + secs(at)).await;
                     let _ = stop_tx.send(true);
                 }
+                Step::Close(at) => {
+                    sleep_until(t0 + secs(at)).await;
+                    tx = None;
+                }
             }
         }
+        // Kept open until the run is over, unless the script closed it.
+        tx
     };
-    let ((report, returned), ()) = tokio::join!(service, driver);
+    let ((report, returned), tx) = tokio::join!(service, driver);
     sleep(LINGER).await;
     drop((tx, stop_tx));
     Run {
@@ -182,9 +220,9 @@ impl Run {
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn jobs_run_at_the_same_time_and_the_service_stops_at_the_signal() {
-    within(LIMIT, HANG, async {
+#[test]
+fn jobs_run_at_the_same_time_and_the_service_stops_at_the_signal() {
+    run_paused(|| async {
         // Nothing in flight at the signal: stop at once.
         let lengths = [("A", 2.0), ("B", 4.0), ("C", 3.0)];
         let script = vec![
@@ -222,13 +260,12 @@ async fn jobs_run_at_the_same_time_and_the_service_stops_at_the_signal() {
             ),
             "report only what you really dropped",
         );
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn in_flight_work_that_fits_the_deadline_finishes() {
-    within(LIMIT, HANG, async {
+#[test]
+fn in_flight_work_that_fits_the_deadline_finishes() {
+    run_paused(|| async {
         // Signal at 1 s, grace 5 s: the deadline is 6 s, and everything is done at 4 s.
         let lengths = [("A", 2.0), ("B", 4.0), ("C", 3.0)];
         let script = vec![
@@ -263,13 +300,12 @@ async fn in_flight_work_that_fits_the_deadline_finishes() {
              the deadline (tokio::select!), do not sleep out the grace period",
         );
         run.expect_nothing_after_return();
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn work_past_the_deadline_is_cancelled_and_reported() {
-    within(LIMIT, HANG, async {
+#[test]
+fn work_past_the_deadline_is_cancelled_and_reported() {
+    run_paused(|| async {
         // Signal at 3 s, grace 2 s: the deadline is 5 s (counted from the signal, not from
         // the start or from each job).
         let lengths = [("A", 4.0), ("B", 9.0), ("C", 6.0), ("D", 1.5)];
@@ -328,13 +364,12 @@ async fn work_past_the_deadline_is_cancelled_and_reported() {
             "race the jobs in flight against one deadline timer (tokio::time::sleep_until) \
              set when the signal comes",
         );
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn nothing_is_accepted_after_the_signal() {
-    within(LIMIT, HANG, async {
+#[test]
+fn nothing_is_accepted_after_the_signal() {
+    run_paused(|| async {
         // B (5 s) keeps the service busy until 5 s; jobs sent after the signal (2 s) must
         // never start, and must be refused: by the channel (closed) or in the report.
         let lengths = [("A", 1.0), ("B", 5.0), ("D", 1.0)];
@@ -382,6 +417,37 @@ async fn nothing_is_accepted_after_the_signal() {
             "B was the last job in flight and ended at 5 s",
             "return as soon as nothing is left running",
         );
-    })
-    .await;
+    });
+}
+
+#[test]
+fn a_closed_jobs_channel_is_not_the_signal() {
+    run_paused(|| async {
+        // Every sender is gone at 1 s: no more jobs will come, but the service runs on, A
+        // finishes, and it stops at the signal (5 s).
+        let lengths = [("A", 3.0)];
+        let script = vec![Step::Job(0.0, "A"), Step::Close(1.0), Step::Signal(5.0)];
+        let run = run(&lengths, 1.0, script).await;
+        run.expect_honest(&["A"]);
+        run.expect_ended_at(
+            "A",
+            3.0,
+            "a job in flight when the channel closed was cut short",
+            "a closed channel only means no more jobs: keep awaiting those in flight",
+        );
+        run.q.expect(
+            run.report.finished == ["A"] && run.report.cancelled.is_empty(),
+            &format!(
+                "the report says finished {:?}, cancelled {:?}; expected A finished",
+                run.report.finished, run.report.cancelled
+            ),
+            "a closed channel only means no more jobs: keep awaiting those in flight",
+        );
+        run.expect_returned_at(
+            5.0,
+            "the jobs channel closing (at 1 s) is not the shutdown signal (at 5 s)",
+            "when jobs.recv() returns None, stop receiving (a select! branch with `if open`) \
+             but keep serving until the signal",
+        );
+    });
 }
