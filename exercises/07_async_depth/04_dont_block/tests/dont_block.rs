@@ -11,30 +11,31 @@
 //! The "slow disk": each file is a named pipe (FIFO). A writer thread of the test waits until
 //! your code opens it, then takes 250 ms (recorded by the test's probe as `disk <name>`)
 //! before it writes the content: a blocking read of it really blocks for 250 ms. The hash is
-//! `toolkit::cpu::spin_recorded`, about 400 ms of CPU work recorded by the toolkit (evidence:
+//! `toolkit::cpu::spin_recorded`, about 150 ms of CPU time recorded by the toolkit (evidence:
 //! label, thread, CPU time). A right solution holds the runtime for next to nothing; a read
-//! or a hash left on it holds it for 200 ms or more, on a loaded machine too.
+//! or a hash left on it holds it for 150 ms or more, on a loaded machine too.
 
 use dont_block::{Digest, digest_files};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
+use toolkit::sched::ThreadTimes;
 use toolkit::stall::StallDetector;
 use toolkit::watchdog::watchdog;
 use toolkit::{Probe, Runner, Source, Timeline};
 
 const DISK: Duration = Duration::from_millis(250);
-const HASH: Duration = Duration::from_millis(400);
+const HASH: Duration = Duration::from_millis(150);
 const BEAT: Duration = Duration::from_millis(5);
 /// The longest stall a right solution may show: far above what a free runtime shows on a
-/// busy machine (a few ms), far below a read (250 ms) or a hash (≥ 200 ms of CPU) left on it.
-const LONGEST: Duration = Duration::from_millis(100);
+/// busy machine (a few ms), far below a read (250 ms) or a hash (150 ms of CPU) left on it.
+const LONGEST: Duration = Duration::from_millis(60);
 /// All stalls together: a polling loop that sleeps (blocking) between checks adds up.
-const TOTAL: Duration = Duration::from_millis(150);
+const TOTAL: Duration = Duration::from_millis(100);
 /// The CPU time the runtime's own thread may use: an idle runtime needs a few ms; one hash
-/// is about 200 ms of CPU or more, even on a busy machine.
-const RUNTIME_CPU: Duration = Duration::from_millis(100);
+/// is about 150 ms of CPU, on a busy machine too.
+const RUNTIME_CPU: Duration = Duration::from_millis(60);
 const HANG: &str = "is a read waiting forever? Read each file exactly once (a named pipe can \
                     be read only once), and await every handle you spawn";
 const MOVE_IT: &str = "move the blocking part off the runtime's thread: \
@@ -44,10 +45,31 @@ const MOVE_IT: &str = "move the blocking part off the runtime's thread: \
                        tokio::spawn, a std thread you join, or a std channel you recv() on \
                        blocks just the same";
 
-/// The `spin` rounds of about 400 ms of CPU, measured once per test binary.
+/// The `spin` rounds of about `HASH` of **CPU time**, measured once per test binary. CPU
+/// time, not wall time: on a busy machine a wall-clock calibration comes out short (the
+/// thread waits for a core), and a hash left on the runtime could then hold it too briefly
+/// to tell. CPU time is what the hash costs whatever the load.
 fn rounds() -> u64 {
     static ROUNDS: OnceLock<u64> = OnceLock::new();
-    *ROUNDS.get_or_init(|| toolkit::cpu::calibrate(HASH))
+    *ROUNDS.get_or_init(|| {
+        let cpu_of = |n: u64| {
+            let before = ThreadTimes::now();
+            let wall = std::time::Instant::now();
+            toolkit::cpu::spin(n);
+            // Where schedstat is missing, wall time stands in (an idle machine's answer).
+            match (before, ThreadTimes::now()) {
+                (Some(a), Some(b)) => b.since(&a).cpu,
+                _ => wall.elapsed(),
+            }
+        };
+        let mut n: u64 = 1 << 16;
+        let mut took = cpu_of(n);
+        while took < Duration::from_millis(25) && n < 1 << 40 {
+            n *= 4;
+            took = cpu_of(n);
+        }
+        ((n as f64) * HASH.as_secs_f64() / took.as_secs_f64().max(1e-6)) as u64
+    })
 }
 
 /// Runs `body` on a one-thread runtime, like asyncio's event loop, under the watchdog. A
