@@ -152,6 +152,7 @@ pub fn check(ctx: &Ctx, items: &[Item], timeout: Duration) -> Result<Report> {
         return Ok(Report { problems });
     }
     let scratch = ctx.root.join("target").join("course-corpus");
+    let _turn = wait_for_our_turn(&scratch)?;
     write_workspace(ctx, &scratch, &entries)?;
     eprintln!(
         "building {} wrong solutions in {}…",
@@ -192,6 +193,30 @@ pub fn check(ctx: &Ctx, items: &[Item], timeout: Duration) -> Result<Report> {
         started.elapsed().as_secs_f64()
     );
     Ok(Report { problems })
+}
+
+/// Holds the corpus folder for this check alone (an exclusive `flock`, released on drop). Two
+/// checks at once would write the same packages and run each other's binaries: wrong solutions
+/// then "pass" that fail when run by hand. The second check waits, and says so.
+fn wait_for_our_turn(scratch: &Path) -> Result<std::fs::File> {
+    use rustix::fs::{FlockOperation, flock};
+    std::fs::create_dir_all(scratch).context(|| format!("creating {}", scratch.display()))?;
+    let path = scratch.join("check.lock");
+    let file = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .context(|| format!("opening {}", path.display()))?;
+    if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
+        eprintln!(
+            "another corpus check is running in {}; waiting for it to finish…",
+            scratch.display()
+        );
+        flock(&file, FlockOperation::LockExclusive)
+            .context(|| format!("waiting for {}", path.display()))?;
+    }
+    Ok(file)
 }
 
 /// Runs one wrong solution's test binaries; Ok when it is rejected by name.
