@@ -157,14 +157,21 @@ impl Running {
             .stderr(Stdio::piped());
         s.running.fetch_add(1, Ordering::SeqCst);
         s.idle.store(false, Ordering::SeqCst);
+        // Spawned and registered under one lock: `sweep_orphans` (in another thread, at the
+        // end of another run) scans our children under the same lock, so it can never take
+        // this child for an escaped orphan between its spawn and its registration, and kill
+        // and reap it (the owner's wait would then fail with "No child processes").
+        let mut live = lock_live();
         let mut child = match cmd.spawn() {
             Ok(child) => child,
             Err(e) => {
+                drop(live);
                 release();
                 return Err(Fail::failure(format!("starting {program}: {e}")));
             }
         };
-        lock_live().insert(child.id());
+        live.insert(child.id());
+        drop(live);
         let out = Stream::read(child.stdout.take().expect("piped stdout"));
         let err = Stream::read(child.stderr.take().expect("piped stderr"));
         Ok(Running {
@@ -297,7 +304,9 @@ fn kill_group(pgid: u32) {
 pub fn sweep_orphans() {
     for _ in 0..20 {
         let me = std::process::id();
-        let live = lock_live().clone();
+        // Held while scanning and killing: no child can be spawned (and not yet registered)
+        // meanwhile; see `Running::start`.
+        let live = lock_live();
         let orphans: Vec<u32> = children_of(me)
             .into_iter()
             .filter(|pid| !live.contains(pid))

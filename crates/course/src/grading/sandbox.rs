@@ -42,23 +42,23 @@ impl Sandbox {
             .map(|d| d.join("bwrap"))
             .find(|p| p.is_file());
         if let Some(bwrap) = bwrap {
-            let works = Command::new(&bwrap)
-                .args([
-                    "--unshare-all",
-                    "--die-with-parent",
-                    "--ro-bind",
-                    "/",
-                    "/",
-                    "--proc",
-                    "/proc",
-                    "--dev",
-                    "/dev",
-                    "true",
-                ])
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
+            // Through `proc`, like every child of the tool: a child started any other way
+            // could be taken for an escaped orphan by another grading's sweep, and killed.
+            let mut probe = Command::new(&bwrap);
+            probe.args([
+                "--unshare-all",
+                "--die-with-parent",
+                "--ro-bind",
+                "/",
+                "/",
+                "--proc",
+                "/proc",
+                "--dev",
+                "/dev",
+                "true",
+            ]);
+            let works = crate::proc::run(probe, std::time::Duration::from_secs(20))
+                .is_ok_and(|out| out.success());
             if works {
                 return Sandbox::Bwrap(bwrap);
             }
