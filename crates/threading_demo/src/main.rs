@@ -30,11 +30,11 @@ mod cli;
 mod http;
 
 use clap::Parser;
-use std::path::Path;
 use std::process::ExitCode;
 use std::thread;
 use std::time::Instant;
 use toolkit::Timeline;
+use toolkit::cli::write_trace;
 use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
 use toolkit::scale;
@@ -94,22 +94,4 @@ fn main() -> ExitCode {
         return code;
     }
     ExitCode::SUCCESS
-}
-
-/// `--trace FILE`: the timeline as a trace for Perfetto. The path was checked before the run;
-/// a write that fails even so (a full disk) is reported like a bad `--trace`, with exit code 2.
-fn write_trace(timeline: &Timeline, path: &Path) -> Result<(), ExitCode> {
-    match timeline.write_trace(path) {
-        Ok(()) => {
-            println!(
-                "Wrote the trace to {} (open it in https://ui.perfetto.dev)",
-                path.display()
-            );
-            Ok(())
-        }
-        Err(e) => {
-            eprintln!("error: could not write --trace {}: {e}", path.display());
-            Err(ExitCode::from(2))
-        }
-    }
 }

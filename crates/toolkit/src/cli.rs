@@ -26,6 +26,29 @@ pub fn parse_count(text: &str) -> Result<usize, String> {
     }
 }
 
+/// `--trace FILE`, at the end of a demo: writes `timeline` as a Chrome trace-event file and
+/// says where to open it. The path was checked before the run (with
+/// [`crate::outfile::writable_path`]); a write that fails even so (a full disk) is reported
+/// like a bad `--trace`: a message, and exit code 2 for the demo to return.
+pub fn write_trace(
+    timeline: &crate::Timeline,
+    path: &std::path::Path,
+) -> Result<(), std::process::ExitCode> {
+    match timeline.write_trace(path) {
+        Ok(()) => {
+            println!(
+                "Wrote the trace to {} (open it in https://ui.perfetto.dev)",
+                path.display()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("error: could not write --trace {}: {e}", path.display());
+            Err(std::process::ExitCode::from(2))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
