@@ -388,10 +388,14 @@ impl Built {
             .filter(|l| l.contains(package) || l.contains("error") || l.contains("space"))
             .collect();
         if about.is_empty() {
-            "(no compiler message, and cargo said nothing about it)".into()
+            "(no compiler message, and cargo said nothing about it: check the free disk \
+             space with `df -h`, then build it by hand with `cargo test --no-run` in \
+             target/course-corpus/packages/<its package> to see what stops it)"
+                .into()
         } else {
             format!(
-                "(no compiler message; cargo said:)\n{}",
+                "(no compiler message; cargo said the lines below. A full disk or a killed \
+                 linker shows up this way: check `df -h` and run the build again)\n{}",
                 tail(&about.join("\n"), 15)
             )
         }
