@@ -314,3 +314,63 @@ async fn the_rest_are_cancelled_and_none_outlives_the_call() {
     jobs.insert(13, fail("short", 2000));
     check(&jobs).await;
 }
+
+/// On a runtime with several threads, a task busy inside a poll when another one fails cannot
+/// be dropped until that poll returns: `abort_all` only asks. task_group must still wait until
+/// it has ended. (On one thread, a `yield_now` after `abort_all` happens to be enough; here it
+/// is not.) Real time, but nothing is timed: the test counts what is alive at the return.
+#[test]
+fn a_task_busy_on_another_thread_has_ended_before_the_call_returns() {
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::sync::atomic::AtomicBool;
+    type Task = Pin<Box<dyn Future<Output = Result<String, String>> + Send>>;
+    let (left, result) = toolkit::watchdog::watchdog(Duration::from_secs(30), HANG, || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_time()
+            .build()
+            .expect("the test could not build a runtime");
+        let alive = Arc::new(AtomicUsize::new(0));
+        let started = Arc::new(AtomicBool::new(false));
+        let busy: Task = {
+            let (guard, started) = (Alive::new(&alive), Arc::clone(&started));
+            Box::pin(async move {
+                let _alive = guard;
+                started.store(true, Ordering::SeqCst);
+                // Busy inside this poll for a while (as CPU work would be), then waits.
+                std::thread::sleep(Duration::from_millis(300));
+                std::future::pending::<()>().await;
+                Ok(String::new())
+            })
+        };
+        let failing: Task = {
+            let guard = Alive::new(&alive);
+            Box::pin(async move {
+                let _alive = guard;
+                // Fail only once the busy task is inside its poll.
+                while !started.load(Ordering::SeqCst) {
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                }
+                Err(error("failing"))
+            })
+        };
+        let result = runtime.block_on(task_group(vec![busy, failing]));
+        // Counted before the runtime is dropped (dropping it would drop every task).
+        let left = alive.load(Ordering::SeqCst);
+        drop(runtime);
+        (left, result)
+    });
+    assert_eq!(
+        result,
+        Err(error("failing")),
+        "\n✗ task_group returned {result:?}, expected the error of the task that failed\n  \
+         hint: return the first error that join_next gives you"
+    );
+    assert_eq!(
+        left, 0,
+        "\n✗ {left} task(s) were still alive when task_group returned, on a runtime with two \
+         threads: a task busy on the other thread cannot be dropped until its poll returns, so \
+         it outlived the call\n  hint: {OUTLIVE}"
+    );
+}

@@ -357,9 +357,14 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
         let fast = tokio::spawn(follow(news.subscribe(), Duration::ZERO));
         let slow = tokio::spawn(follow(news.subscribe(), Duration::from_millis(10)));
         let start = tokio::time::Instant::now();
+        // The channel's own count of what is still queued for its slowest receiver: a
+        // follower that really takes its time leaves the queue full. The follower cannot
+        // make this number up.
+        let mut most_queued = 0;
         for message in 0..SENT {
             let _ = news.send(message);
             tokio::time::sleep(Duration::from_millis(1)).await;
+            most_queued = most_queued.max(news.len());
         }
         drop(news);
         let fast = joined(fast, "fast").await;
@@ -391,6 +396,14 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
             "\n✗ the slow follower received {:?}, out of order or twice\n  hint: push each \
              message once, as recv() gives it",
             slow.received
+        );
+        assert!(
+            most_queued == 4,
+            "\n✗ at most {most_queued} message(s) ever waited in the channel of 4 for the slow \
+             follower: it read them as fast as they came, so it never really fell behind, \
+             whatever it reports\n  hint: take `per_message` (tokio::time::sleep) over each \
+             message as you receive it, between one recv() and the next; the channel decides \
+             what you miss"
         );
         let pauses = Duration::from_millis(10) * slow.received.len() as u32;
         assert!(

@@ -113,6 +113,28 @@ fn different_files_download_at_the_same_time() {
 }
 
 #[test]
+fn two_gets_of_the_same_file_at_once_both_get_its_contents() {
+    run(|| async {
+        let timeline = Timeline::tokio();
+        let downloader = downloader(&timeline);
+        let cache = Cache::new();
+        // Whether the file is downloaded once or twice is up to you; what each get returns
+        // is not: the file's contents, never a stand-in kept while the download runs.
+        let got = join_all(["A", "A"].map(|name| cache.get(&downloader, name))).await;
+        timeline.query_all().expect(
+            got == ["A", "A"].map(content),
+            &format!(
+                "two gets of A, called together, returned {got:?}, not A's contents twice: \
+                 the second get answered with something kept in the cache before A's \
+                 download had finished"
+            ),
+            "insert a file only once you have its contents; a get that finds nothing \
+             downloads it (two gets at once may both download it, and that is fine here)",
+        );
+    });
+}
+
+#[test]
 fn a_cached_file_comes_back_at_once_even_while_another_downloads() {
     run(|| async {
         let timeline = Timeline::tokio();

@@ -1,0 +1,79 @@
+//! The learner takes a tokio RwLock so that gets can read at the same time, but keeps the read
+//! guard through the download and then asks for the write lock: it waits for its own read guard.
+
+use std::collections::HashMap;
+use std::future::Future;
+use toolkit::io::Downloader;
+
+/// Downloaded files, shared by every task that asks for one.
+#[derive(Debug, Default)]
+pub struct Cache {
+    // A read-write lock: many gets may read at once, so downloads can overlap.
+    files: tokio::sync::RwLock<HashMap<String, String>>,
+}
+
+impl Cache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The contents of `name`: from the cache, or downloaded with `downloader` (and kept) the
+    /// first time. Downloads of different files run at the same time.
+    pub async fn get(&self, downloader: &Downloader, name: &str) -> String {
+        let files = self.files.read().await;
+        if let Some(contents) = files.get(name) {
+            return contents.clone();
+        }
+        // Readers share the lock, so the other gets can still read while this one downloads.
+        let contents = downloader.download(name).await;
+        self.files
+            .write()
+            .await
+            .insert(name.to_owned(), contents.clone());
+        contents
+    }
+
+    /// How many files are cached.
+    pub fn len(&self) -> usize {
+        self.files.try_read().map(|files| files.len()).unwrap_or(0)
+    }
+
+    /// Whether no file is cached yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A connection to a server that answers one request at a time: `send` a request, then
+/// `receive` its answer, before anyone sends the next one.
+pub trait Connection: Send {
+    /// Sends one request.
+    fn send(&mut self, request: &str) -> impl Future<Output = ()> + Send;
+    /// Reads the answer to the request sent last.
+    fn receive(&mut self) -> impl Future<Output = String> + Send;
+}
+
+/// One connection shared by many tasks.
+#[derive(Debug)]
+pub struct Shared<C> {
+    // A tokio Mutex: its guard is held across the send's and the receive's .await.
+    connection: tokio::sync::Mutex<C>,
+}
+
+impl<C: Connection> Shared<C> {
+    /// Shares `connection`.
+    pub fn new(connection: C) -> Self {
+        Self {
+            connection: tokio::sync::Mutex::new(connection),
+        }
+    }
+
+    /// Sends `request` and returns its answer; the connection is this request's alone from
+    /// the send to the answer.
+    pub async fn request(&self, request: &str) -> String {
+        let mut connection = self.connection.lock().await;
+        connection.send(request).await;
+        connection.receive().await
+    }
+}
