@@ -185,6 +185,13 @@ pub enum DevCmd {
         /// Only the plan and folder checks; build and run nothing.
         #[arg(long)]
         static_only: bool,
+        /// Do not run the solutions' tests: CI's `cargo test` step has just run every one of
+        /// them (the workspace's default members), and clippy rejects their warnings.
+        #[arg(long)]
+        skip_solutions: bool,
+        /// Wrong solutions run at once (default 2: most of their time is spent waiting).
+        #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+        jobs: u32,
         #[command(flatten)]
         timeout: Timeout,
     },

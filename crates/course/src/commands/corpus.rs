@@ -36,6 +36,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// One entry of a `corpus.toml`.
@@ -127,8 +129,9 @@ fn load(ctx: &Ctx, item: &Item) -> std::result::Result<Vec<Wrong>, String> {
     }
 }
 
-/// Checks the corpus of every item; `timeout` bounds each test binary's run.
-pub fn check(ctx: &Ctx, items: &[Item], timeout: Duration) -> Result<Report> {
+/// Checks the corpus of every item; `timeout` bounds each test binary's run, and `jobs` wrong
+/// solutions run at once.
+pub fn check(ctx: &Ctx, items: &[Item], timeout: Duration, jobs: usize) -> Result<Report> {
     let started = Instant::now();
     let mut problems = Vec::new();
     let mut entries = Vec::new();
@@ -159,27 +162,47 @@ pub fn check(ctx: &Ctx, items: &[Item], timeout: Duration) -> Result<Report> {
         entries.len(),
         scratch.display()
     );
+    let build_started = Instant::now();
     let built = build(&scratch)?;
-    for entry in &entries {
-        let label = format!("{}: wrong/{}", entry.item.id(), entry.wrong.file);
-        let verdict = match built.get(&entry.package) {
-            None => Err(format!(
-                "does not compile, so it proves nothing about the tests (it must fail at run \
-                 time):\n{}",
-                built.errors_of(&entry.package)
-            )),
-            Some(binaries) => judge(entry, binaries, timeout),
-        };
-        match verdict {
-            Ok(()) => println!(
-                "✓ {label:<48} rejected ({}): {}",
-                entry.wrong.kind.name(),
-                entry.wrong.mistake
-            ),
-            Err(problem) => {
-                println!("✗ {label:<48} {}", first_line(&problem));
-                problems.push(format!("{label}: {problem}"));
-            }
+    eprintln!(
+        "built in {:.0} s; running them, {jobs} at a time…",
+        build_started.elapsed().as_secs_f64()
+    );
+    // Most of a wrong solution's run is waiting (sleeps, a watchdog running out), so several
+    // run at once. The exercises' tests must reject wrong solutions by name with both cores
+    // busy (the lessons' load runs), so a neighbour's load cannot turn a rejection into a pass.
+    // Verdicts print in corpus order, each as soon as it and those before it are in.
+    let next = AtomicUsize::new(0);
+    let printed = Mutex::new((0usize, vec![None; entries.len()]));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(entry) = entries.get(i) else { break };
+                    let verdict = match built.get(&entry.package) {
+                        None => Err(format!(
+                            "does not compile, so it proves nothing about the tests (it must \
+                             fail at run time):\n{}",
+                            built.errors_of(&entry.package)
+                        )),
+                        Some(binaries) => judge(entry, binaries, timeout),
+                    };
+                    let mut guard = printed.lock().unwrap_or_else(|e| e.into_inner());
+                    let (cursor, verdicts) = &mut *guard;
+                    verdicts[i] = Some(verdict);
+                    while let Some(Some(verdict)) = verdicts.get(*cursor) {
+                        print_verdict(&entries[*cursor], verdict);
+                        *cursor += 1;
+                    }
+                }
+            });
+        }
+    });
+    let (_, verdicts) = printed.into_inner().unwrap_or_else(|e| e.into_inner());
+    for (entry, verdict) in entries.iter().zip(verdicts) {
+        if let Some(Err(problem)) = verdict {
+            problems.push(format!("{}: {problem}", label(entry)));
         }
     }
     let forgeries = entries
@@ -193,6 +216,24 @@ pub fn check(ctx: &Ctx, items: &[Item], timeout: Duration) -> Result<Report> {
         started.elapsed().as_secs_f64()
     );
     Ok(Report { problems })
+}
+
+/// "lesson_exercise: wrong/file.rs", how a verdict names its wrong solution.
+fn label(entry: &Entry) -> String {
+    format!("{}: wrong/{}", entry.item.id(), entry.wrong.file)
+}
+
+/// One line per wrong solution: rejected, with the mistake; or the problem's first line.
+fn print_verdict(entry: &Entry, verdict: &std::result::Result<(), String>) {
+    let label = label(entry);
+    match verdict {
+        Ok(()) => println!(
+            "✓ {label:<48} rejected ({}): {}",
+            entry.wrong.kind.name(),
+            entry.wrong.mistake
+        ),
+        Err(problem) => println!("✗ {label:<48} {}", first_line(problem)),
+    }
 }
 
 /// Holds the corpus folder for this check alone (an exclusive `flock`, released on drop). Two

@@ -78,9 +78,20 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
                 DevCmd::Check {
                     exercises,
                     static_only,
+                    skip_solutions,
+                    jobs,
                     timeout,
                 },
-        } => dev_check::run(&ctx, &exercises, static_only, secs(timeout.secs)),
+        } => dev_check::run(
+            &ctx,
+            &exercises,
+            &dev_check::Options {
+                static_only,
+                skip_solutions,
+                jobs: jobs as usize,
+                timeout: secs(timeout.secs),
+            },
+        ),
     }
 }
 
