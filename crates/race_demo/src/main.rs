@@ -210,10 +210,13 @@ fn python_notes(counts: &python::Counts, expected: u64) -> Vec<String> {
              (3.14t, PEP 779) loses updates here readily."
             .to_owned(),
     });
-    notes.push(
-        "`counter = increment(counter)` reads, calls, writes: a thread switched out at the call \
-         keeps the old value and, when it resumes, writes old + 1 over what the others added."
+    notes.push(match counts.build.gil {
+        python::Gil::Off => "`counter = increment(counter)` reads, calls, writes: the call makes \
+             the time between its read and its write longer, so more threads write over each other."
             .to_owned(),
-    );
+        _ => "`counter = increment(counter)` reads, calls, writes: a thread switched out at the call \
+             keeps the old value and, when it resumes, writes old + 1 over what the others added."
+            .to_owned(),
+    });
     notes
 }
