@@ -1,8 +1,7 @@
 //! The command line. clap checks every flag; a bad one gets a message naming the flag, the
 //! value and what is allowed, and exit code 2.
 
-use clap::error::ErrorKind;
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
@@ -12,8 +11,8 @@ pub const THREADS: RangeInclusive<usize> = 2..=64;
 /// Increments per thread: a million per thread already takes CPython a few seconds.
 pub const INCREMENTS: RangeInclusive<usize> = 1..=1_000_000;
 
-/// Increments per measurement in `--contention` (split over the threads).
-pub const CONTENTION_INCREMENTS: RangeInclusive<usize> = 1_000..=100_000_000;
+/// How long each `--contention` run lasts, in seconds.
+pub const RUN_SECONDS: RangeInclusive<f64> = 0.01..=10.0;
 
 /// One counter, many threads: Python loses updates; Rust's racy version does not compile,
 /// and its atomic and Mutex versions lose nothing.
@@ -24,10 +23,9 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value = "4", value_parser = parse_threads)]
     pub threads: usize,
 
-    /// How many times each thread increments it (default 100000). With `--contention`, the
-    /// increments per measurement, split over its threads (default 4000000).
-    #[arg(long, value_name = "N", value_parser = parse_increments)]
-    pub increments: Option<usize>,
+    /// How many times each thread increments it.
+    #[arg(long, value_name = "N", default_value = "100000", value_parser = parse_increments)]
+    pub increments: usize,
 
     /// The Python to run the Python half with (default: the first `python3` on PATH).
     #[arg(long, value_name = "PATH", value_parser = parse_python)]
@@ -45,42 +43,13 @@ pub struct Args {
     /// Measure instead: nanoseconds per increment of an AtomicUsize, a Mutex<usize> and
     /// per-thread counters with 1, 2, 4 and 8 threads (use a release build:
     /// `cargo run --release -p race_demo -- --contention`).
-    #[arg(long, conflicts_with_all = ["threads", "python", "timeline", "trace"])]
+    #[arg(long, conflicts_with_all = ["threads", "increments", "python", "timeline", "trace"])]
     pub contention: bool,
-}
 
-impl Args {
-    /// Parses the command line, or exits with code 2 and a message naming the bad flag.
-    pub fn checked() -> Args {
-        let args = Args::parse();
-        let (range, mode) = if args.contention {
-            (CONTENTION_INCREMENTS, "with --contention")
-        } else {
-            (INCREMENTS, "without --contention")
-        };
-        if let Some(n) = args.increments
-            && !range.contains(&n)
-        {
-            let message = format!(
-                "invalid value '{n}' for '--increments <N>': must be a whole number from {} to {} {mode}",
-                range.start(),
-                range.end()
-            );
-            Args::command()
-                .error(ErrorKind::ValueValidation, message)
-                .exit();
-        }
-        args
-    }
-
-    /// Increments per thread for the race, per measurement for `--contention`.
-    pub fn increments(&self) -> usize {
-        match (self.increments, self.contention) {
-            (Some(n), _) => n,
-            (None, false) => 100_000,
-            (None, true) => 4_000_000,
-        }
-    }
+    /// With `--contention`: how long each run lasts (5 runs per cell, 16 cells).
+    #[arg(long, value_name = "S", default_value = "0.1", requires = "contention",
+          value_parser = parse_run_seconds)]
+    pub seconds: f64,
 }
 
 fn parse_in(text: &str, range: &RangeInclusive<usize>) -> Result<usize, String> {
@@ -98,10 +67,19 @@ fn parse_threads(text: &str) -> Result<usize, String> {
     parse_in(text, &THREADS)
 }
 
-/// Checked against the widest range here; [`Args::checked`] checks the range of the mode that
-/// runs (a clap value parser cannot see the other flags).
 fn parse_increments(text: &str) -> Result<usize, String> {
-    parse_in(text, &(*INCREMENTS.start()..=*CONTENTION_INCREMENTS.end()))
+    parse_in(text, &INCREMENTS)
+}
+
+fn parse_run_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if RUN_SECONDS.contains(&s) => Ok(s),
+        _ => Err(format!(
+            "must be a number of seconds from {} to {}, such as 0.1",
+            RUN_SECONDS.start(),
+            RUN_SECONDS.end()
+        )),
+    }
 }
 
 /// A path, or a bare name looked up on PATH, of a program that exists. Whether it is a Python

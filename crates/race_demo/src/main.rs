@@ -38,8 +38,10 @@ mod counters;
 mod python;
 mod racy;
 
+use clap::Parser;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 use toolkit::Timeline;
 use toolkit::cli::write_trace;
 
@@ -50,9 +52,9 @@ const COLUMN: usize = 48;
 const WIDTH: usize = 100;
 
 fn main() -> ExitCode {
-    let args = cli::Args::checked();
+    let args = cli::Args::parse();
     if args.contention {
-        return match contention::print_table(args.increments()) {
+        return match contention::print_table(Duration::from_secs_f64(args.seconds)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(lost) => {
                 eprintln!("error: an increment was lost, which is a bug: {lost}");
@@ -60,7 +62,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let (threads, increments) = (args.threads, args.increments());
+    let (threads, increments) = (args.threads, args.increments);
     let expected = threads * increments;
     println!("One counter, {threads} threads, {increments} increments each: {expected} expected.");
     println!();
