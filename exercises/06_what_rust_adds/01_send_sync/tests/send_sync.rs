@@ -258,19 +258,20 @@ fn counter_clones_add_up_across_threads() {
     let counter = Counter::new();
     assert!(Probe(&counter).is_send(), "{}", counter_not_send());
     watchdog(LIMIT, HANG, || {
-        let fresh = Counter::new().get();
-        assert!(
-            fresh == 0,
-            "Counter::new().get() is {fresh}, not 0: each new Counter starts its own count \
-             at 0 (is the count a static, shared by every Counter?)"
-        );
         let a = Counter::new();
+        a.add(2);
+        let seen = a.get();
+        assert!(
+            seen == 2,
+            "a new Counter after add(2) says get() = {seen}, not 2: add must add to the \
+             count, and get must read it"
+        );
         let b = a.clone();
-        b.add(3);
+        b.add(1);
         let seen = a.get();
         assert!(
             seen == 3,
-            "after `let b = a.clone(); b.add(3);`, a.get() is {seen}, not 3: a clone must \
+            "after `a.add(2); let b = a.clone(); b.add(1);`, a.get() is {seen}, not 3: a clone must \
              share the count, not copy it. Clone the Arc (a handle on one count), never the \
              number inside it"
         );
@@ -279,6 +280,13 @@ fn counter_clones_add_up_across_threads() {
         let each = random(20_000, 40_000);
         let counter = Counter::new();
         let other = Counter::new();
+        let fresh = counter.get();
+        assert!(
+            fresh == 0,
+            "a new Counter's get() is {fresh}, not 0: each Counter::new() starts a count of \
+             its own at 0. Is the count a static, or a thread_local! that every counter on \
+             a thread shares?"
+        );
         OnThreads(counter.clone())
             .run_on_threads(threads, each)
             .expect("Counter is Send: checked above");
