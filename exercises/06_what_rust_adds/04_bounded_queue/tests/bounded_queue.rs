@@ -1,0 +1,508 @@
+//! Checks `BoundedQueue` with real threads.
+//!
+//! - At the limits: a producer that meets a full queue, and a consumer that meets an empty one,
+//!   wait until the test changes the queue — the test's own spans (its [`Probe`]) around each
+//!   push and pop show when each call returned — and they wait **asleep**: the thread's
+//!   schedstat (CPU time, run-queue wait, and how many times it was scheduled in) says it
+//!   neither spun, nor polled, nor slept on after it was notified.
+//! - Under load: several producers and consumers on a queue of capacity 1 or 2, uneven speeds,
+//!   thousands of items: each item comes out exactly once, in order per producer, the queue
+//!   never held more than its capacity, and nobody waits for ever (a lost wake-up stops them
+//!   all; the watchdog then names it).
+//! - `push_with_blocking`: the producers' slow work (downloads, recorded by the toolkit's
+//!   Downloader) runs with no lock held, so it overlaps.
+
+use bounded_queue::BoundedQueue;
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+use std::sync::{Arc, mpsc};
+use std::thread;
+use std::time::Duration;
+use toolkit::format::fmt_duration;
+use toolkit::io::{Downloader, content};
+use toolkit::timeline::query::Query;
+use toolkit::watchdog::watchdog;
+use toolkit::{Probe, Span, Timeline};
+
+/// Longest a test may run before the watchdog stops it.
+const LIMIT: Duration = Duration::from_secs(6);
+/// How long the test leaves a producer facing a full queue (a consumer an empty one).
+const QUIET: Duration = Duration::from_millis(200);
+/// How long the test waits for a call that should return at once before it calls it lost.
+const PATIENCE: Duration = Duration::from_secs(2);
+/// A thread asleep on a Condvar is scheduled in once when notified (a spurious wake-up or two
+/// at most); a thread that polls every few milliseconds, dozens of times in `QUIET`.
+const MAX_WAKEUPS: u64 = 5;
+/// After it was notified a waiter runs at once (or waits for a core: that is not blocked).
+/// Blocked this long after the notify, it was sleeping a time of its own.
+const SLEPT_ON: Duration = Duration::from_millis(20);
+const HANG: &str = "a push_blocking or pop_blocking never returned: is the lock still held \
+                    (a guard kept while waiting for something else)?";
+const STALLED: &str = "the producers and consumers stopped making progress: a lost wake-up. With \
+                       ONE Condvar for producers and consumers, notify_one may wake a thread of \
+                       the same kind (a consumer when only a producer could go on), which goes \
+                       back to sleep, and nobody wakes the right one; a notify sent before the \
+                       change (or with the lock released) can be missed the same way. Use two \
+                       Condvars (not_full, not_empty) and notify after the change with the lock \
+                       held, or notify_all on a shared one. (Or a full queue dropped an item, \
+                       and a consumer waits for it for ever; or push/pop sleep instead of \
+                       waiting, and everything crawls.)";
+
+/// How the scheduler spent one thread's time: `/proc/thread-self/schedstat` (CPU time,
+/// run-queue wait, times scheduled in).
+#[derive(Debug, Clone, Copy)]
+struct Sched {
+    cpu: Duration,
+    queued: Duration,
+    switches: u64,
+}
+
+impl Sched {
+    /// The calling thread's totals; `None` where Linux's schedstat is missing.
+    fn now() -> Option<Sched> {
+        let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().ok());
+        Some(Sched {
+            cpu: Duration::from_nanos(fields.next()??),
+            queued: Duration::from_nanos(fields.next()??),
+            switches: fields.next()??,
+        })
+    }
+
+    fn since(self, earlier: Sched) -> Sched {
+        Sched {
+            cpu: self.cpu.saturating_sub(earlier.cpu),
+            queued: self.queued.saturating_sub(earlier.queued),
+            switches: self.switches.saturating_sub(earlier.switches),
+        }
+    }
+}
+
+/// Runs `call` as the test's span `label`, and measures its thread's scheduling meanwhile.
+fn measured<T>(probe: &Probe, label: &str, call: impl FnOnce() -> T) -> (T, Option<Sched>) {
+    let before = Sched::now();
+    let out = probe.record(label, call);
+    let after = Sched::now();
+    (out, after.zip(before).map(|(a, b)| a.since(b)))
+}
+
+fn span<'q>(q: &'q Query, label: &str) -> &'q Span {
+    q.span(label)
+        .unwrap_or_else(|| panic!("the test recorded no span {label:?} (a bug in the test)"))
+}
+
+fn panic_text(panic: &(dyn Any + Send)) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "(a panic without a message)".into())
+}
+
+/// `call` (the `waiter` span) waited for the test's `wake` span: it must have waited asleep,
+/// and stopped sleeping when `wake` notified it.
+#[track_caller]
+fn expect_slept(q: &Query, waiter: &Span, sched: Option<Sched>, wake: &Span, call: &str) {
+    let Some(sched) = sched else {
+        return; // no schedstat on this machine: the timeline checks above still hold
+    };
+    let wall = waiter.duration();
+    let blocked = wall.saturating_sub(sched.cpu + sched.queued);
+    q.expect(
+        blocked >= wall / 2,
+        &format!(
+            "{call} spun instead of sleeping: of the {} it waited, its thread ran on a core for \
+             {} and waited for one for {} — blocked (asleep) only {}",
+            fmt_duration(wall),
+            fmt_duration(sched.cpu),
+            fmt_duration(sched.queued),
+            fmt_duration(blocked)
+        ),
+        "a loop that checks again and again (even with yield_now or spin_loop) burns a core. \
+         Wait on a Condvar: cond.wait(guard) releases the lock and puts the thread to sleep \
+         until another thread notifies",
+    );
+    q.expect(
+        sched.switches <= MAX_WAKEUPS,
+        &format!(
+            "{call} polled: its thread woke up {} times while it waited {}, though nothing \
+             changed until the test's {:?}",
+            sched.switches,
+            fmt_duration(wall),
+            wake.label
+        ),
+        "sleeping a little and checking again (thread::sleep, or wait_timeout in a loop) wakes \
+         the thread for nothing, and answers late. Wait on a Condvar with wait(): the thread \
+         sleeps until notified",
+    );
+    // Before `wake` ended the waiter was blocked at most from its start to then; whatever
+    // blocked time is left over came after the notify.
+    let before_wake = wake.end.saturating_sub(waiter.start);
+    let after_wake = blocked.saturating_sub(before_wake);
+    q.expect(
+        after_wake < SLEPT_ON,
+        &format!(
+            "{call} slept on after the test's {:?} had notified it: its thread was blocked for \
+             at least {} more",
+            wake.label,
+            fmt_duration(after_wake)
+        ),
+        "a sleep of a fixed time, or a poll with a long interval, is not waiting: wait on a \
+         Condvar, which the other side notifies the moment it changes the queue",
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// At the limits
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_producer_waits_asleep_while_the_queue_is_full() {
+    let (timeline, probe) = Timeline::with_probe();
+    let (popped, pushed_in_quiet, third) = watchdog(LIMIT, HANG, move || {
+        let queue = Arc::new(BoundedQueue::new(2));
+        let pushed = Arc::new(AtomicUsize::new(0));
+        let (done, producer) = mpsc::channel();
+        {
+            let (queue, pushed, probe) = (queue.clone(), pushed.clone(), probe.clone());
+            thread::spawn(move || {
+                let mut third = None;
+                for i in 0..3u64 {
+                    let ((), sched) =
+                        measured(&probe, &format!("push {i}"), || queue.push_blocking(i));
+                    pushed.fetch_add(1, SeqCst);
+                    third = sched;
+                }
+                let _ = done.send(third);
+            });
+        }
+        // Let the producer fill the queue (and panic, if it does), then leave it full.
+        while pushed.load(SeqCst) < 2 {
+            if let Err(mpsc::TryRecvError::Disconnected) = producer.try_recv() {
+                panic!("push_blocking panicked (its message is above)");
+            }
+            thread::sleep(Duration::from_millis(1));
+        }
+        thread::sleep(QUIET);
+        let pushed_in_quiet = pushed.load(SeqCst);
+        // Pops on a thread of their own: one that never returns is reported, not waited for.
+        let (out, items) = mpsc::channel();
+        thread::spawn(move || {
+            for i in 0..3 {
+                let item = probe.record(format!("pop {i}"), || queue.pop_blocking());
+                if out.send(item).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut popped = Vec::new();
+        for _ in 0..3 {
+            match items.recv_timeout(PATIENCE) {
+                Ok(item) => popped.push(item),
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    panic!("pop_blocking panicked (its message is above)")
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+            }
+        }
+        let third = producer.recv_timeout(PATIENCE).ok();
+        (popped, pushed_in_quiet, third)
+    });
+
+    let q = timeline.query();
+    if popped.len() < 3 {
+        let problem = if pushed_in_quiet == 3 {
+            format!(
+                "push_blocking(2) returned while the queue was full, and only {} of the 3 items \
+                 came out ({popped:?}): the full queue dropped the item",
+                popped.len()
+            )
+        } else {
+            format!(
+                "the test popped {popped:?} and then waited {} for the third item in vain: \
+                 push_blocking(2) never got its item in after a pop made room",
+                fmt_duration(PATIENCE)
+            )
+        };
+        panic!(
+            "{}",
+            q.failure(
+                &problem,
+                "a producer that finds the queue full must wait (not drop the item) and go on \
+                 when a pop notifies it: does pop_blocking notify the Condvar that producers \
+                 wait on?"
+            )
+        );
+    }
+    q.expect(
+        pushed_in_quiet == 2,
+        &format!(
+            "push_blocking(2) returned while the queue already held its capacity (2 items) and \
+             nobody was popping: the queue never blocked, and held {pushed_in_quiet} items"
+        ),
+        "a bounded queue makes the producer wait while it is full: lock, then `while \
+         items.len() == capacity {{ items = not_full.wait(items).unwrap(); }}`, then push",
+    );
+    q.expect(
+        popped == [0, 1, 2],
+        &format!("pushed 0, 1, 2 and popped {popped:?}"),
+        "a queue hands items out in the order they went in (first in, first out): push_back \
+         and pop_front on a VecDeque",
+    );
+    let Some(third) = third else {
+        panic!(
+            "{}",
+            q.failure(
+                "push_blocking(2) never returned, although the test popped all three items",
+                "is the producer still asleep? pop_blocking must notify the Condvar that \
+                 producers wait on"
+            )
+        );
+    };
+    let (push, pop) = (span(&q, "push 2"), span(&q, "pop 0"));
+    q.expect(
+        push.end >= pop.start,
+        "push_blocking(2) returned before the test's first pop made room",
+        "wait while the queue is full",
+    );
+    expect_slept(&q, push, third, pop, "push_blocking on a full queue");
+}
+
+#[test]
+fn a_consumer_waits_asleep_while_the_queue_is_empty() {
+    let (timeline, probe) = Timeline::with_probe();
+    let (got, sched) = watchdog(LIMIT, HANG, move || {
+        let queue = Arc::new(BoundedQueue::new(2));
+        let started = Arc::new(AtomicBool::new(false));
+        let (out, popped) = mpsc::channel();
+        {
+            let (queue, started, probe) = (queue.clone(), started.clone(), probe.clone());
+            thread::spawn(move || {
+                started.store(true, SeqCst);
+                let _ = out.send(measured(&probe, "pop", || queue.pop_blocking()));
+            });
+        }
+        while !started.load(SeqCst) {
+            thread::sleep(Duration::from_millis(1));
+        }
+        thread::sleep(QUIET);
+        if let Err(mpsc::TryRecvError::Disconnected) = popped.try_recv() {
+            panic!(
+                "pop_blocking panicked on an empty queue (its message is above): it must wait \
+                 until an item arrives — while the queue is empty, wait on a Condvar"
+            );
+        }
+        probe.record("push 7", || queue.push_blocking(7u64));
+        match popped.recv_timeout(PATIENCE) {
+            Ok(got) => got,
+            Err(_) => panic!(
+                "pop_blocking never returned, although the test pushed an item {} ago: a lost \
+                 wake-up. push_blocking must notify the Condvar that consumers wait on, after \
+                 it put the item in, with the lock held",
+                fmt_duration(PATIENCE)
+            ),
+        }
+    });
+    let q = timeline.query();
+    q.expect(
+        got == 7,
+        &format!("pop_blocking returned {got}, but the only item pushed was 7"),
+        "return the item at the front of the queue",
+    );
+    let (pop, push) = (span(&q, "pop"), span(&q, "push 7"));
+    q.expect(
+        pop.end >= push.start,
+        "pop_blocking returned before anything was pushed",
+        "wait while the queue is empty",
+    );
+    expect_slept(&q, pop, sched, push, "pop_blocking on an empty queue");
+}
+
+// ---------------------------------------------------------------------------------------
+// Many producers and consumers
+// ---------------------------------------------------------------------------------------
+
+/// `producers` threads push `each` numbered items apiece (the first one slower), `consumers`
+/// threads pop them all (the first one slower), on a queue of `capacity`.
+fn crowd(capacity: usize, producers: u64, consumers: u64, each: u64) {
+    let total = producers * each;
+    assert_eq!(total % consumers, 0, "a bug in the test: uneven shares");
+    let share = total / consumers;
+    let (received, most) = watchdog(LIMIT, STALLED, move || {
+        let queue = Arc::new(BoundedQueue::new(capacity));
+        // What the test knows for sure about the queue's length: every push that returned put
+        // an item in; at most as many items came out as pops were called.
+        let (returned, called, most) = (
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicUsize::new(0)),
+        );
+        let (report, reports) = mpsc::channel::<(String, Result<Vec<u64>, String>)>();
+        for p in 0..producers {
+            let (queue, returned, called, most) = (
+                queue.clone(),
+                returned.clone(),
+                called.clone(),
+                most.clone(),
+            );
+            let report = report.clone();
+            thread::spawn(move || {
+                let outcome = catch_unwind(AssertUnwindSafe(|| {
+                    for i in 0..each {
+                        queue.push_blocking(p * 1_000_000 + i);
+                        let in_queue =
+                            (returned.fetch_add(1, SeqCst) + 1).saturating_sub(called.load(SeqCst));
+                        most.fetch_max(in_queue, SeqCst);
+                        if p == 0 {
+                            toolkit::cpu::spin(20_000); // the slow producer
+                        }
+                    }
+                    Vec::new()
+                }));
+                let _ = report.send((
+                    format!("producer {p}"),
+                    outcome.map_err(|e| panic_text(&*e)),
+                ));
+            });
+        }
+        for c in 0..consumers {
+            let (queue, called, report) = (queue.clone(), called.clone(), report.clone());
+            thread::spawn(move || {
+                let outcome = catch_unwind(AssertUnwindSafe(|| {
+                    (0..share)
+                        .map(|_| {
+                            called.fetch_add(1, SeqCst);
+                            let item = queue.pop_blocking();
+                            if c == 0 {
+                                toolkit::cpu::spin(20_000); // the slow consumer
+                            }
+                            item
+                        })
+                        .collect()
+                }));
+                let _ = report.send((
+                    format!("consumer {c}"),
+                    outcome.map_err(|e| panic_text(&*e)),
+                ));
+            });
+        }
+        drop(report);
+        let mut received = Vec::new();
+        for _ in 0..producers + consumers {
+            let (who, outcome) = reports.recv().expect("every thread reports");
+            match outcome {
+                Ok(items) => received.push(items),
+                Err(text) if text.starts_with("not yet implemented") => panic!("{who}: {text}"),
+                Err(text) if who.starts_with("consumer") => panic!(
+                    "pop_blocking panicked in {who}: {text}. A consumer woken from wait() found \
+                     the queue empty: another consumer took the item between the notify and \
+                     this one getting the lock. Wait in a `while` loop (`while \
+                     items.is_empty() {{ items = not_empty.wait(items).unwrap(); }}`), not an \
+                     `if`: a woken thread must look again"
+                ),
+                Err(text) => panic!(
+                    "push_blocking panicked in {who}: {text}. A producer woken from wait() \
+                     must look again (a `while` loop): another producer may have filled the \
+                     free place first"
+                ),
+            }
+        }
+        (received, most.load(SeqCst))
+    });
+
+    let case =
+        format!("capacity {capacity}, {producers} producers, {consumers} consumers, {total} items");
+    let mut all: Vec<u64> = received.iter().flatten().copied().collect();
+    all.sort_unstable();
+    let want: Vec<u64> = (0..producers)
+        .flat_map(|p| (0..each).map(move |i| p * 1_000_000 + i))
+        .collect();
+    assert!(
+        all == want,
+        "{case}: the items that came out are not the items that went in, each exactly once \
+         ({} out, {} in): a queue must neither lose nor repeat an item",
+        all.len(),
+        want.len()
+    );
+    for (c, items) in received.iter().enumerate() {
+        for p in 0..producers {
+            let from_p: Vec<u64> = items
+                .iter()
+                .copied()
+                .filter(|x| x / 1_000_000 == p)
+                .collect();
+            assert!(
+                from_p.is_sorted(),
+                "{case}: consumer {c} got producer {p}'s items out of order: a queue hands \
+                 items out first in, first out (push_back and pop_front on a VecDeque)"
+            );
+        }
+    }
+    assert!(
+        most <= capacity,
+        "{case}: at one moment the queue held at least {most} items, more than its capacity \
+         {capacity}: a producer pushed into a full queue. Did you wait with `if` instead of \
+         `while`? A woken producer must check again — another one may have taken the free \
+         place first — and wait again if the queue is still full"
+    );
+}
+
+#[test]
+fn capacity_one_more_producers_than_consumers() {
+    crowd(1, 4, 2, 1_500);
+}
+
+#[test]
+fn capacity_two_more_consumers_than_producers() {
+    crowd(2, 2, 4, 2_000);
+}
+
+// ---------------------------------------------------------------------------------------
+// The producer's slow work
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn slow_work_runs_with_no_lock_held() {
+    let files = ["A", "B", "C"];
+    let timeline = Timeline::new();
+    let downloader = Downloader::new(&timeline, Duration::from_millis(100))
+        .with_duration("A", Duration::from_millis(150));
+    let popped = watchdog(LIMIT, HANG, move || {
+        let queue = BoundedQueue::new(1);
+        thread::scope(|s| {
+            for name in files {
+                let (queue, downloader) = (&queue, &downloader);
+                s.spawn(move || queue.push_with_blocking(|| downloader.download_blocking(name)));
+            }
+            let mut popped: Vec<String> = (0..files.len()).map(|_| queue.pop_blocking()).collect();
+            popped.sort();
+            popped
+        })
+    });
+    let q = timeline.query();
+    q.expect_each_once(
+        &files,
+        "downloaded",
+        "call make() exactly once per push_with_blocking",
+    );
+    let mut want: Vec<String> = files.iter().map(|f| content(f)).collect();
+    want.sort();
+    q.expect(
+        popped == want,
+        "the items popped are not the three downloaded files",
+        "push the item that make() returned",
+    );
+    q.expect(
+        q.max_concurrency() == files.len(),
+        &format!(
+            "the producers' downloads ran one after another (at most {} of {} at once): \
+             push_with_blocking held the queue's lock while make() ran, so every other \
+             producer waited for it",
+            q.max_concurrency(),
+            files.len()
+        ),
+        "call make() first, with no lock held, and only then lock the queue to push the item: \
+         `let item = make(); self.push_blocking(item)`",
+    );
+}
