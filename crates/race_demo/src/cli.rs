@@ -46,8 +46,9 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["threads", "increments", "python", "timeline", "trace"])]
     pub contention: bool,
 
-    /// With `--contention`: how long each run lasts (5 runs per cell, 16 cells).
-    #[arg(long, value_name = "S", default_value = "0.1", requires = "contention",
+    /// With `--contention`: how long each run lasts (5 runs per cell, 16 cells: 20 s in all
+    /// by default).
+    #[arg(long, value_name = "S", default_value = "0.25", requires = "contention",
           value_parser = parse_run_seconds)]
     pub seconds: f64,
 }
@@ -75,7 +76,7 @@ fn parse_run_seconds(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(s) if RUN_SECONDS.contains(&s) => Ok(s),
         _ => Err(format!(
-            "must be a number of seconds from {} to {}, such as 0.1",
+            "must be a number of seconds from {} to {}, such as 0.25",
             RUN_SECONDS.start(),
             RUN_SECONDS.end()
         )),

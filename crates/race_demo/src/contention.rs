@@ -13,7 +13,7 @@ use std::sync::{Barrier, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// The thread counts of the table's columns.
+/// The thread counts of the table's columns (at most 8: see [`OneLine`]).
 pub const THREAD_COUNTS: [usize; 4] = [1, 2, 4, 8];
 
 /// Runs per cell; the table shows their median, which one unlucky run (another program taking
@@ -30,8 +30,9 @@ pub enum Counter {
     Atomic,
     /// One `Mutex<usize>`, locked for every increment.
     Mutex,
-    /// One `AtomicUsize` per thread, side by side in a `Vec`: no two threads touch the same
-    /// counter, but they share a 64-byte cache line ("false sharing").
+    /// One `AtomicUsize` per thread, side by side in one 64-byte cache line: no two threads
+    /// touch the same counter, but every increment still takes the line from the other cores
+    /// ("false sharing").
     PerThreadAdjacent,
     /// One `AtomicUsize` per thread, each on its own 128 bytes, summed at the end.
     PerThreadPadded,
@@ -63,19 +64,29 @@ impl Counter {
 #[derive(Default)]
 struct Padded(AtomicUsize);
 
+/// Eight counters in one cache line, whatever the allocator does: 8 × 8 bytes, starting on a
+/// 128-byte boundary. (A `Vec` of them could straddle two lines, and then some pairs of threads
+/// would not share one, by chance.)
+#[repr(align(128))]
+#[derive(Default)]
+struct OneLine([AtomicUsize; 8]);
+
 /// The counters of one run: all four kinds, only `counter`'s is used.
 #[derive(Default)]
 struct Counters {
     shared_atomic: AtomicUsize,
     shared_mutex: Mutex<usize>,
-    adjacent: Vec<AtomicUsize>,
+    adjacent: OneLine,
     padded: Vec<Padded>,
 }
 
 impl Counters {
     fn new(threads: usize) -> Counters {
+        assert!(
+            threads <= 8,
+            "one cache line holds the counters of 8 threads"
+        );
         Counters {
-            adjacent: (0..threads).map(|_| AtomicUsize::new(0)).collect(),
             padded: (0..threads).map(|_| Padded::default()).collect(),
             ..Counters::default()
         }
@@ -86,7 +97,7 @@ impl Counters {
         match counter {
             Counter::Atomic => _ = self.shared_atomic.fetch_add(1, Ordering::Relaxed),
             Counter::Mutex => *self.shared_mutex.lock().expect("poisoned") += 1,
-            Counter::PerThreadAdjacent => _ = self.adjacent[i].fetch_add(1, Ordering::Relaxed),
+            Counter::PerThreadAdjacent => _ = self.adjacent.0[i].fetch_add(1, Ordering::Relaxed),
             Counter::PerThreadPadded => _ = self.padded[i].0.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -96,7 +107,7 @@ impl Counters {
         match counter {
             Counter::Atomic => self.shared_atomic.into_inner(),
             Counter::Mutex => self.shared_mutex.into_inner().expect("poisoned"),
-            Counter::PerThreadAdjacent => self.adjacent.into_iter().map(|c| c.into_inner()).sum(),
+            Counter::PerThreadAdjacent => self.adjacent.0.into_iter().map(|c| c.into_inner()).sum(),
             Counter::PerThreadPadded => self.padded.into_iter().map(|c| c.0.into_inner()).sum(),
         }
     }
