@@ -1,0 +1,335 @@
+//! Checks `count_hits` and `Stats` two ways:
+//!
+//! - under **loom** (`Loom` backend): two or three threads, one or two updates each, run in
+//!   every interleaving that matters, so a lost update or a half-made snapshot is found every
+//!   time, not by luck. The test owns what it checks (the counter it hands you, the values it
+//!   records) and counts the interleavings loom ran: code that uses no loom type leaves loom
+//!   nothing to interleave, and is named.
+//! - on **real threads** (`Std` backend): many threads, many updates, an exact total.
+
+use atomic_counter::{Atomic, Loom, Snapshot, Stats, Std, count_hits};
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Barrier, Mutex};
+use std::time::Duration;
+use toolkit::watchdog::watchdog;
+
+/// Real time for a whole test: loom's runs here take well under a second.
+const LIMIT: Duration = Duration::from_secs(10);
+const HANG: &str = "stuck: under loom, a std::sync::Mutex (or a std lock of any kind) that two \
+                    of loom's threads wait for blocks the one real thread they all run on. \
+                    Use S::Mutex (loom's, under the model checker), never std's directly";
+
+/// A number in `low..high`, different each run.
+fn random(low: usize, high: usize) -> usize {
+    low + (RandomState::new().hash_one(0u8) as usize) % (high - low)
+}
+
+/// Runs `body` in every interleaving loom explores; returns how many it ran. A panic in any
+/// of them (an assertion of the test) fails the test with its message.
+fn explore(body: impl Fn() + Send + Sync + 'static) -> usize {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&runs);
+    let mut builder = loom::model::Builder::new();
+    // Two or three threads with one or two updates each: a few hundred interleavings at
+    // most. The bound keeps a wrong solution with many steps from exploring for minutes.
+    builder.preemption_bound = Some(3);
+    builder.check(move || {
+        counted.fetch_add(1, Ordering::Relaxed);
+        body();
+    });
+    runs.load(Ordering::Relaxed)
+}
+
+/// Evidence that loom saw the learner's code: it explored more interleavings than it does
+/// for the test's own steps around a stand-in that uses no loom type (`baseline`). Code on
+/// std's atomics or Mutex, a static or a thread_local shows loom nothing to interleave, so
+/// loom checks nothing, and such code runs in the baseline's few interleavings only.
+fn expect_explored(runs: usize, baseline: usize, what: &str) {
+    assert!(
+        runs > baseline,
+        "hidden from the model checker: loom ran {what} in {runs} interleaving(s), no more \
+         than the {baseline} it runs for the test's own steps around code with no loom type \
+         inside. Your code used none of loom's types, so loom saw nothing to interleave and \
+         checked nothing. Use S::Mutex and S::Atomic (loom's, under the model checker), not \
+         std's atomics or Mutex directly, not a static, not a thread_local!"
+    );
+}
+
+#[test]
+fn no_hit_is_lost_in_any_interleaving() {
+    watchdog(LIMIT, HANG, || {
+        explore(|| {
+            // The test owns the counter: only what your code does to it counts.
+            let hits = loom::sync::Arc::new(<loom::sync::atomic::AtomicUsize as Atomic>::new(0));
+            let threads: Vec<_> = (0..2)
+                .map(|_| {
+                    let hits = loom::sync::Arc::clone(&hits);
+                    loom::thread::spawn(move || count_hits(&*hits, 2))
+                })
+                .collect();
+            for thread in threads {
+                thread.join().expect("a thread of the test panicked");
+            }
+            let total = hits.load(Ordering::SeqCst);
+            assert!(
+                total <= 4,
+                "two threads each called count_hits(&hits, 2), and the counter the test \
+                 handed them ends at {total}, more than 4: count_hits adds 1, `times` times, \
+                 to `hits` and nothing else (a static or thread_local! total outlives the \
+                 call: loom runs the threads many times)"
+            );
+            assert!(
+                total == 4,
+                "lost update: two threads each called count_hits(&hits, 2), and in one \
+                 interleaving loom found the counter ends at {total}, not 4. Both threads \
+                 loaded the same value and both stored value + 1: a load and a store are two \
+                 steps, and the other thread stored in between. Use one indivisible step: \
+                 hits.fetch_add(1, Ordering::Relaxed)"
+            );
+        })
+    });
+}
+
+/// The snapshots two records of `a` and `b` can give, one at a time: before, after either,
+/// after both.
+fn consistent(a: usize, b: usize) -> [Snapshot; 4] {
+    let snap = |count, sum, max| Snapshot { count, sum, max };
+    [
+        snap(0, 0, 0),
+        snap(1, a, a),
+        snap(1, b, b),
+        snap(2, a + b, a.max(b)),
+    ]
+}
+
+/// The model of two records and a snapshot, around any statistics type `T`: two loom threads
+/// record 3 and 5 while the test's thread takes a snapshot; then a last snapshot.
+fn two_records_and_a_snapshot<T: Send + Sync + 'static>(
+    new: fn() -> T,
+    record: fn(&T, usize),
+    snapshot: fn(&T) -> Snapshot,
+) -> usize {
+    explore(move || {
+        let stats = loom::sync::Arc::new(new());
+        let (a, b) = (3, 5);
+        let threads: Vec<_> = [a, b]
+            .into_iter()
+            .map(|value| {
+                let stats = loom::sync::Arc::clone(&stats);
+                loom::thread::spawn(move || record(&stats, value))
+            })
+            .collect();
+        // Taken while the two records may be half-way.
+        let seen = snapshot(&stats);
+        for thread in threads {
+            thread.join().expect("a thread of the test panicked");
+        }
+        let last = snapshot(&stats);
+        let done = Snapshot {
+            count: 2,
+            sum: a + b,
+            max: a.max(b),
+        };
+        assert!(
+            last == done,
+            "lost update: after two threads recorded {a} and {b}, in one interleaving loom \
+             found the snapshot {last:?}, expected {done:?}. A load and a store (or a check \
+             of max, then a store) are two steps, and the other thread stored in between: \
+             change all three numbers under one lock (S::Mutex)"
+        );
+        assert!(
+            consistent(a, b).contains(&seen),
+            "half a record: while two threads recorded {a} and {b}, a snapshot taken \
+             meanwhile read {seen:?}, which is none of {:?} (before, after one, after both). \
+             Count, sum and max were read one by one while a record was between its \
+             updates: each atomic on its own loses nothing, but three of them are not one \
+             step. Keep the three numbers in one struct behind one S::Mutex, and let record \
+             and snapshot each lock it once",
+            consistent(a, b)
+        );
+    })
+}
+
+/// A std Mutex locked again on the thread that holds it waits for ever; under loom that
+/// deadlock would abort the whole test binary, message and all. So: one thread, std's types,
+/// a short watchdog, first.
+fn expect_no_lock_held_twice() {
+    watchdog(
+        Duration::from_secs(3),
+        "one thread alone recorded a value and took a snapshot, and never returned: a lock \
+         taken again while its guard is still alive waits for ever (a deadlock). A guard \
+         lives to the end of its statement: `Snapshot { count: self.totals.lock().count, \
+         sum: self.totals.lock().sum, .. }` holds the first guard while it takes the second. \
+         Lock once, copy what you need, let the guard go",
+        || {
+            let stats = Stats::<Std>::new();
+            stats.record(1);
+            stats.snapshot()
+        },
+    );
+}
+
+#[test]
+fn a_snapshot_is_never_half_a_record() {
+    expect_no_lock_held_twice();
+    let (runs, baseline) = watchdog(LIMIT, HANG, || {
+        let runs = two_records_and_a_snapshot(Stats::<Loom>::new, Stats::record, Stats::snapshot);
+        // The same model around a std Mutex: the test's own steps, and nothing of loom's.
+        let baseline = two_records_and_a_snapshot(
+            || std::sync::Mutex::new(Snapshot::default()),
+            |totals, value| {
+                let mut totals = totals.lock().unwrap();
+                totals.count += 1;
+                totals.sum += value;
+                totals.max = totals.max.max(value);
+            },
+            |totals| *totals.lock().unwrap(),
+        );
+        (runs, baseline)
+    });
+    expect_explored(runs, baseline, "Stats::record and Stats::snapshot");
+}
+
+#[test]
+fn many_threads_count_every_hit() {
+    let threads = random(4, 9);
+    let each = random(50_000, 100_000);
+    let hits = Arc::new(<AtomicUsize as Atomic>::new(0));
+    let start = Arc::new(Barrier::new(threads));
+    let counted = Arc::clone(&hits);
+    watchdog(LIMIT, HANG, move || {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (hits, start) = (Arc::clone(&counted), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    // All threads start at once, so they really compete for the counter.
+                    start.wait();
+                    count_hits(&*hits, each);
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle.join().expect("a thread of the test panicked");
+        }
+    });
+    let (total, expected) = (hits.load(Ordering::SeqCst), threads * each);
+    assert!(
+        total == expected,
+        "{threads} real threads each called count_hits(&hits, {each}): the counter says \
+         {total}, expected {expected} ({}): {}",
+        if total < expected {
+            format!("{} hits lost", expected - total)
+        } else {
+            format!("{} too many", total - expected)
+        },
+        if total < expected {
+            "a lost update: two threads read the same value and both stored value + 1. Use \
+             hits.fetch_add(1, Ordering::Relaxed)"
+        } else {
+            "count_hits adds 1, `times` times, to the counter it is given, and nothing else"
+        }
+    );
+}
+
+#[test]
+fn stats_from_many_threads_add_up() {
+    expect_no_lock_held_twice();
+    let threads = random(3, 6);
+    let each = random(5_000, 10_000);
+    let stats = Arc::new(Stats::<Std>::new());
+    let start = Arc::new(Barrier::new(threads + 1));
+    // Every thread records 2s, and one of them a single larger value at the end: a
+    // consistent snapshot has sum = 2 × count, or that plus the larger value's share.
+    let big = random(100, 1000);
+    let torn = Arc::new(Mutex::new(None));
+    let (shared, torn_seen) = (Arc::clone(&stats), Arc::clone(&torn));
+    watchdog(LIMIT, HANG, move || {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (stats, start) = (Arc::clone(&shared), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    for _ in 0..each {
+                        stats.record(2);
+                    }
+                    if t == 0 {
+                        stats.record(big);
+                    }
+                })
+            })
+            .collect();
+        // Snapshots while they record: on real threads a half-made one shows up only
+        // sometimes (loom's test above finds it every time); when it does, it is named.
+        start.wait();
+        while !handles.iter().all(|h| h.is_finished()) {
+            let s = shared.snapshot();
+            let whole = s.sum == 2 * s.count || s.sum == 2 * (s.count - 1) + big;
+            if !whole && s.count > 0 {
+                *torn_seen.lock().unwrap() = Some(s);
+                break;
+            }
+        }
+        for handle in handles {
+            handle.join().expect("a thread of the test panicked");
+        }
+    });
+    if let Some(s) = *torn.lock().unwrap() {
+        panic!(
+            "half a record, on real threads: a snapshot read {s:?} while every value recorded \
+             was 2 (and one {big}): its sum does not match its count. Count, sum and max were \
+             read one by one while a record was between its updates: keep the three numbers \
+             behind one S::Mutex"
+        );
+    }
+    let last = stats.snapshot();
+    let done = Snapshot {
+        count: threads * each + 1,
+        sum: 2 * threads * each + big,
+        max: big,
+    };
+    assert!(
+        last == done,
+        "{threads} real threads recorded {each} values of 2 each (and one {big}): the \
+         snapshot is {last:?}, expected {done:?}: {}",
+        if last.count < done.count || last.sum < done.sum {
+            "updates were lost: a load then a store is two steps, and another thread stored \
+             in between. Change all three numbers under one lock"
+        } else {
+            "record adds one value to the Stats it is called on, and nothing else (no static)"
+        }
+    );
+}
+
+#[test]
+fn each_stats_keeps_its_own_numbers() {
+    expect_no_lock_held_twice();
+    let (one, two) = (Stats::<Std>::new(), Stats::<Std>::new());
+    let fresh = one.snapshot();
+    one.record(7);
+    one.record(4);
+    two.record(1);
+    let (a, b) = (one.snapshot(), two.snapshot());
+    let want = (
+        Snapshot {
+            count: 2,
+            sum: 11,
+            max: 7,
+        },
+        Snapshot {
+            count: 1,
+            sum: 1,
+            max: 1,
+        },
+    );
+    assert!(
+        fresh == Snapshot::default() && (a, b) == want,
+        "two Stats, one thread: a new one read {fresh:?} (expected all 0); after 7 and 4 \
+         recorded in one and 1 in the other they read {a:?} and {b:?}, expected {:?} and \
+         {:?}. Each Stats::new() has numbers of its own (no static, no thread_local!), and \
+         max is the largest value, not the last",
+        want.0,
+        want.1
+    );
+}
