@@ -231,7 +231,9 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
                 &problem,
                 "a producer that finds the queue full must wait (not drop the item) and go on \
                  when a pop notifies it: does pop_blocking notify the Condvar that producers \
-                 wait on?"
+                 wait on — after it took the item out, with the lock held? (A notify sent \
+                 before the change wakes a producer that still finds the queue full and goes \
+                 back to sleep: the wake-up is lost)"
             )
         );
     }
@@ -242,7 +244,7 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
              nobody was popping: the queue never blocked, and held {pushed_in_quiet} items"
         ),
         "a bounded queue makes the producer wait while it is full: lock, then `while \
-         items.len() == capacity {{ items = not_full.wait(items).unwrap(); }}`, then push",
+         items.len() == capacity { items = not_full.wait(items).unwrap(); }`, then push",
     );
     q.expect(
         popped == [0, 1, 2],
