@@ -2,6 +2,7 @@
 //! 4 or 8 threads together at a barrier; they increment until told to stop, a fixed time later;
 //! the table shows the wall time divided by the increments made: nanoseconds per increment for
 //! the whole program, so lower is better and perfect scaling halves it with twice the cores.
+//! A second table shows how many cores the threads kept busy meanwhile.
 //!
 //! A fixed time, not a fixed count, because with more threads than cores a short job can fit
 //! in one time slice per thread, the threads then run one after another, and no contention is
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 /// The thread counts of the table's columns (at most 8: see [`OneLine`]).
 pub const THREAD_COUNTS: [usize; 4] = [1, 2, 4, 8];
 
-/// Runs per cell; the table shows their median, which one unlucky run (another program taking
+/// Runs per cell; the tables show their median, which one unlucky run (another program taking
 /// a core) does not move.
 pub const REPEATS: usize = 5;
 
@@ -113,22 +114,56 @@ impl Counters {
     }
 }
 
-/// Nanoseconds per increment of `counter` with `threads` threads, each run lasting `run`,
-/// median of [`REPEATS`] runs. `Err` if a count came out wrong (it never should).
-pub fn ns_per_increment(counter: Counter, threads: usize, run: Duration) -> Result<f64, String> {
-    let mut runs: Vec<f64> = Vec::with_capacity(REPEATS);
+/// One cell of the tables, measured: the median of [`REPEATS`] runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Cell {
+    /// Wall time ÷ increments, in nanoseconds.
+    pub ns_per_increment: f64,
+    /// CPU time ÷ wall time: how many cores the threads kept busy (toolkit's `cores_busy`).
+    /// Threads asleep on a lock do not count; a core taken by another program lowers it.
+    pub cores_busy: f64,
+}
+
+/// Measures every cell, row by row as in [`Counter::ALL`] and [`THREAD_COUNTS`]. The repeats go
+/// round the whole table, so a burst of other work on the machine lands on one run of many
+/// cells (which the medians then drop) rather than on every run of one cell. `Err` if a count
+/// came out wrong (it never should).
+pub fn measure(run: Duration) -> Result<Vec<Vec<Cell>>, String> {
+    let cells = || {
+        Counter::ALL
+            .iter()
+            .flat_map(|&c| THREAD_COUNTS.map(|t| (c, t)))
+    };
+    let mut samples: Vec<Vec<(f64, f64)>> = cells().map(|_| Vec::new()).collect();
     for _ in 0..REPEATS {
-        let (took, count, tallied) = run_once(counter, threads, run);
-        if count != tallied {
-            return Err(format!(
-                "{}: {threads} threads made {tallied} increments, the counter says {count}",
-                counter.name()
-            ));
+        for ((counter, threads), runs) in cells().zip(&mut samples) {
+            let ((took, count, tallied), cores) =
+                toolkit::measure::cores_busy(|| run_once(counter, threads, run));
+            if count != tallied {
+                return Err(format!(
+                    "{}: {threads} threads made {tallied} increments, the counter says {count}",
+                    counter.name()
+                ));
+            }
+            let ns = took.as_nanos() as f64 / count.max(1) as f64;
+            runs.push((ns, cores.unwrap_or(f64::NAN)));
         }
-        runs.push(took.as_nanos() as f64 / count.max(1) as f64);
     }
-    runs.sort_by(f64::total_cmp);
-    Ok(runs[REPEATS / 2])
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let cells: Vec<Cell> = samples
+        .into_iter()
+        .map(|runs| Cell {
+            ns_per_increment: median(runs.iter().map(|r| r.0).collect()),
+            cores_busy: median(runs.iter().map(|r| r.1).collect()),
+        })
+        .collect();
+    Ok(cells
+        .chunks(THREAD_COUNTS.len())
+        .map(<[Cell]>::to_vec)
+        .collect())
 }
 
 /// One run: the wall time from the barrier to the last thread's end, the final count, and the
@@ -168,7 +203,7 @@ fn run_once(counter: Counter, threads: usize, run: Duration) -> (Duration, usize
     (started.elapsed(), counters.total(counter), tallied)
 }
 
-/// Measures every row and column and prints the table. `Err` if a count came out wrong.
+/// Measures every cell and prints the two tables. `Err` if a count came out wrong.
 pub fn print_table(run: Duration) -> Result<(), String> {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     let build = match cfg!(debug_assertions) {
@@ -177,31 +212,52 @@ pub fn print_table(run: Duration) -> Result<(), String> {
         }
         false => "a release build",
     };
-    println!("Nanoseconds per increment under contention ({cores} cores available, {build}).");
+    println!("Increments under contention ({cores} cores available, {build}).");
     println!(
-        "Each cell: the threads increment for {} ms; wall time / increments; median of {REPEATS} runs.",
+        "Each cell: the threads increment for {} ms; median of {REPEATS} runs, taken round the table.",
         run.as_millis()
     );
+    // Other programs' threads take cores from these, so the figures mean little on a busy machine.
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let one_minute = load.split_whitespace().next().unwrap_or("?");
+        println!("Load average when the measurement began: {one_minute} (for {cores} cores).");
+    }
+    let table = measure(run)?;
+    print_rows(
+        "Nanoseconds per increment (wall time / increments; lower is better)",
+        &table,
+        |cell| format!("{:.1}", cell.ns_per_increment),
+    );
+    print_rows(
+        "Cores kept busy (CPU time / wall time; threads asleep on a lock do not count)",
+        &table,
+        |cell| format!("{:.2}", cell.cores_busy),
+    );
     println!();
+    println!("Every count was checked against the threads' own tallies: none lost an increment.");
+    println!(
+        "With more threads than cores ({cores}), the threads also take turns on the cores; a \
+         core taken by another program shows as fewer cores kept busy."
+    );
+    Ok(())
+}
+
+/// One table: a header row of thread counts, then a row per counter.
+fn print_rows(title: &str, table: &[Vec<Cell>], show: impl Fn(&Cell) -> String) {
+    println!("\n{title}");
     print!("{:<38}", "counter");
     for threads in THREAD_COUNTS {
         let plural = if threads == 1 { "" } else { "s" };
         print!("{:>11}", format!("{threads} thread{plural}"));
     }
     println!();
-    for counter in Counter::ALL {
+    for (counter, row) in Counter::ALL.iter().zip(table) {
         print!("{:<38}", counter.name());
-        for threads in THREAD_COUNTS {
-            print!("{:>11.1}", ns_per_increment(counter, threads, run)?);
+        for cell in row {
+            print!("{:>11}", show(cell));
         }
         println!();
     }
-    println!();
-    println!("Every count was checked against the threads' own tallies: none lost an increment.");
-    println!(
-        "Lower is better. With more threads than cores ({cores}), the threads also take turns on the cores."
-    );
-    Ok(())
 }
 
 #[cfg(test)]
