@@ -40,7 +40,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE", value_parser = toolkit::outfile::writable_path)]
     pub trace: Option<PathBuf>,
 
-    /// Measure instead: nanoseconds per increment of an AtomicUsize, a Mutex<usize> and
+    /// Measure instead: nanoseconds per increment of an `AtomicUsize`, a `Mutex<usize>` and
     /// per-thread counters with 1, 2, 4 and 8 threads (use a release build:
     /// `cargo run --release -p race_demo -- --contention`).
     #[arg(long, conflicts_with_all = ["threads", "increments", "python", "timeline", "trace"])]
