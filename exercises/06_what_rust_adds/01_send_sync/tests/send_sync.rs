@@ -502,14 +502,21 @@ fn what_cannot_cross_threads_does_not_compile() {
     }
     // tests/ui/your_types.rs uses your types across threads; trybuild compiles it against
     // your crate and prints the compiler's messages (on stderr, above this test's report).
-    // trybuild finds your crate from the working folder: make it this package's, as
-    // `cargo test` does (the course's checker runs the test binary from elsewhere).
-    let _ = std::env::set_current_dir(env!("CARGO_MANIFEST_DIR"));
-    let shown = std::panic::catch_unwind(|| {
+    // trybuild finds your crate through CARGO_MANIFEST_DIR, which `cargo test` sets to this
+    // package's folder. A test binary run some other way (the course's checker, started by
+    // `cargo run` of another package) inherits another package's: trybuild would then build
+    // that package instead. So only under `cargo test`, and the note says how to see it.
+    let under_cargo_test = std::env::var_os("CARGO_MANIFEST_DIR")
+        .is_some_and(|dir| Path::new(&dir) == Path::new(env!("CARGO_MANIFEST_DIR")));
+    let note = if !under_cargo_test {
+        "(Run `cargo test` in the exercise's folder to see the compiler's own messages for \
+         tests/ui/your_types.rs, which uses your types across threads.)"
+    } else if std::panic::catch_unwind(|| {
         let cases = trybuild::TestCases::new();
         cases.pass(ui_file("your_types.rs"));
-    });
-    let note = if shown.is_ok() {
+    })
+    .is_ok()
+    {
         "(tests/ui/your_types.rs compiled after all: run `cargo test` again)"
     } else {
         "The compiler's messages for tests/ui/your_types.rs, which uses your types across \
