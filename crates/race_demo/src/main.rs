@@ -206,10 +206,16 @@ fn python_notes(counts: &python::Counts, expected: u64) -> Vec<String> {
         (false, python::Gil::Off) => "`counter += 1` lost nothing this time, by luck: without a GIL \
              nothing stops two threads from reading the same value."
             .to_owned(),
+        (false, _) if counts.build.implementation != "CPython" => {
+            "`counter += 1` lost nothing on this run. Nothing promises that: it is still a \
+             separate read and write."
+                .to_owned()
+        }
         (false, _) => "`counter += 1` lost nothing on this build: with the GIL, CPython switches \
              threads only at certain points (since 3.10: a loop's back edge, a call), and none \
-             fell between its read and its write. Nothing promises that: the free-threaded build \
-             (3.14t, PEP 779) loses updates here readily."
+             fell between its read and its write. Nothing promises that: on the free-threaded \
+             build (3.14t, PEP 779) threads run at the same time and nothing keeps one out of \
+             another's read and write; try --python python3.14t."
             .to_owned(),
     });
     notes.push(match counts.build.gil {
