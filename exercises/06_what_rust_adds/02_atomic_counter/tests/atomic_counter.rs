@@ -265,8 +265,9 @@ fn stats_from_many_threads_add_up() {
         start.wait();
         while !handles.iter().all(|h| h.is_finished()) {
             let s = shared.snapshot();
-            let whole = s.sum == 2 * s.count || s.sum == 2 * (s.count - 1) + big;
-            if !whole && s.count > 0 {
+            let whole = s.sum == 2 * s.count
+                || s.count.checked_sub(1).is_some_and(|c| s.sum == 2 * c + big);
+            if !whole {
                 *torn_seen.lock().unwrap() = Some(s);
                 break;
             }
