@@ -133,6 +133,13 @@ fn two_records_and_a_snapshot<T: Send + Sync + 'static>(
             max: a.max(b),
         };
         assert!(
+            last.count <= 2 && last.sum <= a + b,
+            "more than was recorded: after two threads recorded {a} and {b} in a new Stats, \
+             loom found the snapshot {last:?}. The numbers outlive the Stats they belong to \
+             (a static, or a thread_local!: loom runs all its threads on one real thread, \
+             many times over). Keep them in the Stats, in S::Mutex"
+        );
+        assert!(
             last == done,
             "lost update: after two threads recorded {a} and {b}, in one interleaving loom \
              found the snapshot {last:?}, expected {done:?}. A load and a store (or a check \
@@ -294,7 +301,10 @@ fn stats_from_many_threads_add_up() {
         last == done,
         "{threads} real threads recorded {each} values of 2 each (and one {big}): the \
          snapshot is {last:?}, expected {done:?}: {}",
-        if last.count < done.count || last.sum < done.sum {
+        if last.count == 0 {
+            "none of the threads' records reached the Stats you hold: are the totals kept \
+             per thread (thread_local!)? Keep them in the Stats, behind one S::Mutex"
+        } else if last.count < done.count || last.sum < done.sum {
             "updates were lost: a load then a store is two steps, and another thread stored \
              in between. Change all three numbers under one lock"
         } else {
