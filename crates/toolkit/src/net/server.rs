@@ -9,12 +9,15 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use std::collections::HashMap;
 use std::io;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdListener};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::oneshot;
+
+/// Connections the kernel may hold for us before we accept them (see `start`).
+const BACKLOG: u32 = 16_384;
 
 /// Sets up a [`FileServer`]: latencies, bandwidth, the timeline for its spans, the link graph.
 #[derive(Debug, Clone, Default)]
@@ -103,9 +106,12 @@ impl ServerBuilder {
         }
         // Bind here, not on the server thread, so a failure is this call's error and the
         // address is known before anyone can ask for it.
-        let listener = StdListener::bind((Ipv4Addr::LOCALHOST, self.port))?;
-        listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        // As std's bind does on Unix: a port whose last connections are in TIME_WAIT can be
+        // bound again at once (a server restarted on its `--port`).
+        socket.set_reuseaddr(true)?;
+        socket.bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))?;
+        let addr = socket.local_addr()?;
         // One thread is plenty: every request mostly waits (latency, the client's socket),
         // and a current-thread runtime has no worker threads to join or leak.
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -137,7 +143,12 @@ impl ServerBuilder {
             .spawn(move || {
                 runtime.block_on(async move {
                     // Registering the socket with the runtime needs the runtime running.
-                    match tokio::net::TcpListener::from_std(listener) {
+                    // The backlog is the queue of connections the kernel has completed but
+                    // we have not accepted yet. std's is 128: with 10,000 clients connecting
+                    // at once the queue overflows, the kernel drops their handshakes, and each
+                    // client retries a whole second later, which measures TCP's retry timer
+                    // instead of the server. The kernel caps it at net.core.somaxconn.
+                    match socket.listen(BACKLOG) {
                         Ok(listener) => {
                             let _ = ready_tx.send(Ok(()));
                             accept_loop(listener, state, stopped).await;
