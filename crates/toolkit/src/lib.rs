@@ -22,6 +22,7 @@
 //! | `net` | (feature `net`) a loopback HTTP file server: real sockets, server-side spans and counts |
 //! | [`outfile`] | output files checked up front and written atomically (`--svg`, `--json`) |
 //! | [`stall`] | a heartbeat that measures how long the tokio runtime was blocked, and names the span that blocked it |
+//! | [`lock`] | a named mutex that records its holds and knows who waits for whom: the watchdog names a deadlock's cycle |
 //! | [`watchdog`] | run a test body with a deadline so a deadlock fails instead of hanging |
 
 pub mod cli;
@@ -30,6 +31,7 @@ pub mod cpu;
 pub mod format;
 pub mod gil;
 pub mod io;
+pub mod lock;
 pub mod measure;
 #[cfg(feature = "net")]
 pub mod net;

@@ -89,8 +89,9 @@ pub fn keep_the_timeline_in_view() {
 fn overrun(limit: Duration, hint: &str, test: &str) -> String {
     let spans = crate::timeline::by_test::latest_spans_of(test);
     format!(
-        "⏰ still running after {} s, so the watchdog stopped this test. {hint}{}",
+        "⏰ still running after {} s, so the watchdog stopped this test. {hint}{}{}",
         limit.as_secs_f64(),
+        crate::lock::who_waits_for_whom(test),
         crate::timeline::trace_on_failure::note_as(test, &spans)
     )
 }

@@ -92,6 +92,9 @@ pub enum Source {
     /// What a server the toolkit runs saw: a request from arrival to the end of its
     /// response, or a connection from accept to close (`toolkit::net`, feature `net`).
     Server,
+    /// A lock held, from taking it to letting go, on the thread that held it
+    /// ([`crate::lock::TracedMutex`]).
+    Lock,
     /// A test's own measurement ([`Probe`]).
     Test,
     /// Recorded with [`Timeline::record`] by code outside the toolkit: drawn, never trusted.
