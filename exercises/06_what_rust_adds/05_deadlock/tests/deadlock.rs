@@ -1,0 +1,312 @@
+//! Checks exercise 6.5: `dine` lets every philosopher eat every meal, each on a thread of its
+//! own, holding both of their forks while eating, with forks taken in an order that cannot
+//! deadlock, and lets philosophers who share no fork eat at the same time.
+//!
+//! What the tests believe: the forks are `toolkit::lock::TracedMutex`es made here, so every
+//! hold of a fork is recorded by the toolkit (on the thread that held it); every meal is
+//! recorded by the test's own `eat`, with the test's probe. Your code can record neither.
+//! The forks are slow to pick up (each `lock_blocking` pauses 20 ms while holding the fork),
+//! so a deadlock that can happen does happen; and even when a run gets through, the holds
+//! show the order each thread took its forks in, so an order with a cycle is named.
+
+use deadlock::{Fork, dine};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::Mutex;
+use std::time::Duration;
+use toolkit::format::fmt_duration;
+use toolkit::measure::own_cpu_time;
+use toolkit::timeline::query::Query;
+use toolkit::watchdog::watchdog;
+use toolkit::{Source, Span, Timeline};
+
+/// A run takes about half a second; a deadlock never ends.
+const LIMIT: Duration = Duration::from_secs(3);
+/// How long picking up a fork takes (the fork is held meanwhile).
+const PICKUP: Duration = Duration::from_millis(20);
+/// How long a meal takes.
+const MEAL: Duration = Duration::from_millis(20);
+const HANG: &str = "the philosophers are stuck: read who waits for whom below. To break a \
+                    cycle, take the lower-numbered fork first (one global lock order), or let \
+                    at most n − 1 philosophers reach for forks at once (an arbiter)";
+
+/// The tests measure this process's CPU time, so they run one at a time.
+static TURN: Mutex<()> = Mutex::new(());
+
+/// One call of `dine`, and what the test saw of it.
+struct Run {
+    n: usize,
+    meals: usize,
+    timeline: Timeline,
+    window: Range<Duration>,
+    /// This process's CPU time during the call.
+    cpu: Option<Duration>,
+    failed_tries: u64,
+}
+
+fn run(n: usize, meals: usize) -> Run {
+    watchdog(LIMIT, HANG, move || {
+        let (timeline, probe) = Timeline::with_probe();
+        let forks: Vec<Fork> = (0..n)
+            .map(|i| Fork::new(&timeline, format!("fork {i}"), ()).with_pickup(PICKUP))
+            .collect();
+        let eat = move |p: usize| {
+            probe.record(format!("philosopher {p} eats"), || std::thread::sleep(MEAL));
+        };
+        let cpu_before = own_cpu_time();
+        let start = timeline.now();
+        dine(&forks, meals, &eat);
+        let window = start..timeline.now();
+        let cpu = own_cpu_time()
+            .zip(cpu_before)
+            .map(|(after, before)| after.saturating_sub(before));
+        Run {
+            n,
+            meals,
+            window,
+            cpu,
+            failed_tries: forks.iter().map(Fork::failed_tries).sum(),
+            timeline,
+        }
+    })
+}
+
+fn meal_label(p: usize) -> String {
+    format!("philosopher {p} eats")
+}
+
+fn same_thread(a: &Span, b: &Span) -> bool {
+    a.runner.pid == b.runner.pid && a.runner.thread_id == b.runner.thread_id
+}
+
+/// Everything that does not depend on timing luck: a mistake here fails at once.
+fn check(r: &Run) -> Query {
+    let all = r.timeline.query_all();
+    let q = r.timeline.query();
+    let meals = q.from_source(Source::Test);
+    let holds = q.from_source(Source::Lock);
+
+    q.expect_within(
+        &r.window,
+        "your function returned before its philosophers finished: wait for every \
+         philosopher's thread before returning (std::thread::scope does it for you)",
+    );
+
+    // Every philosopher ate every meal, and nobody else ate.
+    let count = |p: usize| meals.filter(|s| s.label == meal_label(p)).len();
+    let labels: BTreeSet<String> = (0..r.n).map(meal_label).collect();
+    if let Some(stranger) = meals.spans().iter().find(|s| !labels.contains(&s.label)) {
+        all.expect(
+            false,
+            &format!(
+                "`{}`, but there are only {} philosophers (0 to {})",
+                stranger.label,
+                r.n,
+                r.n - 1
+            ),
+            "philosopher i calls eat(i), for i in 0..forks.len()",
+        );
+    }
+    for p in 0..r.n {
+        let ate = count(p);
+        all.expect(
+            ate == r.meals,
+            &format!(
+                "philosopher {p} ate {ate} time(s), expected {}: meals were skipped or eaten \
+                 twice (only calls of the eat you were given count)",
+                r.meals
+            ),
+            "each philosopher calls eat(i) exactly `meals` times, once per meal, on their \
+             own thread",
+        );
+    }
+
+    // Each meal was eaten holding both of the philosopher's forks, on the eating thread.
+    for meal in meals.spans() {
+        let p: usize = meal
+            .label
+            .trim_start_matches("philosopher ")
+            .trim_end_matches(" eats")
+            .parse()
+            .unwrap_or(0);
+        let held = |fork: usize| {
+            holds.spans().iter().any(|h| {
+                h.label == format!("fork {fork}")
+                    && same_thread(h, meal)
+                    && h.start <= meal.start
+                    && meal.end <= h.end
+            })
+        };
+        let (left, right) = (p, (p + 1) % r.n);
+        let missing: Vec<String> = [left, right]
+            .into_iter()
+            .filter(|&f| !held(f))
+            .map(|f| format!("fork {f}"))
+            .collect();
+        q.expect(
+            missing.is_empty(),
+            &format!(
+                "philosopher {p} ate from {} to {} without holding {} (a meal needs both \
+                 forks, fork {left} and fork {right}, held by the eating thread)",
+                fmt_duration(meal.start),
+                fmt_duration(meal.end),
+                missing.join(" and ")
+            ),
+            "take forks[i] and forks[(i + 1) % n] with lock_blocking before calling eat(i), \
+             and keep both guards alive until it returns; a Mutex of your own is not a fork",
+        );
+    }
+
+    // One thread per philosopher.
+    let mut thread_of: BTreeMap<(u32, u64), usize> = BTreeMap::new();
+    for p in 0..r.n {
+        let mine = meals.filter(|s| s.label == meal_label(p));
+        meals.expect(
+            mine.threads() == 1,
+            &format!(
+                "philosopher {p}'s meals ran on {} threads: each philosopher is one thread",
+                mine.threads()
+            ),
+            "spawn one thread per philosopher, and eat every meal of philosopher i on it",
+        );
+        if let Some(s) = mine.spans().first() {
+            let key = (s.runner.pid, s.runner.thread_id);
+            if let Some(other) = thread_of.insert(key, p) {
+                meals.expect(
+                    false,
+                    &format!("philosophers {other} and {p} ate on the same thread"),
+                    "spawn one thread per philosopher: a philosopher is a thread of its own",
+                );
+            }
+        }
+    }
+
+    // The order each thread took its forks in: an edge A → B when a thread took B while
+    // holding A. A cycle in these edges is a deadlock waiting to happen.
+    if let Some(cycle) = order_cycle(holds.spans()) {
+        let tried = if r.failed_tries > 0 {
+            format!(
+                " (try_lock found a fork taken {} time(s): letting go and retrying in such an \
+                 order is a livelock waiting to happen)",
+                r.failed_tries
+            )
+        } else {
+            String::new()
+        };
+        holds.expect(
+            false,
+            &format!(
+                "the forks were taken in an order with a cycle: {} — each of these was held \
+                 by a thread while it took the next. When every philosopher holds the first \
+                 fork of their pair at once, each waits for the next one's: a deadlock. This \
+                 run got through by luck{tried}",
+                cycle.join(" → ")
+            ),
+            "take the lower-numbered fork first: philosopher n − 1 then reaches for fork 0 \
+             before fork n − 1, and the cycle is gone (one global lock order)",
+        );
+    }
+
+    // Waiting for a fork is waiting, not computing: the call should use almost no CPU.
+    let wall = r.window.end - r.window.start;
+    if let Some(cpu) = r.cpu {
+        holds.expect(
+            cpu <= wall.mul_f64(0.3) + Duration::from_millis(30),
+            &format!(
+                "the philosophers used {} of CPU in a {} run where all they do is wait (for a \
+                 fork, or for a meal to end): they spin{}",
+                fmt_duration(cpu),
+                fmt_duration(wall),
+                if r.failed_tries > 0 {
+                    format!(
+                        ", retrying try_lock without waiting ({} failed tries): a livelock in \
+                         the making",
+                        r.failed_tries
+                    )
+                } else {
+                    " in a busy loop".to_owned()
+                }
+            ),
+            "wait for a fork in lock_blocking (with one global lock order, it cannot \
+             deadlock); a loop that retries try_lock at once burns a core and can starve a \
+             philosopher for ever",
+        );
+    }
+    meals
+}
+
+/// A cycle in the "took B while holding A" order of the holds, as lock names, first name
+/// repeated at the end.
+fn order_cycle(holds: &[Span]) -> Option<Vec<String>> {
+    let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for b in holds {
+        for a in holds {
+            if a.label != b.label && same_thread(a, b) && a.start <= b.start && b.start < a.end {
+                edges.entry(&a.label).or_default().insert(&b.label);
+            }
+        }
+    }
+    // Depth-first search from every lock; a lock met again on the current path closes a cycle.
+    fn visit<'a>(
+        at: &'a str,
+        edges: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+        path: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = path.iter().position(|p| *p == at) {
+            let mut cycle: Vec<String> = path[i..].iter().map(|s| s.to_string()).collect();
+            cycle.push(at.to_owned());
+            return Some(cycle);
+        }
+        if !done.insert(at) {
+            return None;
+        }
+        path.push(at);
+        for next in edges.get(at).into_iter().flatten() {
+            if let Some(cycle) = visit(next, edges, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        None
+    }
+    let mut done = BTreeSet::new();
+    for start in edges.keys() {
+        if let Some(cycle) = visit(start, &edges, &mut Vec::new(), &mut done) {
+            return Some(cycle);
+        }
+    }
+    None
+}
+
+#[test]
+fn three_philosophers_each_eat_twice() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    // Three: any two share a fork, so they cannot eat at once; only the rules are checked.
+    let r = run(3, 2);
+    check(&r);
+}
+
+#[test]
+fn five_philosophers_each_eat_three_times_two_at_once() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    // Five: philosophers 0 and 2 share no fork, so two can eat at the same time. A busy
+    // moment can delay a thread's start, so up to three tries for the overlap; everything
+    // else is checked on every try.
+    let mut failure = String::new();
+    for _ in 0..3 {
+        let r = run(5, 3);
+        let meals = check(&r);
+        if meals.max_concurrency() >= 2 {
+            return;
+        }
+        failure = meals.failure(
+            "no two meals overlapped: the philosophers ate one at a time, though philosophers \
+             who share no fork (0 and 2, say) can eat together",
+            "a lock around the whole table (one Mutex for everyone, held while taking the \
+             forks or eating) serialises every meal: lock only the two forks of each \
+             philosopher",
+        );
+    }
+    panic!("{failure}");
+}

@@ -1,0 +1,289 @@
+//! Checks exercise 6.6: `spin_in_parallel` returns the right answers in input order, computes
+//! each piece with the toolkit's recorder inside the call, and really runs the pieces on
+//! several of the pool's threads at once.
+//!
+//! How "in parallel" is judged on a shared, busy machine: every piece is a span of CPU work
+//! recorded by `toolkit::cpu::spin_recorded` (your own `timeline.record` spans are drawn but
+//! never believed). The test calls your function inside a rayon pool of 4 threads that it
+//! built itself (`ThreadPool::install`), so the verdict does not depend on how many cores
+//! this machine has. The pieces must run on at least 2 of the pool's threads, with two of
+//! them in progress at one instant, and Linux's per-thread schedstat must show each piece's
+//! thread computing or *waiting for a core*, never blocked. Load can make a piece wait for a
+//! core; it cannot make one thread look like two. The call's whole CPU time must also be
+//! accounted for by the recorded pieces, so answers computed elsewhere are seen.
+
+use rayon_split::spin_in_parallel;
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::Mutex;
+use std::time::Duration;
+use toolkit::cpu::spin;
+use toolkit::format::fmt_duration;
+use toolkit::measure::{own_cpu_time, spin_iterations_for};
+use toolkit::timeline::query::Query;
+use toolkit::watchdog::watchdog;
+use toolkit::{Source, Timeline};
+
+const LIMIT: Duration = Duration::from_secs(8);
+const HANG: &str = "is a piece waiting for something that never comes (a channel never \
+                    closed, a lock never let go)?";
+/// The threads of the pool the test calls your function in.
+const POOL: usize = 4;
+
+/// The tests measure this process's CPU time, so they run one at a time.
+static CPU_TESTS: Mutex<()> = Mutex::new(());
+
+/// One call of `spin_in_parallel`, and what the test saw of it.
+struct Run {
+    work: Vec<u64>,
+    answers: Vec<u64>,
+    timeline: Timeline,
+    /// When the call started and returned, on the timeline's clock.
+    window: Range<Duration>,
+    /// This process's CPU time during the call.
+    cpu: Option<Duration>,
+    /// The OS thread names of the test's pool, to tell its threads from any others.
+    pool_threads: BTreeSet<String>,
+}
+
+fn run(work: Vec<u64>) -> Run {
+    watchdog(LIMIT, HANG, move || {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(POOL)
+            .thread_name(|i| format!("test pool #{i}"))
+            .build()
+            .expect("the test could not build its rayon pool");
+        let timeline = Timeline::new();
+        let cpu_before = own_cpu_time();
+        let start = timeline.now();
+        let answers = pool.install(|| spin_in_parallel(&work, &timeline));
+        let window = start..timeline.now();
+        let cpu = own_cpu_time()
+            .zip(cpu_before)
+            .map(|(after, before)| after.saturating_sub(before));
+        // Work left running records its piece after the call returned: give it a moment to
+        // show up, so the message can blame the missing wait rather than a missing piece.
+        for _ in 0..100 {
+            if timeline.query().from_source(Source::Cpu).len() >= work.len() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        Run {
+            work,
+            answers,
+            timeline,
+            window,
+            cpu,
+            pool_threads: (0..POOL).map(|i| format!("test pool #{i}")).collect(),
+        }
+    })
+}
+
+/// Everything that does not depend on how busy the machine is: a mistake here fails at once.
+fn check_evidence(r: &Run) -> Query {
+    let n = r.work.len();
+    let all = r.timeline.query_all();
+    let pieces = r.timeline.query().from_source(Source::Cpu);
+    let yours = all.from_source(Source::Yours);
+    if pieces.is_empty() && !yours.is_empty() {
+        all.expect(
+            false,
+            "no piece was recorded by toolkit::cpu::spin_recorded: spans recorded with \
+             timeline.record are your own, drawn but not believed",
+            "compute piece i with toolkit::cpu::spin_recorded(timeline, format!(\"Piece-{i}\"), \
+             work[i]): it does the work, records it, and returns the answer",
+        );
+    }
+
+    // Every piece recorded exactly once, and inside the call.
+    let names: Vec<String> = (0..n).map(|i| format!("Piece-{i}")).collect();
+    pieces.expect_within(
+        &r.window,
+        "your function returned before the pieces finished: rayon::spawn (or a thread) \
+         that nobody waits for lets the call return early — use par_iter(), whose collect() \
+         waits for every piece",
+    );
+    for name in &names {
+        let found = pieces.filter(|s| s.label == *name).len();
+        all.expect(
+            found == 1,
+            &format!(
+                "{name} was recorded by spin_recorded {found} time(s) by the time your function \
+                 returned, expected once"
+            ),
+            "record piece i exactly once, as toolkit::cpu::spin_recorded(timeline, \
+             format!(\"Piece-{i}\"), work[i]), and wait for every piece before returning",
+        );
+    }
+    if let Some(extra) = pieces.spans().iter().find(|s| !names.contains(&s.label)) {
+        all.expect(
+            false,
+            &format!(
+                "CPU work recorded as `{}`, which is not one of Piece-0..Piece-{}",
+                extra.label,
+                n.saturating_sub(1)
+            ),
+            "record only the pieces you were given, each once, as Piece-{i}",
+        );
+    }
+
+    // The answers, as a whole.
+    let expected: Vec<u64> = r.work.iter().map(|&w| spin(w)).collect();
+    if r.answers != expected {
+        let mut sorted_yours = r.answers.clone();
+        let mut sorted_expected = expected.clone();
+        sorted_yours.sort_unstable();
+        sorted_expected.sort_unstable();
+        let problem = if r.answers.len() != n {
+            format!("returned {} answers for {n} pieces", r.answers.len())
+        } else if sorted_yours == sorted_expected {
+            "the answers are all there, but not in input order: answer i must be piece i's \
+             (collected in the order the pieces finished?)"
+                .to_owned()
+        } else {
+            let i = (0..n).find(|&i| r.answers[i] != expected[i]).unwrap_or(0);
+            format!(
+                "answer {i} is {}, but piece {i} (toolkit::cpu::spin({})) is {}",
+                r.answers[i], r.work[i], expected[i]
+            )
+        };
+        all.expect(
+            false,
+            &problem,
+            "map each piece to spin_recorded's answer and collect() the parallel iterator \
+             into a Vec: rayon keeps input order (pushing into a shared Vec, or a channel, \
+             gives the order the pieces finished in)",
+        );
+    }
+
+    // On the test's pool, and on more than one of its threads.
+    let pool = &r.pool_threads;
+    if let Some(s) = pieces.spans().iter().find(|s| {
+        !s.runner
+            .thread_name
+            .as_ref()
+            .is_some_and(|name| pool.contains(name))
+    }) {
+        pieces.expect(
+            false,
+            &format!(
+                "{} ran on {}, not on the rayon pool your function was called in",
+                s.label,
+                s.runner.thread_label()
+            ),
+            "use par_iter() on the pool you are called in: .iter() runs every piece on the \
+             calling thread, and a ThreadPool of your own (or threads of your own) is not \
+             the caller's pool",
+        );
+    }
+    let threads = pieces.threads();
+    pieces.expect(
+        n < 2 || threads >= 2,
+        &format!("the {n} pieces ran on {threads} thread of the pool: nothing ran in parallel"),
+        "par_iter() over the pieces themselves lets every thread of the pool take some: \
+         .iter(), a pool of 1 thread, or par_chunks with one chunk holding all the work \
+         leaves one thread doing everything",
+    );
+
+    // Each piece's thread computed or waited for a core; it was not blocked on a lock.
+    for s in pieces.spans() {
+        if let (Some(blocked), Some(t)) = (s.blocked(), s.sched()) {
+            pieces.expect(
+                blocked <= s.duration() / 4 + Duration::from_millis(5),
+                &format!(
+                    "{} lasted {} but its thread was blocked for {} of it (computing {}, \
+                     waiting for a core {})",
+                    s.label,
+                    fmt_duration(s.duration()),
+                    fmt_duration(blocked),
+                    fmt_duration(t.cpu),
+                    fmt_duration(t.queued)
+                ),
+                "a piece of CPU work should only compute: a Mutex around the work makes \
+                 the pool's threads take turns",
+            );
+        }
+    }
+
+    // All the CPU the call used went into the recorded pieces. Rayon's threads look for work
+    // a little before they sleep, so the margin is 5% + 20 ms: wide enough for that, too
+    // narrow to hide a piece computed again, unrecorded.
+    let recorded: Option<Duration> = pieces
+        .spans()
+        .iter()
+        .map(|s| s.sched().map(|t| t.cpu))
+        .sum();
+    if let (Some(used), Some(recorded)) = (r.cpu, recorded) {
+        let outside = used.saturating_sub(recorded);
+        pieces.expect(
+            outside <= recorded / 20 + Duration::from_millis(20),
+            &format!(
+                "CPU work outside the recorded pieces: the call used {} of CPU, the pieces \
+                 recorded by spin_recorded only {} ({} computed elsewhere)",
+                fmt_duration(used),
+                fmt_duration(recorded),
+                fmt_duration(outside)
+            ),
+            "each answer must be the value spin_recorded returns, computed once, whole, \
+             inside the piece: no second computation with toolkit::cpu::spin",
+        );
+    }
+    pieces
+}
+
+#[test]
+fn no_pieces_no_answers() {
+    let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+    let r = run(Vec::new());
+    r.timeline.query_all().expect(
+        r.answers.is_empty() && r.timeline.query().is_empty(),
+        &format!("no pieces given, yet {} answers came back", r.answers.len()),
+        "return one answer per piece: none for none",
+    );
+}
+
+#[test]
+fn answers_come_back_in_input_order() {
+    let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+    // Piece 0 is by far the largest, so whatever runs beside it finishes first: answers
+    // taken in finishing order are out of order.
+    let unit = spin_iterations_for(Duration::from_millis(5));
+    let r = run(vec![
+        12 * unit,
+        unit,
+        2 * unit,
+        unit + 1,
+        3 * unit,
+        unit + 2,
+    ]);
+    check_evidence(&r);
+}
+
+#[test]
+fn the_pieces_run_on_several_threads_at_once() {
+    let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+    // Eight uneven pieces of about 15 to 45 ms of CPU each, more than the pool's 4 threads.
+    let unit = spin_iterations_for(Duration::from_millis(15));
+    let work: Vec<u64> = (0..8).map(|i| (1 + i % 3) * unit + i).collect();
+    // A busy moment can keep the pool's threads from starting together, so up to three
+    // tries for the overlap. Everything else is checked on every try.
+    let mut failure = String::new();
+    for _ in 0..3 {
+        let r = run(work.clone());
+        let pieces = check_evidence(&r);
+        if pieces.max_concurrency() >= 2 {
+            return;
+        }
+        failure = pieces.failure(
+            &format!(
+                "the {} pieces never ran at the same time: at most {} was in progress at once",
+                pieces.len(),
+                pieces.max_concurrency()
+            ),
+            "the pool's threads must compute side by side: a lock around the work, or \
+             waiting for each piece before starting the next, makes them take turns",
+        );
+    }
+    panic!("{failure}");
+}
