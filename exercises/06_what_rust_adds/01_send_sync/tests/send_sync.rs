@@ -7,7 +7,7 @@
 //! may cross threads. If not, it says which guarantee is missing and why (and the test
 //! `what_cannot_cross_threads_does_not_compile` prints the compiler's own message, with
 //! trybuild). If so, it runs your type on many threads and checks every count exactly, with
-//! thread and addition counts the test draws at random each run.
+//! thread counts the test draws at random each run, the threads side by side for a while.
 
 // While one of your types cannot cross threads, the probes' inherent methods (below) for it
 // are never called: that is exactly what they detect. No warning for that.
@@ -22,6 +22,7 @@ use std::collections::hash_map::RandomState;
 use std::future::Future;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::Duration;
@@ -29,6 +30,8 @@ use toolkit::watchdog::watchdog;
 
 /// Real time for a whole test: the threads do milliseconds of work.
 const LIMIT: Duration = Duration::from_secs(10);
+/// How long the threads add to one counter side by side.
+const ADDING: Duration = Duration::from_millis(150);
 const HANG: &str = "the threads are stuck: is a lock taken twice (a Mutex locked again while \
                     its guard is still alive on the same thread deadlocks)?";
 
@@ -71,36 +74,47 @@ struct OnThreads<T>(T);
 
 /// When the bound does not hold: nothing runs.
 trait Refused {
-    fn run_on_threads(self, threads: usize, each: u64) -> Option<()>;
+    fn add_from_threads(self, threads: usize, for_how_long: Duration) -> Option<u64>;
 }
 impl<T> Refused for OnThreads<T> {
-    fn run_on_threads(self, _: usize, _: u64) -> Option<()> {
+    fn add_from_threads(self, _: usize, _: Duration) -> Option<u64> {
         None
     }
 }
 
 /// The inherent version: exists only when the counter may move to another thread. A clone
-/// of the counter is moved into each thread; each adds 1 `each` times.
+/// of the counter is moved into each thread; each adds 1 again and again until the test
+/// says stop, and counts its own additions: their sum is what the counter must say.
 impl<T: CounterLike + Send + 'static> OnThreads<T> {
-    fn run_on_threads(self, threads: usize, each: u64) -> Option<()> {
-        // All threads start adding at once, so they really compete for the count.
-        let start = Arc::new(Barrier::new(threads));
+    fn add_from_threads(self, threads: usize, for_how_long: Duration) -> Option<u64> {
+        // All threads start at once and go on for a while (not for a number of additions a
+        // thread might finish alone in one time slice), so they really run side by side.
+        let start = Arc::new(Barrier::new(threads + 1));
+        let stop = Arc::new(AtomicBool::new(false));
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let counter = self.0.clone();
-                let start = Arc::clone(&start);
+                let (start, stop) = (Arc::clone(&start), Arc::clone(&stop));
                 thread::spawn(move || {
                     start.wait();
-                    for _ in 0..each {
+                    let mut mine = 0;
+                    while !stop.load(Ordering::Relaxed) {
                         counter.add(1);
+                        mine += 1;
                     }
+                    mine
                 })
             })
             .collect();
-        for handle in handles {
-            handle.join().expect("a thread of the test panicked");
-        }
-        Some(())
+        start.wait();
+        thread::sleep(for_how_long);
+        stop.store(true, Ordering::Relaxed);
+        Some(
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a thread of the test panicked"))
+                .sum(),
+        )
     }
 }
 
@@ -277,7 +291,6 @@ fn counter_clones_add_up_across_threads() {
         );
 
         let threads = random(4, 9) as usize;
-        let each = random(20_000, 40_000);
         let counter = Counter::new();
         let other = Counter::new();
         let fresh = counter.get();
@@ -287,10 +300,9 @@ fn counter_clones_add_up_across_threads() {
              its own at 0. Is the count a static, or a thread_local! that every counter on \
              a thread shares?"
         );
-        OnThreads(counter.clone())
-            .run_on_threads(threads, each)
+        let expected = OnThreads(counter.clone())
+            .add_from_threads(threads, ADDING)
             .expect("Counter is Send: checked above");
-        let expected = threads as u64 * each;
         let got = counter.get();
         let why = if got == 0 {
             "none of the threads' additions reached the counter you hold: is the count kept \
@@ -310,8 +322,9 @@ fn counter_clones_add_up_across_threads() {
         };
         assert!(
             got == expected,
-            "{threads} threads each added 1 to clones of one Counter {each} times; get() \
-             says {got}, expected {expected}: {why}"
+            "{threads} threads added 1 to clones of one Counter again and again for {} ms, \
+             {expected} times in all; get() says {got}: {why}",
+            ADDING.as_millis()
         );
         other.add(5);
         let (mine, theirs) = (other.get(), counter.get());
