@@ -43,7 +43,9 @@ const STALLED: &str = "the producers and consumers stopped making progress: a lo
                        ONE Condvar for producers and consumers, notify_one may wake a thread of \
                        the same kind (a consumer when only a producer could go on), which goes \
                        back to sleep, and nobody wakes the right one; a notify sent before the \
-                       change (or with the lock released) can be missed the same way. Use two \
+                       change (or with the lock released) can be missed the same way, and a \
+                       notify sent only when the queue stops being empty (or full) wakes one \
+                       waiter where several are asleep: notify on every change. Use two \
                        Condvars (not_full, not_empty) and notify after the change with the lock \
                        held, or notify_all on a shared one. (Or a full queue dropped an item, \
                        and a consumer waits for it for ever; or push/pop sleep instead of \
