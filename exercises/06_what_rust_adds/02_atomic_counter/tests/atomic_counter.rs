@@ -10,7 +10,7 @@
 use atomic_counter::{Atomic, Loom, Snapshot, Stats, Std, count_hits};
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::Duration;
 use toolkit::watchdog::watchdog;
@@ -199,33 +199,49 @@ fn a_snapshot_is_never_half_a_record() {
     expect_explored(runs, baseline, "Stats::record and Stats::snapshot");
 }
 
+/// How long the real threads count side by side.
+const COUNTING: Duration = Duration::from_millis(150);
+
 #[test]
 fn many_threads_count_every_hit() {
     let threads = random(4, 9);
-    let each = random(50_000, 100_000);
     let hits = Arc::new(<AtomicUsize as Atomic>::new(0));
-    let start = Arc::new(Barrier::new(threads));
     let counted = Arc::clone(&hits);
-    watchdog(LIMIT, HANG, move || {
+    // Each thread calls count_hits(&hits, 100) again and again until the test says stop,
+    // and tallies its own hits. Not a fixed number: one thread alone could finish that within
+    // one time slice, and a race would go unseen.
+    let expected = watchdog(LIMIT, HANG, move || {
+        let start = Arc::new(Barrier::new(threads + 1));
+        let stop = Arc::new(AtomicBool::new(false));
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let (hits, start) = (Arc::clone(&counted), Arc::clone(&start));
+                let stop = Arc::clone(&stop);
                 std::thread::spawn(move || {
-                    // All threads start at once, so they really compete for the counter.
                     start.wait();
-                    count_hits(&*hits, each);
+                    let mut mine = 0;
+                    while !stop.load(Ordering::Relaxed) {
+                        count_hits(&*hits, 100);
+                        mine += 100;
+                    }
+                    mine
                 })
             })
             .collect();
-        for handle in handles {
-            handle.join().expect("a thread of the test panicked");
-        }
+        start.wait();
+        std::thread::sleep(COUNTING);
+        stop.store(true, Ordering::Relaxed);
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a thread of the test panicked"))
+            .sum::<usize>()
     });
-    let (total, expected) = (hits.load(Ordering::SeqCst), threads * each);
+    let total = hits.load(Ordering::SeqCst);
     assert!(
         total == expected,
-        "{threads} real threads each called count_hits(&hits, {each}): the counter says \
-         {total}, expected {expected} ({}): {}",
+        "{threads} real threads called count_hits(&hits, 100) again and again for {} ms, \
+         {expected} hits in all: the counter says {total} ({}): {}",
+        COUNTING.as_millis(),
         if total < expected {
             format!("{} hits lost", expected - total)
         } else {
