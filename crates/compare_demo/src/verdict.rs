@@ -140,8 +140,8 @@ fn net_client(model: Model) -> &'static str {
     match model {
         Model::Threads => "a thread per request, blocking ureq",
         Model::ThreadPool => "a bounded pool of threads, blocking ureq",
-        Model::Async => "hyper's client on one thread",
-        Model::AsyncMulti => "hyper's client on tokio's multi-thread runtime",
+        Model::Async => "a task per request on one thread, minimal GET",
+        Model::AsyncMulti => "a task per request, tokio multi-thread, minimal GET",
         Model::PyThreads => "ThreadPoolExecutor, a thread per request, urllib.request",
         Model::PyAsyncio => "asyncio streams, one event loop",
         _ => "?",

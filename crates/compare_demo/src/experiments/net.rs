@@ -12,21 +12,18 @@
 //! |---|---|
 //! | `threads` | one OS thread per request, blocking `ureq` GET |
 //! | `thread_pool` | `sizes.net_pool` threads (64), each taking the next request when done |
-//! | `async` | hyper's pooled client on tokio's current-thread runtime: one thread |
+//! | `async` | tokio's current-thread runtime (one thread), a task per request, each a GET on a connection of its own with the toolkit's minimal client (`toolkit::net::get_on_new_connection`, what the Python asyncio row writes by hand) |
 //! | `async_multi` | the same client on tokio's multi-thread runtime, one worker per core |
 
 use super::runtime::runtime;
 use super::{Outcome, no_such_model};
 use crate::names::{Experiment, Model};
 use crate::sizes::Sizes;
-use http_body_util::{BodyExt, Empty};
-use hyper::body::Bytes;
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use std::net::SocketAddr;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use toolkit::net::get_on_new_connection;
 
 /// How much longer than the server's latency one request may take before the client gives
 /// up: a row must end, whatever the machine does.
@@ -186,19 +183,9 @@ fn thread_pool(n: usize, pool: usize, url: &str, timeout: Duration) -> Failures 
     failures.into_inner().unwrap_or_default()
 }
 
-/// An error with its causes: hyper's "client error (Connect)" alone does not say why.
-fn describe(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        text.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    text
-}
-
-/// `async` and `async_multi`: N tasks on a tokio runtime, each awaiting one GET made with
-/// hyper's pooled client (one connection per request in flight: HTTP/1.1).
+/// `async` and `async_multi`: N tasks on a tokio runtime, each making one GET on a connection
+/// of its own with the toolkit's minimal client: the same protocol work as the Python asyncio
+/// row (`asyncio.open_connection` and a hand-written GET), so the row measures async itself.
 fn async_client(
     model: Model,
     cores: usize,
@@ -206,33 +193,21 @@ fn async_client(
     url: &str,
     timeout: Duration,
 ) -> Result<Failures, String> {
-    let uri: hyper::Uri = url.parse().map_err(|e| format!("bad URL {url}: {e}"))?;
+    let (addr, path) = split_url(url)?;
     let rt = runtime(model, cores)?;
     rt.block_on(async move {
-        let client: Client<HttpConnector, Empty<Bytes>> =
-            Client::builder(TokioExecutor::new()).build_http();
-        let client = Arc::new(client);
         // Spawn every request first, then await them: awaiting in this loop would send
         // them one at a time.
         let tasks: Vec<_> = (0..n)
             .map(|_| {
-                let (client, uri) = (client.clone(), uri.clone());
+                let path = path.clone();
                 tokio::spawn(async move {
-                    let request = async {
-                        let response = client.get(uri).await.map_err(|e| describe(&e))?;
-                        if !response.status().is_success() {
-                            return Err(format!("the server answered {}", response.status()));
-                        }
-                        response
-                            .into_body()
-                            .collect()
-                            .await
-                            .map(drop)
-                            .map_err(|e| describe(&e))
-                    };
-                    tokio::time::timeout(timeout, request)
-                        .await
-                        .unwrap_or_else(|_| Err(format!("no answer within {timeout:?}")))
+                    let request = get_on_new_connection(addr, &path);
+                    match tokio::time::timeout(timeout, request).await {
+                        Ok(Ok(_bytes)) => Ok(()),
+                        Ok(Err(e)) => Err(e.to_string()),
+                        Err(_) => Err(format!("no answer within {timeout:?}")),
+                    }
                 })
             })
             .collect();
@@ -246,4 +221,16 @@ fn async_client(
         }
         Ok(failures)
     })
+}
+
+/// `http://127.0.0.1:PORT/path` → the socket address and the path.
+fn split_url(url: &str) -> Result<(SocketAddr, String), String> {
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("bad URL {url}: not http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let addr = host
+        .parse()
+        .map_err(|e| format!("bad URL {url}: {host} is not IP:PORT ({e})"))?;
+    Ok((addr, format!("/{path}")))
 }

@@ -14,9 +14,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use toolkit::format::fmt_duration;
-use toolkit::net::FileServer;
+use toolkit::net::{FileServer, get_on_new_connection};
 
 /// The most requests one run may make: enough to show 10,000 at once, bounded.
 const MAX_REQUESTS: usize = 20_000;
@@ -96,7 +95,11 @@ fn under_load(requests: usize, limit: u64) -> Result<(), String> {
     let addr = first
         .split_whitespace()
         .find_map(|w| w.strip_prefix("http://127.0.0.1:"))
-        .map(|rest| format!("127.0.0.1:{}", rest.trim_end_matches('/')))
+        .and_then(|rest| {
+            format!("127.0.0.1:{}", rest.trim_end_matches('/'))
+                .parse::<std::net::SocketAddr>()
+                .ok()
+        })
         .ok_or_else(|| format!("file_server printed no URL: {first:?}"))?;
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -106,7 +109,15 @@ fn under_load(requests: usize, limit: u64) -> Result<(), String> {
     let started = Instant::now();
     let results = runtime.block_on(async {
         let tasks: Vec<_> = (0..requests)
-            .map(|i| tokio::spawn(one_request(addr.clone(), i)))
+            .map(|i| {
+                tokio::spawn(async move {
+                    let path = format!("/files/F{i}");
+                    get_on_new_connection(addr, &path)
+                        .await
+                        .map(drop)
+                        .map_err(|e| e.to_string())
+                })
+            })
             .collect();
         let all = futures_join(tasks);
         tokio::time::timeout(DEADLINE, all).await
@@ -159,29 +170,6 @@ fn under_load(requests: usize, limit: u64) -> Result<(), String> {
         println!("  error: {e}");
     }
     Ok(())
-}
-
-/// One GET over its own connection, read to the end; an error says what went wrong.
-async fn one_request(addr: String, i: usize) -> Result<(), String> {
-    let mut conn = tokio::net::TcpStream::connect(&addr)
-        .await
-        .map_err(|e| format!("connect: {e}"))?;
-    let request = format!("GET /files/F{i} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    conn.write_all(request.as_bytes())
-        .await
-        .map_err(|e| format!("send: {e}"))?;
-    let mut reply = Vec::with_capacity(1300);
-    conn.read_to_end(&mut reply)
-        .await
-        .map_err(|e| format!("read: {e}"))?;
-    if reply.starts_with(b"HTTP/1.1 200") {
-        Ok(())
-    } else {
-        Err(format!(
-            "bad reply: {:?}",
-            String::from_utf8_lossy(&reply[..reply.len().min(40)])
-        ))
-    }
 }
 
 /// Awaits every task in order (no extra crate: each is already running).

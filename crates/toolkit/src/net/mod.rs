@@ -42,10 +42,12 @@
 mod body;
 mod content;
 mod evidence;
+mod minimal_get;
 mod routes;
 mod server;
 
 pub use content::{file_body, has_broken_link, link_graph};
+pub use minimal_get::{GetError, get_on_new_connection};
 pub use server::{FileServer, ServerBuilder};
 
 use crate::timeline::Timeline;
