@@ -172,9 +172,8 @@ fn check_evidence(r: &Run) -> Query {
                 s.label,
                 s.runner.thread_label()
             ),
-            "use par_iter() on the pool you are called in: .iter() runs every piece on the \
-             calling thread, and a ThreadPool of your own (or threads of your own) is not \
-             the caller's pool",
+            "use par_iter() on the pool you are called in: a ThreadPool of your own, or \
+             threads of your own, are not the caller's pool",
         );
     }
     let threads = pieces.threads();
@@ -182,8 +181,9 @@ fn check_evidence(r: &Run) -> Query {
         n < 2 || threads >= 2,
         &format!("the {n} pieces ran on {threads} thread of the pool: nothing ran in parallel"),
         "par_iter() over the pieces themselves lets every thread of the pool take some: \
-         .iter(), a pool of 1 thread, or par_chunks with one chunk holding all the work \
-         leaves one thread doing everything",
+         .iter() (which runs every piece on the one thread that called you), a pool of 1 \
+         thread, or par_chunks with one chunk holding all the work leaves one thread doing \
+         everything",
     );
 
     // Each piece's thread computed or waited for a core; it was not blocked on a lock.

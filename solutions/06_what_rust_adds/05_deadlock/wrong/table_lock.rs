@@ -1,5 +1,5 @@
-//! One lock for the whole table: whoever holds it takes both forks and eats. Nobody can
-//! deadlock if only one philosopher at a time touches the forks.
+//! Lower-numbered fork first, and on top of that one lock for the whole table, held while
+//! taking the forks and eating: belt and braces against any deadlock.
 
 use std::sync::Mutex;
 use toolkit::lock::TracedMutex;
@@ -14,11 +14,12 @@ pub fn dine(forks: &[Fork], meals: usize, eat: &(dyn Fn(usize) + Sync)) {
     std::thread::scope(|s| {
         for i in 0..n {
             let table = &table;
+            let (a, b) = (i.min((i + 1) % n), i.max((i + 1) % n));
             s.spawn(move || {
                 for _ in 0..meals {
                     let _table = table.lock().unwrap();
-                    let _left = forks[i].lock_blocking();
-                    let _right = forks[(i + 1) % n].lock_blocking();
+                    let _first = forks[a].lock_blocking();
+                    let _second = forks[b].lock_blocking();
                     eat(i);
                 }
             });
