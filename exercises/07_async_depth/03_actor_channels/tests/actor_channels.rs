@@ -126,18 +126,19 @@ fn the_actor_answers_in_order_and_reads_the_latest_config() {
             "Add 4 to 0 (limit 10)",
             "add, and reply Ok(new total)",
         );
-        let (actor, b) = actor.add(5).await;
+        // Reaching the limit exactly is allowed; only going over is refused.
+        let (actor, b) = actor.add(6).await;
         expect_answer(
             b,
-            Ok(9),
-            "Add 5 to 4 (limit 10)",
-            "add, and reply Ok(new total)",
+            Ok(10),
+            "Add 6 to 4 (limit 10): the total reaches the limit exactly",
+            "a total equal to the limit is allowed: refuse only when `total + amount > limit`",
         );
         let (actor, c) = actor.add(3).await;
         expect_answer(
             c,
-            Err(9),
-            "Add 3 to 9 (limit 10)",
+            Err(10),
+            "Add 3 to 10 (limit 10)",
             "over the limit: leave the total as it is and reply Err(total)",
         );
 
@@ -146,22 +147,22 @@ fn the_actor_answers_in_order_and_reads_the_latest_config() {
         let (actor, d) = actor.add(3).await;
         expect_answer(
             d,
-            Ok(12),
-            "Add 3 to 9 after the limit was raised to 20",
+            Ok(13),
+            "Add 3 to 10 after the limit was raised to 20",
             "read the limit from the watch channel when an Add arrives (`config.borrow()`), \
              not once when the actor starts: configuration can change while it runs",
         );
-        config.send_replace(Config { limit: 12 });
+        config.send_replace(Config { limit: 13 });
         let (actor, e) = actor.add(1).await;
         expect_answer(
             e,
-            Err(12),
-            "Add 1 to 12 after the limit was lowered to 12",
+            Err(13),
+            "Add 1 to 13 after the limit was lowered to 13",
             "read the limit from the watch channel when an Add arrives (`config.borrow()`), \
              not once when the actor starts",
         );
         let (actor, total) = actor.total().await;
-        expect_answer(total, 12, "Total", "reply with the total the actor owns");
+        expect_answer(total, 13, "Total", "reply with the total the actor owns");
 
         // Alive while a sender is: a minute later it is still there.
         tokio::time::sleep(Duration::from_secs(60)).await;
@@ -175,7 +176,7 @@ fn the_actor_answers_in_order_and_reads_the_latest_config() {
         match ended {
             Ok(Ok(total)) => expect_answer(
                 total,
-                12,
+                13,
                 "the actor's final total (what its task returns)",
                 "return the total when the mailbox closes",
             ),
