@@ -38,6 +38,7 @@ struct Job {
     name: String,
     after: u64,
     fails: bool,
+    panics: bool,
 }
 
 fn ok(name: &str, after: u64) -> Job {
@@ -45,12 +46,20 @@ fn ok(name: &str, after: u64) -> Job {
         name: name.to_owned(),
         after,
         fails: false,
+        panics: false,
     }
 }
 
 fn fail(name: &str, after: u64) -> Job {
     Job {
         fails: true,
+        ..ok(name, after)
+    }
+}
+
+fn panicking(name: &str, after: u64) -> Job {
+    Job {
+        panics: true,
         ..ok(name, after)
     }
 }
@@ -92,6 +101,9 @@ fn task(
         probe
             .record_async(job.name.clone(), tokio::time::sleep(ms(job.after)))
             .await;
+        if job.panics {
+            panic!("{} panicked", job.name);
+        }
         if job.fails {
             Err(error(&job.name))
         } else {
@@ -313,6 +325,89 @@ async fn the_rest_are_cancelled_and_none_outlives_the_call() {
         .collect();
     jobs.insert(13, fail("short", 2000));
     check(&jobs).await;
+}
+
+/// A task that panics fails the group as an error does: the others are cancelled at once,
+/// none outlives the call, and then its panic goes on to the caller, as an exception in a
+/// TaskGroup propagates (`std::panic::resume_unwind`, its payload intact).
+#[tokio::test(start_paused = true)]
+async fn a_panicking_task_cancels_the_rest_then_its_panic_goes_on() {
+    use futures::FutureExt;
+    use std::panic::AssertUnwindSafe;
+    let jobs = [ok("A", 5000), panicking("B", 700), ok("C", 3000)];
+    let (timeline, probe) = Timeline::tokio_with_probe();
+    let alive = Arc::new(AtomicUsize::new(0));
+    let tasks: Vec<_> = jobs.iter().map(|job| task(&probe, &alive, &job)).collect();
+    let start = timeline.now();
+    // `catch_unwind` stops the panic here; what is alive is counted in the same instant,
+    // before anything else may run.
+    let caught = within(LIMIT, HANG, async {
+        let outcome = AssertUnwindSafe(task_group(tasks)).catch_unwind().await;
+        (outcome, timeline.now(), alive.load(Ordering::SeqCst))
+    })
+    .await;
+    let (outcome, returned, alive_at_return) = caught;
+    tokio::time::sleep(Duration::from_secs(1000)).await;
+    let q = timeline.query();
+    match &outcome {
+        Ok(Ok(outputs)) => panic!(
+            "{}",
+            q.failure(
+                &format!(
+                    "task B panicked, yet task_group returned Ok({outputs:?}): the panic was \
+                     swallowed"
+                ),
+                "a JoinError from join_next is a panic here (nothing else aborts a task \
+                 before the first failure): cancel the rest, then pass it on with \
+                 `std::panic::resume_unwind(join_error.into_panic())`"
+            )
+        ),
+        Ok(Err(e)) => panic!(
+            "{}",
+            q.failure(
+                &format!("task B panicked, yet task_group returned Err({e:?})"),
+                "no task failed with an error: B panicked. Cancel the rest, then pass the \
+                 panic on with `std::panic::resume_unwind(join_error.into_panic())`"
+            )
+        ),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            q.expect(
+                message == "B panicked",
+                &format!(
+                    "the panic that reached the caller says {message:?}, not the task's own \
+                     \"B panicked\": the task's panic was replaced by another"
+                ),
+                "pass the task's own panic on: `std::panic::resume_unwind(join_error.into_panic())`",
+            );
+        }
+    }
+    q.expect(
+        alive_at_return == 0,
+        &format!(
+            "{alive_at_return} task(s) were still alive when the panic left task_group at {}: \
+             they outlive the call",
+            fmt_duration(returned)
+        ),
+        &format!("cancel the rest before passing the panic on: {OUTLIVE}"),
+    );
+    q.expect(
+        returned == start + ms(700),
+        &format!(
+            "B panicked at 700 ms, but the panic left task_group at {}: the other tasks were \
+             not cancelled, it waited for them",
+            fmt_duration(returned)
+        ),
+        CANCEL,
+    );
+    q.expect_within(
+        &(start..returned),
+        &format!("a task ran after the panic left task_group: {OUTLIVE}"),
+    );
 }
 
 /// On a runtime with several threads, a task busy inside a poll when another one fails cannot
