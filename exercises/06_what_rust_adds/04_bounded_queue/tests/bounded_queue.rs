@@ -188,31 +188,49 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
         }
         thread::sleep(QUIET);
         let pushed_in_quiet = pushed.load(SeqCst);
-        // Pops on a thread of their own: one that never returns is reported, not waited for.
-        let (out, items) = mpsc::channel();
-        thread::spawn(move || {
-            for i in 0..3 {
-                let item = probe.record(format!("pop {i}"), || queue.pop_blocking());
-                if out.send(item).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut popped = Vec::new();
-        for _ in 0..3 {
-            match items.recv_timeout(PATIENCE) {
-                Ok(item) => popped.push(item),
+        // Each pop on a thread of its own: one that never returns is reported, not waited for.
+        let pop = |i: usize| {
+            let (queue, probe) = (queue.clone(), probe.clone());
+            let (out, item) = mpsc::channel();
+            thread::spawn(move || {
+                let _ = out.send(probe.record(format!("pop {i}"), || queue.pop_blocking()));
+            });
+            match item.recv_timeout(PATIENCE) {
+                Ok(item) => Some(item),
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     panic!("pop_blocking panicked (its message is above)")
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
             }
-        }
+        };
+        let mut popped: Vec<u64> = pop(0).into_iter().collect();
+        // The first pop made room: push 2 must get in now. Nothing else touches the queue
+        // until it has returned, so its thread's wake-up is measured on its own.
         let third = producer.recv_timeout(PATIENCE).ok();
+        if popped.len() == 1 {
+            popped.extend((1..3).map_while(pop));
+        }
         (popped, pushed_in_quiet, third)
     });
 
     let q = timeline.query();
+    if third.is_none() && pushed_in_quiet < 3 {
+        panic!(
+            "{}",
+            q.failure(
+                &format!(
+                    "the test's first pop made room (it got {popped:?}), and push_blocking(2) \
+                     still had not returned {} later: it was never woken, or woke and went \
+                     back to sleep",
+                    fmt_duration(PATIENCE)
+                ),
+                "a lost wake-up: pop_blocking must notify the Condvar that producers wait on \
+                 — after it took the item out, with the lock held. (A notify sent before the \
+                 change wakes a producer that still finds the queue full and goes back to \
+                 sleep: the wake-up is lost)"
+            )
+        );
+    }
     if popped.len() < 3 {
         let problem = if pushed_in_quiet == 3 {
             format!(
@@ -222,8 +240,7 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
             )
         } else {
             format!(
-                "the test popped {popped:?} and then waited {} for the third item in vain: \
-                 push_blocking(2) never got its item in after a pop made room",
+                "the test popped {popped:?} and then waited {} for the next item in vain",
                 fmt_duration(PATIENCE)
             )
         };
@@ -231,11 +248,8 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
             "{}",
             q.failure(
                 &problem,
-                "a producer that finds the queue full must wait (not drop the item) and go on \
-                 when a pop notifies it: does pop_blocking notify the Condvar that producers \
-                 wait on — after it took the item out, with the lock held? (A notify sent \
-                 before the change wakes a producer that still finds the queue full and goes \
-                 back to sleep: the wake-up is lost)"
+                "a producer that finds the queue full must wait (not drop the item) until a \
+                 pop makes room, then put the item in"
             )
         );
     }
