@@ -6,16 +6,13 @@ use std::process::Command;
 
 /// Files git reports as changed (relative to the root). Empty when git or the repo is missing.
 pub fn git_modified(root: &Path) -> BTreeSet<PathBuf> {
-    let out = Command::new("git")
-        .current_dir(root)
-        .args([
-            "status",
-            "--porcelain",
-            "--untracked-files=all",
-            "--",
-            "exercises",
-        ])
-        .output();
+    let out = crate::proc::own_output(Command::new("git").current_dir(root).args([
+        "status",
+        "--porcelain",
+        "--untracked-files=all",
+        "--",
+        "exercises",
+    ]));
     let Some(out) = out.ok().filter(|o| o.status.success()) else {
         return BTreeSet::new();
     };

@@ -298,6 +298,69 @@ fn kill_group(pgid: u32) {
     }
 }
 
+/// A child of the course's own (git, mdBook): trusted, so no time limit or output cap, but
+/// spawned and registered under the lock that [`sweep_orphans`] scans under, like every
+/// [`Running`] child. Without that, a sweep at the end of a test run on another thread could
+/// take it for an escaped orphan, kill it and reap it, and its owner's wait would fail with
+/// "No child processes". Unregistered when dropped.
+pub struct OwnChild {
+    child: Option<Child>,
+    pid: u32,
+}
+
+impl OwnChild {
+    /// Spawns `cmd` (its stdio as the caller set it) and registers it.
+    pub fn spawn(cmd: &mut Command) -> std::io::Result<OwnChild> {
+        let mut live = lock_live();
+        let child = cmd.spawn()?;
+        let pid = child.id();
+        live.insert(pid);
+        Ok(OwnChild {
+            child: Some(child),
+            pid,
+        })
+    }
+
+    /// The child, to take its pipes.
+    pub fn child(&mut self) -> &mut Child {
+        self.child
+            .as_mut()
+            .expect("an OwnChild holds its child until it is waited for")
+    }
+
+    /// Waits for it and collects its output, as [`Child::wait_with_output`].
+    pub fn wait_with_output(mut self) -> std::io::Result<std::process::Output> {
+        let child = self
+            .child
+            .take()
+            .expect("an OwnChild holds its child until it is waited for");
+        child.wait_with_output()
+    }
+}
+
+impl Drop for OwnChild {
+    fn drop(&mut self) {
+        // Reaped by now (wait_with_output), or still ours to wait for through `child`.
+        if let Some(mut child) = self.child.take() {
+            let _ = child.wait();
+        }
+        lock_live().remove(&self.pid);
+    }
+}
+
+/// `cmd.output()` for the course's own programs (git, mdBook): registered, see [`OwnChild`].
+pub fn own_output(cmd: &mut Command) -> std::io::Result<std::process::Output> {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    OwnChild::spawn(cmd)?.wait_with_output()
+}
+
+/// `cmd.status()` for the course's own programs, their output on ours: see [`OwnChild`].
+pub fn own_status(cmd: &mut Command) -> std::io::Result<ExitStatus> {
+    OwnChild::spawn(cmd)?.child().wait()
+}
+
 /// Kills, and reaps, every process re-parented to us that is not a child we wait for:
 /// what escaped a finished child's process group. Repeated until none is left, since each
 /// kill can orphan more.

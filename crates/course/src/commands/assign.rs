@@ -288,10 +288,7 @@ const ASSIGN_HEADER: &str = "A student workspace written by `cargo course assign
 /// Makes the workspace a git repository with one commit: `course reset` reads stubs from it.
 fn init_git(out: &Path) {
     let git = |args: &[&str]| {
-        Command::new("git")
-            .current_dir(out)
-            .args(args)
-            .output()
+        crate::proc::own_output(Command::new("git").current_dir(out).args(args))
             .is_ok_and(|o| o.status.success())
     };
     let ok = git(&["init", "-q"])

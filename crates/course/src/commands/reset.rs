@@ -137,10 +137,7 @@ fn new_backup_dir(root: &Path, id: &str) -> Result<PathBuf> {
 /// The stub's files (path relative to the root, contents) as committed at `rev`.
 fn stub_files(root: &Path, rev: &str, rel: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let git = |args: &[&str]| {
-        Command::new("git")
-            .current_dir(root)
-            .args(args)
-            .output()
+        crate::proc::own_output(Command::new("git").current_dir(root).args(args))
             .context(|| "running git (reset reads the stub from git)".into())
     };
     let listing = git(&[

@@ -6,6 +6,7 @@
 //! --batch` process (one process for all of them, not one per file).
 
 use crate::error::{Context, Fail, Result};
+use crate::proc::{OwnChild, own_output};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -126,15 +127,17 @@ impl Revision {
 
     /// The contents of the files `paths`, read in one `git cat-file --batch`.
     pub fn read(&self, paths: &[String]) -> Result<BTreeMap<String, Vec<u8>>> {
-        let mut child = Command::new("git")
-            .current_dir(&self.root)
-            .args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .context(|| "running git cat-file (assign reads the course from git)".into())?;
+        let mut child = OwnChild::spawn(
+            Command::new("git")
+                .current_dir(&self.root)
+                .args(["cat-file", "--batch"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )
+        .context(|| "running git cat-file (assign reads the course from git)".into())?;
         let mut stdin = child
+            .child()
             .stdin
             .take()
             .ok_or_else(|| Fail::failure("git cat-file: no stdin"))?;
@@ -156,6 +159,7 @@ impl Revision {
             }
         });
         let stdout = child
+            .child()
             .stdout
             .take()
             .ok_or_else(|| Fail::failure("git cat-file: no stdout"))?;
@@ -184,7 +188,7 @@ impl Revision {
             out.insert(path.clone(), bytes);
         }
         let _ = writer.join();
-        let _ = child.wait();
+        drop(child); // waits for git to end
         Ok(out)
     }
 
@@ -225,9 +229,6 @@ fn nul_separated(bytes: &[u8]) -> Vec<String> {
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<std::process::Output> {
-    Command::new("git")
-        .current_dir(root)
-        .args(args)
-        .output()
+    own_output(Command::new("git").current_dir(root).args(args))
         .context(|| "running git (assign reads the course from git; is git installed?)".into())
 }

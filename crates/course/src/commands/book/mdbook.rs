@@ -36,10 +36,7 @@ pub fn install_hint() -> String {
 
 /// `mdbook build book`: writes the HTML into `book/book`.
 pub fn build(mdbook: &Path, root: &Path) -> Result<()> {
-    let status = Command::new(mdbook)
-        .arg("build")
-        .arg(root.join("book"))
-        .status()
+    let status = crate::proc::own_status(Command::new(mdbook).arg("build").arg(root.join("book")))
         .context(|| format!("running {}", mdbook.display()))?;
     if !status.success() {
         return Err(Fail::failure(format!(
