@@ -242,6 +242,45 @@ impl Connection for Line {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// "Is the request future Send?" as a bool, from the compiler, without failing the build.
+//
+// A future that holds a `std::sync::MutexGuard` across an `.await` is not `Send`, and
+// `tokio::spawn` on it would not compile: this test would not build, and you would read the
+// compiler's message with no word of what to do. So the test asks the compiler instead.
+// Method lookup prefers an inherent method to a trait method of the same name; the inherent
+// `is_send` exists only when `T: Send`, otherwise the call falls through to the trait's, which
+// says `false`. (Lesson 6.1 shows the same probe, and the compiler's own messages.)
+// ---------------------------------------------------------------------------------------
+
+// Only its type matters: the value is never read.
+#[allow(dead_code)]
+struct SendProbe<'a, T>(&'a T);
+
+// Used only when the future is not Send: for a right solution the compiler never calls it.
+#[allow(dead_code)]
+trait Otherwise {
+    fn is_send(&self) -> bool {
+        false
+    }
+}
+impl<T> Otherwise for SendProbe<'_, T> {}
+
+impl<T: Send> SendProbe<'_, T> {
+    fn is_send(&self) -> bool {
+        true
+    }
+}
+
+const NOT_SEND: &str = "\n✗ the future of Shared::request is not Send, so tokio::spawn would \
+    not take it (the compiler: E0277, `MutexGuard<..>` cannot be sent between threads safely; \
+    \"future is not `Send`\"): tokio may move a task to another thread between two polls, \
+    and request holds something across an .await that cannot move, a std::sync::MutexGuard\n  \
+    hint: a std guard must not be held across .await. The connection stays locked for a send \
+    and a receive, two .awaits: use a tokio::sync::Mutex, whose guard is Send and made to be \
+    held across .await (`let mut conn = self.connection.lock().await;`). A std Mutex is the \
+    right one where nothing is awaited while it is locked (the cache)";
+
 #[test]
 fn each_request_holds_the_connection_until_its_answer() {
     run(|| async {
@@ -253,19 +292,33 @@ fn each_request_holds_the_connection_until_its_answer() {
             pending: None,
         }));
         let requests = ["get a", "get b", "put c", "get d"];
-        // One task per request, all at once: the Shared request future must be Send.
-        let tasks: Vec<_> = requests
-            .iter()
-            .map(|r| {
-                let shared = shared.clone();
-                let r = r.to_string();
-                tokio::spawn(async move { (r.clone(), shared.request(&r).await) })
+        // A request's future must be Send to be spawned on tokio's usual runtime. Made, asked
+        // about and dropped: a future does nothing until it is polled.
+        let unpolled = shared.request("probe");
+        assert!(SendProbe(&unpolled).is_send(), "{NOT_SEND}");
+        drop(unpolled);
+        // One task per request, all at once. spawn_local, on this one thread, compiles
+        // whatever the future is: the probe above has already said whether it is Send.
+        let local = tokio::task::LocalSet::new();
+        let got = local
+            .run_until(async {
+                let tasks: Vec<_> = requests
+                    .iter()
+                    .map(|r| {
+                        let shared = shared.clone();
+                        let r = r.to_string();
+                        tokio::task::spawn_local(
+                            async move { (r.clone(), shared.request(&r).await) },
+                        )
+                    })
+                    .collect();
+                let mut got = Vec::new();
+                for task in tasks {
+                    got.push(task.await.expect("a request task panicked"));
+                }
+                got
             })
-            .collect();
-        let mut got = Vec::new();
-        for task in tasks {
-            got.push(task.await.expect("a request task panicked"));
-        }
+            .await;
 
         let q = timeline.query();
         let log = log.lock().unwrap();
