@@ -33,18 +33,21 @@
 //! ```
 
 use crate::timeline::{Runner, Source, SpanGuard, Timeline};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{LazyLock, Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError, Weak};
 use std::time::Duration;
+
+/// How many holds of one lock are drawn on the timeline. Later holds are counted
+/// ([`TracedMutex::holds`]) but not drawn: code that takes a lock and lets go of it in a
+/// tight loop (a livelock) would otherwise fill memory with spans.
+pub const DRAWN_HOLDS: u64 = 2_000;
 
 /// A mutex with a name, whose holds are recorded on a timeline and whose waiters are known.
 #[derive(Debug)]
 pub struct TracedMutex<T> {
-    id: u64,
-    name: String,
+    shared: Arc<Shared>,
     timeline: Timeline,
     pickup: Duration,
     inner: Mutex<T>,
@@ -60,24 +63,48 @@ pub struct TracedGuard<'a, T> {
     guard: MutexGuard<'a, T>,
 }
 
+/// What the registry (and the watchdog) can see of one lock. Each lock has its own, so
+/// threads busy with different locks never contend for one global lock.
+#[derive(Debug)]
+struct Shared {
+    name: String,
+    /// The test (the name of the thread) that made the lock: the watchdog of that test
+    /// prints it, and no other test's.
+    test: Option<String>,
+    watch: Mutex<Watch>,
+    failed_tries: AtomicU64,
+    holds: AtomicU64,
+}
+
+/// Who holds the lock and who waits for it, this instant.
+#[derive(Debug, Default, Clone)]
+struct Watch {
+    holder: Option<Runner>,
+    waiting: Vec<Runner>,
+}
+
+impl Shared {
+    /// Nothing panics while holding it, but a poisoned one is still whole.
+    fn watch(&self) -> MutexGuard<'_, Watch> {
+        self.watch.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 impl<T> TracedMutex<T> {
     /// A lock called `name` around `value`, recording its holds on `timeline`.
     pub fn new(timeline: &Timeline, name: impl Into<String>, value: T) -> Self {
-        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        let name = name.into();
-        registry().locks.insert(
-            id,
-            LockState {
-                name: name.clone(),
-                test: std::thread::current().name().map(str::to_owned),
-                holder: None,
-                waiting: Vec::new(),
-                failed_tries: 0,
-            },
-        );
+        let shared = Arc::new(Shared {
+            name: name.into(),
+            test: std::thread::current().name().map(str::to_owned),
+            watch: Mutex::default(),
+            failed_tries: AtomicU64::new(0),
+            holds: AtomicU64::new(0),
+        });
+        let mut locks = registry();
+        locks.retain(|l| l.strong_count() > 0);
+        locks.push(Arc::downgrade(&shared));
         Self {
-            id,
-            name,
+            shared,
             timeline: timeline.clone(),
             pickup: Duration::ZERO,
             inner: Mutex::new(value),
@@ -94,7 +121,7 @@ impl<T> TracedMutex<T> {
 
     /// The lock's name.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.shared.name
     }
 
     /// Takes the lock, parking this thread until it is free. While it waits, the registry
@@ -106,9 +133,9 @@ impl<T> TracedMutex<T> {
             Err(TryLockError::Poisoned(e)) => e.into_inner(),
             Err(TryLockError::WouldBlock) => {
                 let me = Runner::current();
-                with_state(self.id, |s| s.waiting.push(me.clone()));
+                self.shared.watch().waiting.push(me.clone());
                 let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-                with_state(self.id, |s| s.waiting.retain(|w| w != &me));
+                self.shared.watch().waiting.retain(|w| w != &me);
                 guard
             }
         };
@@ -122,7 +149,7 @@ impl<T> TracedMutex<T> {
             Ok(guard) => Some(self.held(guard)),
             Err(TryLockError::Poisoned(e)) => Some(self.held(e.into_inner())),
             Err(TryLockError::WouldBlock) => {
-                with_state(self.id, |s| s.failed_tries += 1);
+                self.shared.failed_tries.fetch_add(1, Ordering::Relaxed);
                 None
             }
         }
@@ -130,28 +157,30 @@ impl<T> TracedMutex<T> {
 
     /// How many [`TracedMutex::try_lock`]s have found this lock taken so far.
     pub fn failed_tries(&self) -> u64 {
-        registry().locks.get(&self.id).map_or(0, |s| s.failed_tries)
+        self.shared.failed_tries.load(Ordering::Relaxed)
+    }
+
+    /// How many times this lock has been taken so far (each hold counted, drawn or not).
+    pub fn holds(&self) -> u64 {
+        self.shared.holds.load(Ordering::Relaxed)
     }
 
     /// The lock is ours: say so, start the hold's span, then pause for the pickup.
     fn held<'a>(&'a self, guard: MutexGuard<'a, T>) -> TracedGuard<'a, T> {
-        let runner = Runner::current();
-        with_state(self.id, |s| s.holder = Some(runner));
-        let hold = self.timeline.start_as(Source::Lock, self.name.clone());
+        let nth = self.shared.holds.fetch_add(1, Ordering::Relaxed) + 1;
+        self.shared.watch().holder = Some(Runner::current());
+        let hold = (nth <= DRAWN_HOLDS).then(|| {
+            self.timeline
+                .start_as(Source::Lock, self.shared.name.clone())
+        });
         if !self.pickup.is_zero() {
             std::thread::sleep(self.pickup);
         }
         TracedGuard {
             lock: self,
-            hold: Some(hold),
+            hold,
             guard,
         }
-    }
-}
-
-impl<T> Drop for TracedMutex<T> {
-    fn drop(&mut self) {
-        registry().locks.remove(&self.id);
     }
 }
 
@@ -175,51 +204,48 @@ impl<T> Drop for TracedGuard<'_, T> {
         if let Some(hold) = self.hold.take() {
             hold.finish();
         }
-        with_state(self.lock.id, |s| s.holder = None);
+        self.lock.shared.watch().holder = None;
     }
 }
 
-/// What the registry knows of one live lock.
-#[derive(Debug)]
-struct LockState {
-    name: String,
-    /// The test (the name of the thread) that made the lock: the watchdog of that test
-    /// prints it, and no other test's.
-    test: Option<String>,
-    holder: Option<Runner>,
-    waiting: Vec<Runner>,
-    failed_tries: u64,
-}
-
-#[derive(Debug, Default)]
-struct Registry {
-    locks: HashMap<u64, LockState>,
-}
-
-static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(Mutex::default);
+/// Every lock made so far and still alive (weak: the registry never keeps one alive).
+static REGISTRY: Mutex<Vec<Weak<Shared>>> = Mutex::new(Vec::new());
 
 /// The registry, locked. Nothing panics while holding it, but a poisoned one is still whole.
-fn registry() -> MutexGuard<'static, Registry> {
+fn registry() -> MutexGuard<'static, Vec<Weak<Shared>>> {
     REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn with_state(id: u64, change: impl FnOnce(&mut LockState)) {
-    if let Some(state) = registry().locks.get_mut(&id) {
-        change(state);
-    }
+/// One lock as seen at one instant.
+#[derive(Debug)]
+struct LockState {
+    name: String,
+    holder: Option<Runner>,
+    waiting: Vec<Runner>,
+    failed_tries: u64,
+    holds: u64,
 }
 
 /// Who waits for whom among the locks `test` made, for the watchdog's message: empty when
-/// none of them is held, waited for or tried in vain.
+/// none of them is waited for or tried in vain.
 pub(crate) fn who_waits_for_whom(test: &str) -> String {
-    let registry = registry();
-    let mut locks: Vec<&LockState> = registry
-        .locks
-        .values()
+    let shared: Vec<Arc<Shared>> = registry().iter().filter_map(Weak::upgrade).collect();
+    let mut locks: Vec<LockState> = shared
+        .iter()
         .filter(|s| s.test.as_deref() == Some(test))
+        .map(|s| {
+            let watch = s.watch().clone();
+            LockState {
+                name: s.name.clone(),
+                holder: watch.holder,
+                waiting: watch.waiting,
+                failed_tries: s.failed_tries.load(Ordering::Relaxed),
+                holds: s.holds.load(Ordering::Relaxed),
+            }
+        })
         .collect();
     locks.sort_by(|a, b| a.name.cmp(&b.name));
+    let locks: Vec<&LockState> = locks.iter().collect();
     describe(&locks)
 }
 
@@ -278,11 +304,12 @@ fn describe(locks: &[&LockState]) -> String {
             .map(|s| format!("`{}` {}", s.name, s.failed_tries))
             .collect();
         tried.sort();
+        let taken: u64 = locks.iter().map(|s| s.holds).sum();
         let _ = write!(
             out,
             "\n  nobody waits in lock_blocking, but try_lock() found a lock taken {failed} \
-             time(s) ({}): threads that let go and retry at once can keep each other out for \
-             ever — a livelock.",
+             time(s) ({}), and the locks were taken {taken} time(s): threads that let go and \
+             retry at once can keep each other out for ever — a livelock.",
             tried.join(", ")
         );
     }
@@ -379,8 +406,8 @@ mod tests {
                 runner_named(&a, "philosopher 0"),
                 runner_named(&b, "philosopher 1"),
             );
-            with_state(b.id, |s| s.waiting.push(p0));
-            with_state(a.id, |s| s.waiting.push(p1));
+            b.shared.watch().waiting.push(p0);
+            a.shared.watch().waiting.push(p1);
             let said = who_waits_for_whom(&test);
             assert!(
                 said.contains(
@@ -392,8 +419,8 @@ mod tests {
                 said.contains("a cycle: philosopher 0 → philosopher 1 → philosopher 0"),
                 "{said}"
             );
-            with_state(a.id, |s| s.waiting.clear());
-            with_state(b.id, |s| s.waiting.clear());
+            a.shared.watch().waiting.clear();
+            b.shared.watch().waiting.clear();
             stop.store(true, Ordering::Relaxed);
         });
         let said = who_waits_for_whom(&test);
@@ -403,7 +430,7 @@ mod tests {
 
     /// The registry's runner of the thread holding `lock`, checked by name.
     fn runner_named<T>(lock: &TracedMutex<T>, name: &str) -> Runner {
-        let holder = registry().locks[&lock.id].holder.clone().unwrap();
+        let holder = lock.shared.watch().holder.clone().unwrap();
         assert_eq!(holder.thread_label(), name);
         holder
     }

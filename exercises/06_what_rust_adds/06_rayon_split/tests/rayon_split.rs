@@ -200,7 +200,7 @@ fn check_evidence(r: &Run) -> Query {
                     fmt_duration(t.cpu),
                     fmt_duration(t.queued)
                 ),
-                "a piece of CPU work should only compute: a Mutex around the work makes \
+                "a piece of CPU work should only compute: a lock around the work makes \
                  the pool's threads take turns",
             );
         }
