@@ -3,7 +3,8 @@
 //!
 //! A [`TracedMutex`] is a `std::sync::Mutex` with a name (`"fork 0"`) and a [`Timeline`].
 //! Every time a thread holds it, the hold is recorded on the timeline as evidence
-//! ([`Source::Lock`], labelled with the lock's name, on the thread that held it). While a
+//! ([`Source::Lock`], labelled with the lock's name, on the thread that held it); so is every
+//! wait for it in [`TracedMutex::lock_blocking`] (labelled `waits for <name>`). While a
 //! thread waits in [`TracedMutex::lock_blocking`], a registry remembers "this thread waits
 //! for this lock, which that thread holds". When a test hangs, the
 //! [watchdog](crate::watchdog) prints that wait-for graph, with the cycle named if there is
@@ -134,7 +135,14 @@ impl<T> TracedMutex<T> {
             Err(TryLockError::WouldBlock) => {
                 let me = Runner::current();
                 self.shared.watch().waiting.push(me.clone());
+                // The wait is evidence too: a span "waits for <name>" on the waiting thread.
+                let drawn = self.shared.holds.load(Ordering::Relaxed) < DRAWN_HOLDS;
+                let wait = drawn.then(|| {
+                    self.timeline
+                        .start_as(Source::Lock, format!("waits for {}", self.shared.name))
+                });
                 let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+                drop(wait);
                 self.shared.watch().waiting.retain(|w| w != &me);
                 guard
             }
