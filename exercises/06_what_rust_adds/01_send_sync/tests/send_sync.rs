@@ -23,10 +23,10 @@ use std::future::Future;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::Duration;
-use toolkit::watchdog::watchdog;
 
 /// Real time for a whole test: the threads do milliseconds of work.
 const LIMIT: Duration = Duration::from_secs(10);
@@ -34,6 +34,30 @@ const LIMIT: Duration = Duration::from_secs(10);
 const ADDING: Duration = Duration::from_millis(150);
 const HANG: &str = "the threads are stuck: is a lock taken twice (a Mutex locked again while \
                     its guard is still alive on the same thread deadlocks)?";
+
+/// Runs `body` on a thread of its own and returns its result; if it has not finished within
+/// `LIMIT`, fails the test with `HANG` instead of hanging. (What `toolkit::watchdog` does:
+/// this exercise does without the toolkit because trybuild's build of tests/ui/your_types.rs
+/// gets every dev-dependency of the package, and the toolkit would make it several times
+/// longer, and rebuilt at each change of the toolkit.)
+fn watchdog<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, wait) = mpsc::channel();
+    let handle = thread::spawn(move || {
+        let _ = done.send(body());
+    });
+    match wait.recv_timeout(LIMIT) {
+        Ok(value) => value,
+        // The body dropped the sender without sending: it panicked. Pass its panic on.
+        Err(RecvTimeoutError::Disconnected) => match handle.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the body returned without sending its result"),
+        },
+        Err(RecvTimeoutError::Timeout) => panic!(
+            "⏰ still running after {} s, so the test stopped it: {HANG}",
+            LIMIT.as_secs()
+        ),
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // The probe: "is this Send?" as a bool, from the compiler, without failing the build.
@@ -268,10 +292,9 @@ fn random(low: u64, high: u64) -> u64 {
 
 #[test]
 fn counter_clones_add_up_across_threads() {
-    toolkit::watchdog::keep_the_timeline_in_view();
     let counter = Counter::new();
     assert!(Probe(&counter).is_send(), "{}", counter_not_send());
-    watchdog(LIMIT, HANG, || {
+    watchdog(|| {
         let a = Counter::new();
         a.add(2);
         let seen = a.get();
@@ -346,14 +369,13 @@ fn word_list(t: usize, n: usize) -> Vec<&'static str> {
 
 #[test]
 fn word_counts_shared_through_an_arc_lose_no_word() {
-    toolkit::watchdog::keep_the_timeline_in_view();
     let sample = WordCounts::new();
     assert!(
         Probe(&Arc::new(WordCounts::new())).is_send(),
         "{}",
         words_not_sync(Probe(&sample).is_send())
     );
-    watchdog(LIMIT, HANG, || {
+    watchdog(|| {
         let words = Arc::new(WordCounts::new());
         let threads = random(3, 6) as usize;
         let n = random(5_000, 10_000) as usize;
@@ -416,7 +438,6 @@ async fn record_in(journal: Arc<Journal>, line: String) -> usize {
 
 #[test]
 fn journal_records_from_spawned_tasks() {
-    toolkit::watchdog::keep_the_timeline_in_view();
     let journal = Journal::new();
     let future_send = Probe(&journal.record("probe")).is_send();
     let journal_sync = Probe(&journal).is_sync();
@@ -425,7 +446,7 @@ fn journal_records_from_spawned_tasks() {
         "{}",
         journal_not_send(journal_sync)
     );
-    watchdog(LIMIT, HANG, || {
+    watchdog(|| {
         let tasks = random(20, 40) as usize;
         let journal = Arc::new(Journal::new());
         let lines: Vec<String> = (0..tasks).map(|i| format!("entry {i}")).collect();
@@ -495,7 +516,6 @@ fn ui_file(name: &str) -> PathBuf {
 
 #[test]
 fn what_cannot_cross_threads_does_not_compile() {
-    toolkit::watchdog::keep_the_timeline_in_view();
     let counter = Counter::new();
     let words = Arc::new(WordCounts::new());
     let journal = Journal::new();
