@@ -337,6 +337,95 @@ fn a_consumer_waits_asleep_while_the_queue_is_empty() {
     expect_slept(&q, pop, sched, push, "pop_blocking on an empty queue");
 }
 
+/// Two threads of one kind are `blocked` on the queue; then `release` makes two changes back
+/// to back, each of which lets one of them go on. Both must: `None` where one stayed asleep.
+fn two_waiters(
+    capacity: usize,
+    prefill: &[u64],
+    blocked: fn(&BoundedQueue<u64>),
+    release: fn(&BoundedQueue<u64>),
+) -> Option<()> {
+    let queue = Arc::new(BoundedQueue::new(capacity));
+    for &item in prefill {
+        queue.push_blocking(item);
+    }
+    let (done, finished) = mpsc::channel();
+    for _ in 0..2 {
+        let (queue, done) = (queue.clone(), done.clone());
+        thread::spawn(move || {
+            blocked(&queue);
+            let _ = done.send(());
+        });
+    }
+    drop(done);
+    // Long enough for both to be asleep on the queue.
+    thread::sleep(QUIET / 2);
+    if let Ok(()) = finished.try_recv() {
+        panic!(
+            "a thread returned at once from a queue it had to wait on: push_blocking must wait \
+             while the queue is full, pop_blocking while it is empty"
+        );
+    }
+    release(&queue);
+    for _ in 0..2 {
+        match finished.recv_timeout(PATIENCE) {
+            Ok(()) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => return None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                panic!("push_blocking or pop_blocking panicked (its message is above)")
+            }
+        }
+    }
+    Some(())
+}
+
+#[test]
+fn two_waiting_consumers_both_get_an_item() {
+    let both = watchdog(LIMIT, HANG, || {
+        two_waiters(
+            2,
+            &[],
+            |queue| {
+                queue.pop_blocking();
+            },
+            |queue| {
+                queue.push_blocking(1);
+                queue.push_blocking(2);
+            },
+        )
+    });
+    assert!(
+        both.is_some(),
+        "two consumers were waiting on an empty queue, the test pushed two items, and only one \
+         consumer woke up: the other slept on beside an item (a lost wake-up). Did push notify \
+         only when the queue stopped being empty? With several consumers asleep each push must \
+         wake one: notify on every change (notify_one on a Condvar that only consumers wait on)"
+    );
+}
+
+#[test]
+fn two_waiting_producers_both_get_in() {
+    let both = watchdog(LIMIT, HANG, || {
+        two_waiters(
+            2,
+            &[10, 11],
+            |queue| queue.push_blocking(12),
+            |queue| {
+                queue.pop_blocking();
+                queue.pop_blocking();
+            },
+        )
+    });
+    assert!(
+        both.is_some(),
+        "two producers were waiting on a full queue, the test popped two items, and only one \
+         producer got in: the other slept on beside a free place (a lost wake-up). Did pop \
+         notify only when the queue stopped being full? With several producers asleep each pop \
+         must wake one: notify on every change (notify_one on a Condvar that only producers \
+         wait on)"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Many producers and consumers
 // ---------------------------------------------------------------------------------------
