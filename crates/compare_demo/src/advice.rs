@@ -53,9 +53,10 @@ pub fn table(rows: &[Row], sizes: &Sizes) -> String {
             "Training ML models, processing large datasets",
             "Multiprocessing",
             format!(
-                "processes {}; in Rust threads too ({}); behind a GIL {}",
+                "processes {}; in Rust threads too ({}, with rayon {}); behind a GIL {}",
                 speedup(CpuBound, Processes),
                 speedup(CpuBound, Threads),
+                speedup(CpuBound, Rayon),
                 speedup(CpuBound, GilThreads)
             ),
         ),

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 /// The tutorial's Summary Table and "When to Use Which", measured on this machine:
 /// io_bound, cpu_bound, spawn_cost, scale_async and scale_threads and net (C10k) under sequential, threads,
-/// processes, async, async_multi and threads behind a simulated GIL.
+/// processes, async, async_multi and threads behind a simulated GIL (and cpu_bound under
+/// rayon's par_iter too).
 #[derive(Debug, Parser)]
 #[command(version, about)]
 pub struct Args {

@@ -15,7 +15,8 @@
 //!
 //! Each experiment runs under `sequential`, `threads`, `processes`, `async` (one thread),
 //! `async_multi` (tokio's multi-thread runtime, `spawn_blocking` for CPU work) and
-//! `gil_threads` (threads behind a simulated GIL), where the model applies; `net` also
+//! `gil_threads` (threads behind a simulated GIL), where the model applies; `cpu_bound`
+//! also under `rayon` (the same pieces with `par_iter` on rayon's global pool), `net` also
 //! under `thread_pool` (64 threads).
 //!
 //! ```text

@@ -92,6 +92,9 @@ pub enum Model {
     PyInterpreters,
     /// A bounded pool of OS threads, each taking the next unit when it is done with one.
     ThreadPool,
+    /// `par_iter` on rayon's global pool (one thread per core): the pool's threads take the
+    /// units and steal from each other when one runs out. CPU work only (`cpu_bound`).
+    Rayon,
 }
 
 impl Model {
@@ -111,6 +114,7 @@ impl Model {
             Self::PyAsyncio => "py_asyncio",
             Self::PyInterpreters => "py_interpreters",
             Self::ThreadPool => "thread_pool",
+            Self::Rayon => "rayon",
         }
     }
 
@@ -143,6 +147,7 @@ impl Model {
             self,
             Self::Threads
                 | Self::Processes
+                | Self::Rayon
                 | Self::AsyncMulti
                 | Self::PyProcesses
                 | Self::PyInterpreters
@@ -162,7 +167,7 @@ mod tests {
 
     /// Every model, Rust's first (only the tests need them all: each experiment has its own
     /// list in `plan`).
-    const MODELS: [Model; 12] = [
+    const MODELS: [Model; 13] = [
         Model::Sequential,
         Model::Threads,
         Model::Processes,
@@ -175,6 +180,7 @@ mod tests {
         Model::PyAsyncio,
         Model::PyInterpreters,
         Model::ThreadPool,
+        Model::Rayon,
     ];
 
     // The JSON file and the printed table must agree on every name, and the names must be
@@ -223,7 +229,8 @@ mod tests {
                 "py_processes",
                 "py_asyncio",
                 "py_interpreters",
-                "thread_pool"
+                "thread_pool",
+                "rayon"
             ]
         );
     }

@@ -8,8 +8,13 @@ use crate::names::{Experiment, Model};
 pub fn rust_models(experiment: Experiment) -> &'static [Model] {
     use Model::*;
     match experiment {
-        Experiment::IoBound | Experiment::CpuBound => &[
+        Experiment::IoBound => &[
             Sequential, Threads, Processes, Async, AsyncMulti, GilThreads,
+        ],
+        // rayon is for CPU work: a pool of one thread per core, so waits would queue
+        // behind each other (and `net` already has its own pool, `thread_pool`).
+        Experiment::CpuBound => &[
+            Sequential, Threads, Processes, Rayon, Async, AsyncMulti, GilThreads,
         ],
         Experiment::SpawnCost => &[Sequential, Threads, Processes, Async, AsyncMulti],
         Experiment::ScaleAsync => &[Async, AsyncMulti],
@@ -29,5 +34,21 @@ pub fn python_models(experiment: Experiment) -> &'static [Model] {
         Experiment::ScaleAsync => &[PyAsyncio],
         Experiment::ScaleThreads => &[PyThreads],
         Experiment::Net => &[PyThreads, PyAsyncio],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // rayon runs CPU work only: every other experiment leaves it out of its plan, as it does
+    // the other models that do not apply.
+    #[test]
+    fn rayon_runs_in_cpu_bound_only() {
+        for e in Experiment::ALL {
+            let has = rust_models(e).contains(&Model::Rayon);
+            assert_eq!(has, e == Experiment::CpuBound, "{e}");
+            assert!(!python_models(e).contains(&Model::Rayon), "{e}");
+        }
     }
 }

@@ -188,6 +188,7 @@ mod tests {
             Row::new(cpu, Model::Threads, measured(1.0, 8, Some(9_592))),
             Row::new(cpu, Model::GilThreads, measured(2.0, 8, Some(9_592))),
             Row::new(cpu, Model::Processes, measured(1.0, 8, Some(9_000))),
+            Row::new(cpu, Model::Rayon, measured(1.0, 8, Some(9_592))),
         ];
         finish(&mut rows, &sizes);
         assert_eq!(rows[1].speedup, Some(2.0));
@@ -203,6 +204,15 @@ mod tests {
             rows[1].verdict
         );
         assert!(rows[2].verdict.contains("GIL"), "{}", rows[2].verdict);
+        // rayon is judged like hand-made threads: against the cores, by its own name.
+        assert_eq!(rows[4].ideal_s, Some(1.0), "rayon is parallel too");
+        assert!(
+            rows[4]
+                .verdict
+                .starts_with("rayon 2.00x on 2 cores: rayon's pool"),
+            "{}",
+            rows[4].verdict
+        );
         // A wrong answer is never reported as a speed-up.
         assert!(rows[3].verdict.starts_with("WRONG"), "{}", rows[3].verdict);
         assert!(table(&rows).lines().count() == 2 + rows.len());

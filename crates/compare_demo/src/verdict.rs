@@ -41,6 +41,7 @@ pub fn verdict(row: &Row, rows: &[Row], sizes: &Sizes) -> String {
         (Experiment::CpuBound, m) if row.is_parallel() => {
             let who = match m {
                 Threads => "Rust threads run in parallel (no GIL)",
+                Rayon => "rayon's pool, a thread per core, shares out the pieces (par_iter)",
                 AsyncMulti => "a pool of threads does the CPU work beside the event loop",
                 PyThreads => "free-threaded Python has no GIL, so its threads compute in parallel",
                 PyInterpreters => {
@@ -127,6 +128,7 @@ pub fn verdict(row: &Row, rows: &[Row], sizes: &Sizes) -> String {
 fn label(model: Model) -> &'static str {
     match model {
         Model::Threads => "threads",
+        Model::Rayon => "rayon",
         Model::AsyncMulti => "spawn_blocking",
         Model::PyProcesses => "Python processes",
         Model::PyThreads => "Python threads",

@@ -5,7 +5,7 @@
 //! | experiment | file | what one unit is |
 //! |---|---|---|
 //! | `io_bound` | [`io_bound`] | one wait (the tutorial's `time.sleep(2)`) |
-//! | `cpu_bound` | [`cpu_bound`] | counting the primes in one piece of a range |
+//! | `cpu_bound` | [`cpu_bound`] | counting the primes in one piece of a range (also under `rayon`) |
 //! | `spawn_cost` | [`spawn_cost`] | spawning and joining one thread, process or task |
 //! | `scale_async` / `scale_threads` | [`scale`] | one of 100,000 sleeps / 10,000 threads |
 //! | `net` | [`net`] | one HTTP GET to a loopback server that answers after 100 ms |
