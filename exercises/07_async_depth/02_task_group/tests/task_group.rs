@@ -337,7 +337,7 @@ async fn a_panicking_task_cancels_the_rest_then_its_panic_goes_on() {
     let jobs = [ok("A", 5000), panicking("B", 700), ok("C", 3000)];
     let (timeline, probe) = Timeline::tokio_with_probe();
     let alive = Arc::new(AtomicUsize::new(0));
-    let tasks: Vec<_> = jobs.iter().map(|job| task(&probe, &alive, &job)).collect();
+    let tasks: Vec<_> = jobs.iter().map(|job| task(&probe, &alive, job)).collect();
     let start = timeline.now();
     // `catch_unwind` stops the panic here; what is alive is counted in the same instant,
     // before anything else may run.
