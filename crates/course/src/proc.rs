@@ -109,7 +109,7 @@ struct Stream {
 }
 
 impl Stream {
-    fn read(mut pipe: impl Read + Send + 'static) -> Stream {
+    fn read(mut pipe: impl Read + Send + 'static, cap: usize) -> Stream {
         let buf = Arc::new(Mutex::new((Vec::new(), false)));
         let done = Arc::new(AtomicBool::new(false));
         let (b, d) = (Arc::clone(&buf), Arc::clone(&done));
@@ -120,7 +120,7 @@ impl Stream {
                     break;
                 }
                 let mut guard = b.lock().unwrap_or_else(|e| e.into_inner());
-                let room = OUTPUT_CAP.saturating_sub(guard.0.len());
+                let room = cap.saturating_sub(guard.0.len());
                 guard.0.extend_from_slice(&chunk[..n.min(room)]);
                 guard.1 |= n > room;
             }
@@ -147,8 +147,14 @@ pub struct Running {
 }
 
 impl Running {
-    /// Starts `cmd` in a process group of its own, stdin closed, output captured.
-    pub fn start(mut cmd: Command, limit: Duration) -> Result<Running> {
+    /// Starts `cmd` in a process group of its own, stdin closed, output captured (at most
+    /// [`OUTPUT_CAP`] bytes of each stream).
+    pub fn start(cmd: Command, limit: Duration) -> Result<Running> {
+        Self::start_capped(cmd, limit, OUTPUT_CAP)
+    }
+
+    /// [`Running::start`], keeping at most `cap` bytes of each stream.
+    pub fn start_capped(mut cmd: Command, limit: Duration, cap: usize) -> Result<Running> {
         let s = signals();
         let program = format!("{:?}", cmd.get_program());
         cmd.process_group(0)
@@ -172,8 +178,8 @@ impl Running {
         };
         live.insert(child.id());
         drop(live);
-        let out = Stream::read(child.stdout.take().expect("piped stdout"));
-        let err = Stream::read(child.stderr.take().expect("piped stderr"));
+        let out = Stream::read(child.stdout.take().expect("piped stdout"), cap);
+        let err = Stream::read(child.stderr.take().expect("piped stderr"), cap);
         Ok(Running {
             child,
             out,
@@ -271,6 +277,12 @@ impl Drop for Running {
 /// Runs `cmd` to its end, or to `limit`, or to Ctrl-C (see the module's documentation).
 pub fn run(cmd: Command, limit: Duration) -> Result<Captured> {
     Running::start(cmd, limit)?.finish()
+}
+
+/// [`run`], keeping at most `cap` bytes of each stream: for the course's own cargo calls, whose
+/// JSON messages outgrow [`OUTPUT_CAP`], never for student code.
+pub fn run_capped(cmd: Command, limit: Duration, cap: usize) -> Result<Captured> {
+    Running::start_capped(cmd, limit, cap)?.finish()
 }
 
 fn release() {
@@ -445,5 +457,14 @@ mod tests {
         let out = run(cmd, Duration::from_secs(20)).unwrap();
         assert!(out.truncated);
         assert_eq!(out.stdout.len(), OUTPUT_CAP);
+    }
+
+    #[test]
+    fn a_larger_cap_keeps_everything_below_it() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "head -c 5000000 /dev/zero"]);
+        let out = run_capped(cmd, Duration::from_secs(20), 8 << 20).unwrap();
+        assert!(!out.truncated);
+        assert_eq!(out.stdout.len(), 5_000_000);
     }
 }

@@ -162,7 +162,7 @@ pub fn build_many(job: &TestJob, packages: &[String]) -> Result<Built> {
     if let Some(dir) = &job.target_dir {
         cmd.env("CARGO_TARGET_DIR", dir);
     }
-    let out = run_with_timeout(cmd, BUILD_LIMIT)?;
+    let out = run_with_timeout_capped(cmd, BUILD_LIMIT, CARGO_MESSAGES_CAP)?;
     let mut errors = String::new();
     let mut warnings = Vec::new();
     for line in out.stdout.lines() {
@@ -230,9 +230,18 @@ struct Diagnostic {
     rendered: Option<String>,
 }
 
+/// The most of cargo's own output kept from a build of many packages (its JSON messages, one
+/// per artifact): far more than the 1 MiB kept of a student's output.
+pub const CARGO_MESSAGES_CAP: usize = 256 << 20;
+
 /// Runs `cmd` under `limit` (see [`proc`]); Ctrl-C becomes an error with exit code 130.
 pub fn run_with_timeout(cmd: Command, limit: Duration) -> Result<Captured> {
-    let out = proc::run(cmd, limit)?;
+    run_with_timeout_capped(cmd, limit, proc::OUTPUT_CAP)
+}
+
+/// [`run_with_timeout`], keeping at most `cap` bytes of each output stream.
+pub fn run_with_timeout_capped(cmd: Command, limit: Duration, cap: usize) -> Result<Captured> {
+    let out = proc::run_capped(cmd, limit, cap)?;
     if out.ending == Ending::Interrupted {
         return Err(proc::interrupted_error());
     }

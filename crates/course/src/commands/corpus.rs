@@ -31,7 +31,9 @@ use crate::manifest;
 use crate::plan::Item;
 use crate::print::tail;
 use crate::proc::Ending;
-use crate::runner::{cargo, failure_sections, run_with_timeout};
+use crate::runner::{
+    CARGO_MESSAGES_CAP, cargo, failure_sections, run_with_timeout, run_with_timeout_capped,
+};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -485,7 +487,17 @@ fn build(scratch: &Path) -> Result<Built> {
         // rest that `cargo test` at the root has just built, so only the wrong solutions
         // themselves are compiled here.
         .env("CARGO_TARGET_DIR", target_dir(scratch));
-    let out = run_with_timeout(cmd, Duration::from_secs(40 * 60))?;
+    // cargo's JSON messages for hundreds of packages pass the 1 MiB kept of a student's
+    // output (about 1.5 MB at 431 wrong solutions). Cut there, the last packages' artifacts
+    // were lost: they looked uncompiled, or half-built (a test binary missing: "passes").
+    let out = run_with_timeout_capped(cmd, Duration::from_secs(40 * 60), CARGO_MESSAGES_CAP)?;
+    if out.truncated {
+        return Err(crate::error::Fail::failure(format!(
+            "cargo's messages for the corpus build passed {} MiB and were cut, so which wrong \
+             solution built cannot be told: raise CARGO_MESSAGES_CAP in runner.rs",
+            CARGO_MESSAGES_CAP >> 20
+        )));
+    }
     let mut built = Built {
         binaries: BTreeMap::new(),
         errors: BTreeMap::new(),
