@@ -152,6 +152,22 @@ fn the_actor_answers_in_order_and_reads_the_latest_config() {
             "read the limit from the watch channel when an Add arrives (`config.borrow()`), \
              not once when the actor starts: configuration can change while it runs",
         );
+        // Refused while the total is below the limit: the reply is the total, which is now
+        // different from the limit, and the total stays as it was.
+        let (actor, refused) = actor.add(8).await;
+        expect_answer(
+            refused,
+            Err(13),
+            "Add 8 to 13 (limit 20): one over the limit",
+            "over the limit: reply Err(total), the total as it is (13 here), not the limit",
+        );
+        let (actor, kept) = actor.total().await;
+        expect_answer(
+            kept,
+            13,
+            "Total after the refused Add 8",
+            "a refused Add changes nothing: do not fill the total up to the limit",
+        );
         config.send_replace(Config { limit: 13 });
         let (actor, e) = actor.add(1).await;
         expect_answer(

@@ -131,6 +131,15 @@ fn two_gets_of_the_same_file_at_once_both_get_its_contents() {
             "insert a file only once you have its contents; a get that finds nothing \
              downloads it (two gets at once may both download it, and that is fine here)",
         );
+        let files = cache.len();
+        timeline.query_all().expect(
+            files == 1,
+            &format!(
+                "after two gets of A the cache says it holds {files} file(s), not 1: A is one \
+                 file however many times it was downloaded"
+            ),
+            "len() counts the files in the cache (the map's len()), not the downloads or the gets",
+        );
     });
 }
 
