@@ -120,7 +120,10 @@ fn main() -> ExitCode {
         notes.push(
             "net: the server (toolkit::net::FileServer, 100 ms latency) ran in the parent \
              compare_demo process, a fresh one per row; each client row ran in its own worker \
-             process, so its peak RSS is the client's alone"
+             process, so its peak RSS is the client's alone. Client and server share this \
+             machine's cores: where a row is far from its ideal, `cargo run --release -p \
+             file_server --bin loadgen` measures how many connections a second this machine's \
+             loopback TCP allows at all (its floor), with no HTTP library and no waiting"
                 .into(),
         );
     }
