@@ -16,6 +16,7 @@
 use crate::Timeline;
 use crate::timeline::Source;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -43,11 +44,38 @@ pub async fn download(name: &str, duration: Duration) -> String {
 /// A test may make some files slower than others ([`Downloader::with_duration`]); the code
 /// under test cannot ask how long a file will take, so it cannot fake an order of finishing:
 /// it has to really wait and see.
+///
+/// A test that checks *what* came back, not only how, seals it ([`Downloader::sealed`]): the
+/// contents are then ones only a download by this Downloader produces, and the test holds the
+/// [`AnswerKey`] that says what each should be.
 #[derive(Debug, Clone)]
 pub struct Downloader {
     timeline: Timeline,
     duration: Duration,
     slower: Arc<HashMap<String, Duration>>,
+    /// `Some` once sealed: the key that makes each file's contents this Downloader's own.
+    seal: Option<Arc<RandomState>>,
+}
+
+/// What each file of a sealed [`Downloader`] contains, for the test that sealed it: the code
+/// under test only ever holds the Downloader, which has no way to say what a file contains
+/// without downloading it.
+#[derive(Debug, Clone)]
+pub struct AnswerKey {
+    seal: Arc<RandomState>,
+}
+
+impl AnswerKey {
+    /// What a download of `name` by the sealed Downloader returns.
+    pub fn content(&self, name: &str) -> String {
+        sealed_content(&self.seal, name)
+    }
+}
+
+/// [`content`], plus a tag that depends on the file and on a random key: 64 bits of SipHash,
+/// keyed per sealed Downloader, which code that only sees other files' tags cannot compute.
+fn sealed_content(seal: &RandomState, name: &str) -> String {
+    format!("{} #{:016x}", content(name), seal.hash_one(name))
 }
 
 impl Downloader {
@@ -57,6 +85,31 @@ impl Downloader {
             timeline: timeline.clone(),
             duration,
             slower: Arc::default(),
+            seal: None,
+        }
+    }
+
+    /// The same downloader, with contents only its own downloads produce, and the test's
+    /// [`AnswerKey`] to them. Without it every file's contents are the public [`content`], so
+    /// code under test could return a file's text without downloading it or keeping a copy
+    /// (a cache that makes its hits up). Like [`Downloader::with_duration`], only while the
+    /// Downloader is being set up: on one that was handed out it panics, naming the forgery.
+    pub fn sealed(mut self) -> (Self, AnswerKey) {
+        assert!(
+            Arc::strong_count(&self.slower) == 1 && self.seal.is_none(),
+            "sealed on a Downloader that was handed out: the test decides what each file \
+             contains. Download with the Downloader you were given, as it is"
+        );
+        let seal = Arc::new(RandomState::new());
+        self.seal = Some(Arc::clone(&seal));
+        (self, AnswerKey { seal })
+    }
+
+    /// What a download of `name` returns: [`content`], or the sealed contents.
+    fn content_of(&self, name: &str) -> String {
+        match &self.seal {
+            Some(seal) => sealed_content(seal, name),
+            None => content(name),
         }
     }
 
@@ -81,15 +134,21 @@ impl Downloader {
     /// A blocking download (for threads): parks this thread, recorded as a span.
     pub fn download_blocking(&self, name: &str) -> String {
         let wait = self.duration_of(name);
-        self.timeline
-            .record_as(Source::Download, name, || download_blocking(name, wait))
+        self.timeline.record_as(Source::Download, name, || {
+            std::thread::sleep(wait);
+            self.content_of(name)
+        })
     }
 
     /// An async download (for tokio): awaits without blocking the thread, recorded as a span.
     pub async fn download(&self, name: &str) -> String {
         let wait = self.duration_of(name);
+        let waited = async {
+            tokio::time::sleep(wait).await;
+            self.content_of(name)
+        };
         self.timeline
-            .record_async_as(Source::Download, name, download(name, wait))
+            .record_async_as(Source::Download, name, waited)
             .await
     }
 }
@@ -116,6 +175,34 @@ mod tests {
     fn a_handed_out_downloader_cannot_be_made_faster() {
         let given = Downloader::new(&Timeline::new(), Duration::from_secs(2));
         let _instant = given.clone().with_duration("A", Duration::ZERO);
+    }
+
+    #[test]
+    fn sealed_contents_come_only_from_a_download_and_match_the_key() {
+        let timeline = Timeline::new();
+        let (d, key) = Downloader::new(&timeline, Duration::ZERO).sealed();
+        let a = d.clone().download_blocking("A");
+        assert_eq!(a, key.content("A"));
+        assert_ne!(a, content("A"), "sealed contents are not the public ones");
+        assert_ne!(
+            key.content("A"),
+            key.content("B"),
+            "each file has its own tag"
+        );
+        let (_, other) = Downloader::new(&timeline, Duration::ZERO).sealed();
+        assert_ne!(
+            other.content("A"),
+            a,
+            "each sealed Downloader has its own contents"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "sealed on a Downloader that was handed out")]
+    fn a_handed_out_downloader_cannot_be_resealed() {
+        let (given, _key) = Downloader::new(&Timeline::new(), Duration::ZERO).sealed();
+        let _copy = given.clone();
+        let _mine = given.sealed();
     }
 
     #[tokio::test(start_paused = true)]

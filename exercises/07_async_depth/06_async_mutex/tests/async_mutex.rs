@@ -14,7 +14,7 @@ use std::time::Duration;
 use tokio::time::sleep;
 use toolkit::Timeline;
 use toolkit::format::fmt_duration;
-use toolkit::io::{Downloader, content};
+use toolkit::io::{AnswerKey, Downloader};
 use toolkit::timeline::Probe;
 use toolkit::watchdog::{watchdog, within};
 
@@ -50,12 +50,15 @@ where
     })
 }
 
-/// The test's Downloader: A 2 s, B 3 s, C 1 s, D 3 s.
-fn downloader(timeline: &Timeline) -> Downloader {
+/// The test's Downloader: A 2 s, B 3 s, C 1 s, D 3 s. Sealed: what each file contains comes
+/// only from its download (the key, which says what it should be, stays here), so a cache
+/// that makes a hit up instead of keeping what it downloaded returns the wrong text.
+fn downloader(timeline: &Timeline) -> (Downloader, AnswerKey) {
     Downloader::new(timeline, secs(1.0))
         .with_duration("A", secs(2.0))
         .with_duration("B", secs(3.0))
         .with_duration("D", secs(3.0))
+        .sealed()
 }
 
 const LOCK_ACROSS: &str = "lock the cache only to look a file up and to insert it — a \
@@ -66,7 +69,7 @@ const LOCK_ACROSS: &str = "lock the cache only to look a file up and to insert i
 fn different_files_download_at_the_same_time() {
     run(|| async {
         let timeline = Timeline::tokio();
-        let downloader = downloader(&timeline);
+        let (downloader, key) = downloader(&timeline);
         let cache = Cache::new();
         let start = timeline.now();
         let got = join_all(["A", "B", "C"].map(|name| cache.get(&downloader, name))).await;
@@ -105,7 +108,7 @@ fn different_files_download_at_the_same_time() {
             LOCK_ACROSS,
         )
         .expect(
-            got == ["A", "B", "C"].map(content),
+            got == ["A", "B", "C"].map(|name| key.content(name)),
             &format!("get returned {got:?}, not the files' contents"),
             "return what downloader.download(name) gave you",
         );
@@ -116,13 +119,13 @@ fn different_files_download_at_the_same_time() {
 fn two_gets_of_the_same_file_at_once_both_get_its_contents() {
     run(|| async {
         let timeline = Timeline::tokio();
-        let downloader = downloader(&timeline);
+        let (downloader, key) = downloader(&timeline);
         let cache = Cache::new();
         // Whether the file is downloaded once or twice is up to you; what each get returns
         // is not: the file's contents, never a stand-in kept while the download runs.
         let got = join_all(["A", "A"].map(|name| cache.get(&downloader, name))).await;
         timeline.query_all().expect(
-            got == ["A", "A"].map(content),
+            got == ["A", "A"].map(|name| key.content(name)),
             &format!(
                 "two gets of A, called together, returned {got:?}, not A's contents twice: \
                  the second get answered with something kept in the cache before A's \
@@ -147,7 +150,7 @@ fn two_gets_of_the_same_file_at_once_both_get_its_contents() {
 fn a_cached_file_comes_back_at_once_even_while_another_downloads() {
     run(|| async {
         let timeline = Timeline::tokio();
-        let downloader = downloader(&timeline);
+        let (downloader, key) = downloader(&timeline);
         let cache = Cache::new();
         cache.get(&downloader, "A").await;
         cache.get(&downloader, "C").await;
@@ -180,9 +183,14 @@ fn a_cached_file_comes_back_at_once_even_while_another_downloads() {
             LOCK_ACROSS,
         )
         .expect(
-            [a.as_str(), c.as_str(), d.as_str()] == [content("A"), content("C"), content("D")],
-            "get returned something else than the files' contents",
-            "a cached file comes back as it was downloaded",
+            [a.as_str(), c.as_str(), d.as_str()] == ["A", "C", "D"].map(|n| key.content(n)),
+            &format!(
+                "get of A, C and D returned {:?}, not the files' contents: a cached file did \
+                 not come back as it was downloaded",
+                [&a, &c, &d]
+            ),
+            "keep the String that downloader.download(name) returned in the cache, and return \
+             a clone of it on a hit; never make a file's contents up",
         );
         // len() is a plain fn called from async code: a lock that blocks (a tokio Mutex's
         // blocking_lock) panics here, and the message says why.
