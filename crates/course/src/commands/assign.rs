@@ -92,7 +92,8 @@ pub fn run(
         ),
         ("course.toml", filter_plan(&plan_text, &lessons)?),
         ("README.md", class_readme(&plan, &lessons)),
-        // The assignment record is committed with the rest: the grader reads it.
+        // The assignment record is committed with the rest, for reference: the grader takes
+        // what to grade from the instructor's --lessons, never from a student's file.
         (
             ".gitignore",
             "/target\n/.course/*\n!/.course/assignment.toml\n".to_string(),
@@ -120,6 +121,13 @@ pub fn run(
     );
     println!("What was assigned is recorded in {}.", record::PATH);
     println!("Try it: cd {} && cargo course list", out.display());
+    // The record travels with the students' copies, so it is theirs to edit: the grader
+    // takes what to grade from the instructor's command line, which this line spells out.
+    println!(
+        "Grade it from this course folder: cargo course grade STUDENT_FOLDER --lessons {0}   \
+         (a class: cargo course grade-class CLASS_FOLDER --out GRADEBOOK --lessons {0})",
+        ids.join(",")
+    );
     Ok(0)
 }
 
