@@ -88,6 +88,25 @@ fn check_processes(run: &Run) {
         &run.window,
         "every worker must be started and waited for during the call to start_workers",
     );
+    // Fewer tasks on the timeline than tasks asked for, yet PIDs returned that no task on the
+    // timeline ran in: workers that were started but never waited for.
+    let seen = q.pids();
+    let unwaited: Vec<u32> = run
+        .pids
+        .iter()
+        .copied()
+        .filter(|pid| !seen.contains(pid) && *pid != std::process::id())
+        .collect();
+    q.expect(
+        q.len() >= n || unwaited.is_empty(),
+        &format!(
+            "{} worker process(es) ran for {n} tasks, and you returned PIDs {unwaited:?} whose \
+             task never reached the timeline: you started those workers but never waited for them",
+            q.len()
+        ),
+        "wait() for every worker, not only the first or the last: a worker's task reaches the \
+         timeline when it is waited for, and a Worker you drop without waiting is killed",
+    );
     q.expect(
         q.len() == n,
         &format!("{} worker process(es) ran for {n} tasks", q.len()),
