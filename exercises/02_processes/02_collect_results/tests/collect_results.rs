@@ -225,11 +225,25 @@ fn check(run: &Run) {
             );
         }
     }
+    // A task that ran in more than one worker: a number given a second worker.
+    let twice = (0..n)
+        .map(|i| format!("Task-{i}"))
+        .find(|label| q.spans().iter().filter(|s| s.label == *label).count() > 1);
+    if let Some(label) = twice {
+        q.expect(
+            false,
+            &format!("{label} ran in more than one worker process: its number was started again"),
+            "start one worker per number, once: a worker that fails has failed (it is no \
+             passing hiccup), so its Err goes in its slot; no second try, no retry",
+        );
+    }
     q.expect(
         q.len() == n,
         &format!("{} worker process(es) ran for {n} numbers", q.len()),
-        "start one worker per number, and wait() for every one of them, also after one has \
-         failed: a worker you never wait for leaves no trace (it is killed when dropped)",
+        "start one worker per number, also for a number given twice (each slot's answer \
+         comes from its own worker, not copied from another slot), and wait() for every one \
+         of them, also after one has failed: a worker you never wait for leaves no trace (it \
+         is killed when dropped)",
     );
     q.expect_all_overlap(
         "spawn every worker first, then wait for them in a second loop: waiting right after \
@@ -369,4 +383,11 @@ fn a_failing_first_child_does_not_stop_the_rest() {
 #[test]
 fn answers_come_from_the_workers() {
     check(&run(&[7, 8, 9, 10, 11], 1));
+}
+
+/// A number given twice is two tasks: two workers, and each slot holds its own worker's
+/// answer (with the offset, the two answers differ).
+#[test]
+fn a_number_given_twice_is_squared_twice() {
+    check(&run(&[6, 3, 6], 1));
 }
