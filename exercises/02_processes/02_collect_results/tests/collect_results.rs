@@ -192,8 +192,8 @@ fn check(run: &Run) {
         "no worker process ran a task on the timeline you were given",
         "start each number in a worker process — WorkerCommand::new(ROLE).task(&task)\
          .input(&n).spawn(timeline)? — and wait() for every worker: its task reaches the \
-         timeline when it is waited for. A thread of this process, or a span you record \
-         yourself, is not a worker process.",
+         timeline when it is waited for. A thread of this process, a span you record \
+         yourself, or an answer kept from an earlier call is not a worker process.",
     );
     q.expect_within(
         &run.window,
@@ -241,7 +241,8 @@ fn check(run: &Run) {
         q.len() == n,
         &format!("{} worker process(es) ran for {n} numbers", q.len()),
         "start one worker per number, also for a number given twice (each slot's answer \
-         comes from its own worker, not copied from another slot), and wait() for every one \
+         comes from its own worker in this call, not copied from another slot or kept from an \
+         earlier call), and wait() for every one \
          of them, also after one has failed: a worker you never wait for leaves no trace (it \
          is killed when dropped)",
     );
