@@ -5,8 +5,12 @@
 //! stream, or the shutdown signal).
 
 use select_cancel::{Received, read_messages};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::io::{AsyncWriteExt, BufReader};
+use tokio::io::{AsyncRead, AsyncWriteExt, BufReader, DuplexStream, ReadBuf};
 use tokio::sync::oneshot;
 use tokio::time::Instant;
 use toolkit::format::fmt_duration;
@@ -85,9 +89,69 @@ fn expected(script: &[Step], quiet: Duration) -> (Received, u64) {
     panic!("test script bug: no end")
 }
 
+/// The test's end of the pipe, handed to `read_messages`: it notes when it is dropped, so the
+/// test knows whether the reader still holds it after the call returned.
+struct Tracked {
+    pipe: DuplexStream,
+    alive: Arc<AtomicBool>,
+}
+
+impl AsyncRead for Tracked {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.pipe).poll_read(cx, buf)
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        self.alive.store(false, Ordering::SeqCst);
+    }
+}
+
+/// What the call gave, when it returned, and whether the reader was still held then.
+struct Played {
+    got: Received,
+    returned: Duration,
+    reader_kept: bool,
+}
+
+/// What two wrong timers count for `script`, to name them: one that starts over whenever
+/// any bytes arrive (not only a complete line), and one that counts a silence once however
+/// long it lasts.
+fn other_counts(script: &[Step], quiet: Duration) -> (usize, usize) {
+    let q = quiet.as_millis() as u64;
+    let (mut per_piece, mut per_silence) = (0, 0);
+    let (mut last_bytes, mut last_line) = (0, 0);
+    for step in script {
+        let t = at(step);
+        per_piece += ((t - last_bytes) / q) as usize;
+        let ends_a_silence = match step {
+            Step::Write(_, text) => text.contains('\n'),
+            Step::Eof(_) | Step::Shutdown(_) => true,
+        };
+        if ends_a_silence && t - last_line >= q {
+            per_silence += 1;
+        }
+        match step {
+            Step::Write(_, text) => {
+                last_bytes = t;
+                if text.contains('\n') {
+                    last_line = t;
+                }
+            }
+            Step::Eof(_) | Step::Shutdown(_) => return (per_piece, per_silence),
+        }
+    }
+    (per_piece, per_silence)
+}
+
 /// Plays `script` into a pipe while `read_messages` reads it; returns what it received and
 /// when (virtual ms since the start) it returned.
-async fn play(script: Vec<Step>) -> (Received, Duration) {
+async fn play(script: Vec<Step>) -> Played {
     let (client, server) = tokio::io::duplex(1 << 16);
     let (stop, shutdown) = oneshot::channel();
     let start = Instant::now();
@@ -114,15 +178,26 @@ async fn play(script: Vec<Step>) -> (Received, Duration) {
         // Keeps the shutdown sender alive to the end: a dropped sender is not a signal.
         stop
     });
+    let alive = Arc::new(AtomicBool::new(true));
+    let reader = Tracked {
+        pipe: server,
+        alive: Arc::clone(&alive),
+    };
     let got = within(
         LIMIT,
         HANG,
-        read_messages(BufReader::new(server), QUIET, shutdown),
+        read_messages(BufReader::new(reader), QUIET, shutdown),
     )
     .await;
     let returned = start.elapsed();
+    // Checked in the same instant: nothing else has run since the call returned.
+    let reader_kept = alive.load(Ordering::SeqCst);
     writer.abort();
-    (got, returned)
+    Played {
+        got,
+        returned,
+        reader_kept,
+    }
 }
 
 /// Runs `script` and checks everything, blaming the first thing that went wrong.
@@ -132,7 +207,12 @@ async fn check(script: Vec<Step>) {
         .iter()
         .find(|s| matches!(s, Step::Eof(_) | Step::Shutdown(_)))
         .is_some_and(|s| matches!(s, Step::Shutdown(_)));
-    let (got, returned) = play(script).await;
+    let (per_piece, per_silence) = other_counts(&script, QUIET);
+    let Played {
+        got,
+        returned,
+        reader_kept,
+    } = play(script).await;
     let end = Duration::from_millis(end);
 
     if returned > end && ended_by_shutdown {
@@ -171,6 +251,15 @@ async fn check(script: Vec<Step>) {
             fmt_duration(end)
         );
     }
+    assert!(
+        !reader_kept,
+        "read_messages returned at {}, but the reader it was given was still held after it \
+         returned: something it started (a spawned task?) is still reading the stream, and \
+         the caller got a copy of what had come so far, not the answer.\n  hint: read in \
+         read_messages itself, in one select! loop, and let the reader go when it returns; \
+         a task of your own must have ended before the call returns",
+        fmt_duration(returned)
+    );
     if got.lines != want.lines {
         let torn = got.lines.iter().find(|g| {
             want.lines
@@ -190,14 +279,25 @@ async fn check(script: Vec<Step>) {
             show(&want.lines)
         );
     }
-    assert!(
-        got.timeouts == want.timeouts,
-        "counted {} timeout(s), expected {}: one for each {} with no complete line.\n  \
-         hint: {RESTART}",
-        got.timeouts,
-        want.timeouts,
-        fmt_duration(QUIET)
-    );
+    if got.timeouts != want.timeouts {
+        let why = if got.timeouts == per_piece {
+            ": exactly what a timer that starts over whenever PART of a line arrives gives. \
+             Only a complete line (or a timeout) starts the quiet period over: bytes that \
+             do not finish a line are not a line"
+        } else if got.timeouts == per_silence {
+            ": exactly one per silence, however long. A silence of 2.5 quiet periods is \
+             two timeouts: after one, start a new timer at once and count again"
+        } else {
+            ""
+        };
+        panic!(
+            "counted {} timeout(s), expected {}: one for each {} with no complete line{why}.\n  \
+             hint: {RESTART}",
+            got.timeouts,
+            want.timeouts,
+            fmt_duration(QUIET)
+        );
+    }
 }
 
 fn show(lines: &[String]) -> String {
@@ -233,6 +333,21 @@ async fn counts_every_quiet_period() {
         write(2500, "b\n"),
         write(2600, "c\n"),
         Step::Eof(6400),
+    ])
+    .await;
+}
+
+/// Each piece comes less than `quiet` after the last, but the line takes longer than `quiet`
+/// to complete: a quiet period went by with no complete line.
+#[tokio::test(start_paused = true)]
+async fn pieces_of_a_line_do_not_restart_the_timer() {
+    check(vec![
+        write(0, "sl"),
+        write(700, "ow"),
+        write(1400, " li"),
+        write(2100, "ne\n"),
+        write(2300, "quick\n"),
+        Step::Eof(2400),
     ])
     .await;
 }
