@@ -28,6 +28,11 @@ const CANCEL: &str = "on the first error, cancel the rest at once: `set.shutdown
                       aborts every other task and waits for it to end; do not wait for them \
                       to finish by themselves (that is gather, not a TaskGroup)";
 
+/// What a panicking task of the test panics with: a payload of the test's own type, so the
+/// test can tell the task's own panic from a new one that only copies its text.
+#[derive(Debug)]
+struct TaskPanic(String);
+
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
@@ -102,7 +107,7 @@ fn task(
             .record_async(job.name.clone(), tokio::time::sleep(ms(job.after)))
             .await;
         if job.panics {
-            panic!("{} panicked", job.name);
+            std::panic::panic_any(TaskPanic(format!("{} panicked", job.name)));
         }
         if job.fails {
             Err(error(&job.name))
@@ -371,13 +376,24 @@ async fn a_panicking_task_cancels_the_rest_then_its_panic_goes_on() {
             )
         ),
         Err(payload) => {
+            let own = payload
+                .downcast_ref::<TaskPanic>()
+                .is_some_and(|p| p.0 == "B panicked");
             let message = payload
                 .downcast_ref::<String>()
                 .cloned()
                 .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
             q.expect(
-                message == "B panicked",
+                own || message != "B panicked",
+                "the panic that reached the caller has the words of B's panic, but it is a \
+                 new panic that copied its text: the task's own panic (its payload, which \
+                 may be any value, not only text) was dropped",
+                "pass the task's own panic on, payload and all: \
+                 `std::panic::resume_unwind(join_error.into_panic())`",
+            );
+            q.expect(
+                own,
                 &format!(
                     "the panic that reached the caller says {message:?}, not the task's own \
                      \"B panicked\": the task's panic was replaced by another"
@@ -410,47 +426,87 @@ async fn a_panicking_task_cancels_the_rest_then_its_panic_goes_on() {
     );
 }
 
+/// A group of no tasks has nothing to wait for: Ok with no outputs, at once.
+#[tokio::test(start_paused = true)]
+async fn an_empty_group_is_ok_at_once() {
+    use futures::FutureExt;
+    use std::panic::AssertUnwindSafe;
+    type Task = std::pin::Pin<Box<dyn Future<Output = Result<String, String>> + Send>>;
+    let start = tokio::time::Instant::now();
+    let outcome = within(
+        LIMIT,
+        HANG,
+        AssertUnwindSafe(task_group(Vec::<Task>::new())).catch_unwind(),
+    )
+    .await;
+    let took = start.elapsed();
+    match outcome {
+        Ok(result) => assert!(
+            result == Ok(Vec::new()) && took.is_zero(),
+            "\n✗ task_group(no tasks) returned {result:?} after {}, expected Ok([]) at once\n  \
+             hint: with no tasks there is nothing to wait for: `while let Some(joined) = \
+             set.join_next().await` ends at once",
+            fmt_duration(took)
+        ),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            panic!(
+                "\n✗ task_group panicked when given no tasks ({message:?}): an empty group is \
+                 not an error, it is Ok with no outputs. select_all and the like panic on an \
+                 empty list.\n  hint: loop on `set.join_next().await` until it gives None \
+                 (at once when there are no tasks)"
+            );
+        }
+    }
+}
+
 /// On a runtime with several threads, a task busy inside a poll when another one fails cannot
 /// be dropped until that poll returns: `abort_all` only asks. task_group must still wait until
 /// it has ended. (On one thread, a `yield_now` after `abort_all` happens to be enough; here it
-/// is not.) Real time, but nothing is timed: the test counts what is alive at the return.
+/// is not.) Two busy tasks end their polls at different times (300 ms and 900 ms): a drain
+/// that stops at the first task that comes back cancelled leaves the second one running.
+/// Real time, but nothing is timed: the test counts what is alive at the return.
 #[test]
 fn a_task_busy_on_another_thread_has_ended_before_the_call_returns() {
     use std::future::Future;
     use std::pin::Pin;
-    use std::sync::atomic::AtomicBool;
     type Task = Pin<Box<dyn Future<Output = Result<String, String>> + Send>>;
     let (left, result) = toolkit::watchdog::watchdog(Duration::from_secs(30), HANG, || {
         let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
+            .worker_threads(3)
             .enable_time()
             .build()
             .expect("the test could not build a runtime");
         let alive = Arc::new(AtomicUsize::new(0));
-        let started = Arc::new(AtomicBool::new(false));
-        let busy: Task = {
+        let started = Arc::new(AtomicUsize::new(0));
+        let busy = |for_ms: u64| -> Task {
             let (guard, started) = (Alive::new(&alive), Arc::clone(&started));
             Box::pin(async move {
                 let _alive = guard;
-                started.store(true, Ordering::SeqCst);
+                started.fetch_add(1, Ordering::SeqCst);
                 // Busy inside this poll for a while (as CPU work would be), then waits.
-                std::thread::sleep(Duration::from_millis(300));
+                std::thread::sleep(Duration::from_millis(for_ms));
                 std::future::pending::<()>().await;
                 Ok(String::new())
             })
         };
+        let (short, long) = (busy(300), busy(900));
         let failing: Task = {
             let guard = Alive::new(&alive);
             Box::pin(async move {
                 let _alive = guard;
-                // Fail only once the busy task is inside its poll.
-                while !started.load(Ordering::SeqCst) {
+                // Fail only once both busy tasks are inside their polls.
+                while started.load(Ordering::SeqCst) < 2 {
                     tokio::time::sleep(Duration::from_millis(1)).await;
                 }
                 Err(error("failing"))
             })
         };
-        let result = runtime.block_on(task_group(vec![busy, failing]));
+        let result = runtime.block_on(task_group(vec![short, long, failing]));
         // Counted before the runtime is dropped (dropping it would drop every task).
         let left = alive.load(Ordering::SeqCst);
         drop(runtime);
@@ -464,8 +520,9 @@ fn a_task_busy_on_another_thread_has_ended_before_the_call_returns() {
     );
     assert_eq!(
         left, 0,
-        "\n✗ {left} task(s) were still alive when task_group returned, on a runtime with two \
-         threads: a task busy on the other thread cannot be dropped until its poll returns, so \
-         it outlived the call\n  hint: {OUTLIVE}"
+        "\n✗ {left} task(s) were still alive when task_group returned, on a runtime with three \
+         threads: a task busy on another thread cannot be dropped until its poll returns, so \
+         it outlived the call (a drain that stops at the first task that comes back cancelled \
+         does not wait for the others)\n  hint: {OUTLIVE}"
     );
 }
