@@ -64,6 +64,10 @@ enum Step {
     Signal(f64),
     /// Drops the jobs channel's sender: no more jobs will come (this is not the signal).
     Close(f64),
+    /// Publishes `false` on the shutdown channel again: a change, but not the signal.
+    NotYet(f64),
+    /// Drops the shutdown channel's sender: that counts as the signal.
+    DropSignal(f64),
 }
 
 /// One run of the service, and what came of it.
@@ -89,13 +93,33 @@ async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
     let start = timeline.now();
     let mut send_failed = Vec::new();
 
+    // A service still running long after the last thing the script does has missed its end.
+    let dropped_at = script.iter().find_map(|step| match step {
+        Step::DropSignal(at) => Some(*at),
+        _ => None,
+    });
+    let hang = match dropped_at {
+        Some(at) => format!(
+            "serve never returned after the shutdown channel's sender was dropped at {}: a \
+             dropped sender counts as the signal. shutdown.wait_for(..) gives Err then (and \
+             changed() too): treat that like true, e.g. `_ = shutdown.wait_for(|&stop| stop) \
+             => break` (any outcome), not `Ok(_) = ...`",
+            fmt_duration(secs(at))
+        ),
+        None => HANG.to_owned(),
+    };
     let service = async {
-        let report = serve(&downloader, rx, stop_rx, secs(grace)).await;
+        let report = within(
+            LIMIT / 2,
+            &hang,
+            serve(&downloader, rx, stop_rx, secs(grace)),
+        )
+        .await;
         (report, timeline.now())
     };
     // The test's side: the senders stay alive (in this scope) until the end of the run.
     let driver = async {
-        let mut tx = Some(tx);
+        let (mut tx, mut stop_tx) = (Some(tx), Some(stop_tx));
         for step in script {
             match step {
                 Step::Job(at, name) => {
@@ -110,7 +134,19 @@ async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
                 }
                 Step::Signal(at) => {
                     sleep_until(t0 + secs(at)).await;
-                    let _ = stop_tx.send(true);
+                    if let Some(stop_tx) = &stop_tx {
+                        let _ = stop_tx.send(true);
+                    }
+                }
+                Step::NotYet(at) => {
+                    sleep_until(t0 + secs(at)).await;
+                    if let Some(stop_tx) = &stop_tx {
+                        let _ = stop_tx.send(false);
+                    }
+                }
+                Step::DropSignal(at) => {
+                    sleep_until(t0 + secs(at)).await;
+                    stop_tx = None;
                 }
                 Step::Close(at) => {
                     sleep_until(t0 + secs(at)).await;
@@ -119,9 +155,9 @@ async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
             }
         }
         // Kept open until the run is over, unless the script closed it.
-        tx
+        (tx, stop_tx)
     };
-    let ((report, returned), tx) = tokio::join!(service, driver);
+    let ((report, returned), (tx, stop_tx)) = tokio::join!(service, driver);
     sleep(LINGER).await;
     drop((tx, stop_tx));
     Run {
@@ -448,6 +484,64 @@ fn a_closed_jobs_channel_is_not_the_signal() {
             "the jobs channel closing (at 1 s) is not the shutdown signal (at 5 s)",
             "when jobs.recv() returns None, stop receiving (a select! branch with `if open`) \
              but keep serving until the signal",
+        );
+    });
+}
+
+#[test]
+fn a_change_to_false_is_not_the_signal() {
+    run_paused(|| async {
+        // The shutdown channel is set to `false` again at 1 s: it changed, but the signal is
+        // `true` (at 5 s). A (3 s) runs to its end and the service stops at 5 s.
+        let lengths = [("A", 3.0)];
+        let script = vec![Step::Job(0.0, "A"), Step::NotYet(1.0), Step::Signal(5.0)];
+        let run = run(&lengths, 1.0, script).await;
+        run.expect_honest(&["A"]);
+        let hint = "the signal is the value turning true, not any change: \
+                    `shutdown.wait_for(|&stop| stop)` (changed() wakes on every send, \
+                    false included)";
+        run.expect_returned_at(
+            5.0,
+            "the shutdown channel was set to false at 1 s: a change, but not the signal \
+             (true, at 5 s)",
+            hint,
+        );
+        run.expect_ended_at(
+            "A",
+            3.0,
+            "A was cut short: the service took `false` (at 1 s) for the signal",
+            hint,
+        );
+    });
+}
+
+#[test]
+fn a_dropped_shutdown_sender_is_the_signal() {
+    run_paused(|| async {
+        // The shutdown channel's sender is dropped at 1 s: that is the signal. A (2 s)
+        // finishes within the grace period; B (6 s) is cancelled at 1 + 2 = 3 s.
+        let lengths = [("A", 2.0), ("B", 6.0)];
+        let script = vec![
+            Step::Job(0.0, "A"),
+            Step::Job(0.0, "B"),
+            Step::DropSignal(1.0),
+        ];
+        let run = run(&lengths, 2.0, script).await;
+        run.expect_honest(&["A", "B"]);
+        run.q.expect(
+            run.report.finished == ["A"] && run.report.cancelled == ["B"],
+            &format!(
+                "the report says finished {:?}, cancelled {:?}; expected A finished and B \
+                 cancelled at the deadline (3 s)",
+                run.report.finished, run.report.cancelled
+            ),
+            "a dropped shutdown sender is the signal: let in-flight work run until it + \
+             grace, then cancel the rest",
+        );
+        run.expect_returned_at(
+            3.0,
+            "the shutdown sender was dropped at 1 s (the signal); the deadline was 3 s",
+            "treat the Err of wait_for (a dropped sender) like the signal",
         );
     });
 }
