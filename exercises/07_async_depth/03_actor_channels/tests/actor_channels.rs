@@ -355,6 +355,11 @@ const SENT: u32 = 20;
 const FOLLOW_HANG: &str = "did a follower end? Loop until recv() returns \
                            Err(RecvError::Closed): every Sender was dropped";
 
+/// The values of the broadcast test's messages: increasing, with uneven gaps.
+fn values() -> Vec<u32> {
+    (0..SENT).map(|i| 100 + 7 * i + i * i % 5).collect()
+}
+
 async fn joined(handle: JoinHandle<Followed>, who: &str) -> Followed {
     match handle.await {
         Ok(seen) => seen,
@@ -378,7 +383,10 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
         // follower that really takes its time leaves the queue full. The follower cannot
         // make this number up.
         let mut most_queued = 0;
-        for message in 0..SENT {
+        // Not numbered 0, 1, 2…: uneven gaps between the values, so that `missed` cannot
+        // be worked out from the values received, only from what recv() reports.
+        let all = values();
+        for &message in &all {
             let _ = news.send(message);
             tokio::time::sleep(Duration::from_millis(1)).await;
             most_queued = most_queued.max(news.len());
@@ -388,25 +396,44 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
         let slow = joined(slow, "slow").await;
         let took = start.elapsed();
 
-        let all: Vec<u32> = (0..SENT).collect();
+        let last = all[all.len() - 1];
+        assert!(
+            fast.received != all || fast.missed == 0,
+            "\n✗ the fast follower (no pause) received every message but reports {} missed: \
+             it never fell behind, so the channel never said Lagged. The messages are not \
+             numbered 0, 1, 2… (here their values jump unevenly): a gap between two values is \
+             not a count of messages\n  hint: `missed` is the sum of the n that \
+             Err(RecvError::Lagged(n)) gives: the channel counts what this receiver lost",
+            fast.missed
+        );
         assert!(
             fast.received == all && fast.missed == 0,
             "\n✗ the fast follower (no pause) received {:?} and missed {}, expected every \
-             message 0 to {} and none missed\n  hint: push each message you receive, in order",
+             message, {:?}, and none missed\n  hint: push each message you receive, in order",
             fast.received,
             fast.missed,
-            SENT - 1
+            all
         );
         let (received, missed) = (slow.received.len() as u64, slow.missed);
         assert!(
-            slow.received.last() == Some(&(SENT - 1)) && received + missed == u64::from(SENT),
+            received + missed <= u64::from(SENT),
+            "\n✗ the slow follower received {} message(s) and reports {missed} missed: {} in \
+             all, but only {SENT} were sent. The messages are not numbered 0, 1, 2… (here \
+             their values jump unevenly): a gap between two values is not a count of \
+             messages\n  hint: `missed` is the sum of the n that Err(RecvError::Lagged(n)) \
+             gives: the channel counts what this receiver lost",
+            received,
+            received + missed
+        );
+        assert!(
+            slow.received.last() == Some(&last) && received + missed == u64::from(SENT),
             "\n✗ the slow follower received {:?} and missed {missed}: {} in all, but {SENT} \
-             were sent, and the last was {}\n  hint: Err(RecvError::Lagged(n)) is not the \
+             were sent, and the last was {last}\n  hint: Err(RecvError::Lagged(n)) is not the \
              end: add n to `missed` and carry on (the next recv() gives the oldest message \
-             still kept); only Err(RecvError::Closed) ends the loop",
+             still kept, and every one after it: do not skip ahead or resubscribe); only \
+             Err(RecvError::Closed) ends the loop",
             slow.received,
             received + missed,
-            SENT - 1
         );
         assert!(
             slow.received.windows(2).all(|w| w[0] < w[1]),
