@@ -114,7 +114,8 @@ impl Run {
             "downloaded",
             "download every file exactly once with downloader.download_blocking(name), using \
              the downloader you were given: contents made up with toolkit::io::content, or a \
-             Downloader of your own, leave no evidence here",
+             Downloader of your own, leave no evidence here; and download them again on every \
+             call: contents kept from an earlier call (a static cache) leave none either",
         );
     }
 
@@ -209,6 +210,15 @@ fn ten_files_of_different_sizes_all_run_at_once() {
         .map(|(i, &f)| (f, DOWNLOAD * (5 - i as u32)))
         .collect();
     run(&FILES, &slower).expect_correct();
+}
+
+#[test]
+fn every_call_downloads_its_files_again() {
+    // Two calls with the same files, one after the other: each must download every file,
+    // so contents kept from the first call (in a static) are caught in the second.
+    for _ in 0..2 {
+        run(&["A", "B", "C"], &[("A", DOWNLOAD * 2)]).expect_correct();
+    }
 }
 
 #[test]
