@@ -26,6 +26,10 @@ const HANG: &str = "is a lock still held? A thread waiting for a Mutex that its 
                     releases waits forever (a guard kept alive while joining, perhaps?)";
 /// What the given `Progress::add` takes to "redraw" (see `progress_add_is_left_as_given`).
 const REDRAW: Duration = Duration::from_millis(2);
+/// Time for a finished download's thread to take the lock and add its file.
+const SETTLE: Duration = Duration::from_millis(20);
+/// The watcher's readings of the progress: when (on the timeline's clock), how many files.
+type Samples = Vec<(Duration, usize)>;
 
 /// One call of `download_all`, as the test saw it.
 struct Run {
@@ -41,6 +45,11 @@ struct Run {
     ended_at_return: usize,
     /// The longest stretch for which the test saw the shared lock held during the call.
     longest_hold: Duration,
+    /// What the progress said, and when (on the timeline's clock), each time the test's
+    /// watcher found the lock free during the call.
+    samples: Samples,
+    /// The progress a moment after the call returned, if it was not complete at return.
+    later: Option<Progress>,
 }
 
 /// Calls `download_all(files)` under the watchdog; every download takes `each` except the
@@ -55,23 +64,37 @@ fn run(files: &[String], each: Duration, slower: &[(&str, Duration)]) -> Run {
         longest = longest.max(duration);
     }
     let (t, given) = (timeline.clone(), files.to_vec());
-    let (progress, window, caller, ended_at_return, longest_hold) =
+    let (progress, window, caller, ended_at_return, longest_hold, samples, shared) =
         watchdog(LIMIT, HANG, move || {
             let files: Vec<&str> = given.iter().map(String::as_str).collect();
             let shared = Arc::new(Mutex::new(Progress::default()));
             let watching = Arc::new(AtomicBool::new(true));
-            let watcher = watch_the_lock(Arc::clone(&shared), Arc::clone(&watching));
+            let watcher = watch_the_lock(Arc::clone(&shared), Arc::clone(&watching), t.clone());
             let caller = Runner::current();
             let start = t.now();
             download_all(&downloader, &files, Arc::clone(&shared));
             let end = t.now();
             watching.store(false, Ordering::Relaxed);
-            let longest_hold = watcher.join().unwrap_or_default();
+            let (longest_hold, samples) = watcher.join().unwrap_or_default();
             let ended = t.query().len();
             // A poisoned lock still holds the numbers; what matters is what they say.
             let progress = shared.lock().unwrap_or_else(|e| e.into_inner()).clone();
-            (progress, start..end, caller, ended, longest_hold)
+            (
+                progress,
+                start..end,
+                caller,
+                ended,
+                longest_hold,
+                samples,
+                shared,
+            )
         });
+    // An incomplete progress is read again a moment later: if it then adds up, the updates
+    // were not lost but late, made by a thread the call did not wait for.
+    let later = (progress.files != files.len()).then(|| {
+        std::thread::sleep(Duration::from_millis(200));
+        shared.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    });
     let deadline = window.end + longest * 3 + Duration::from_millis(500);
     while timeline.query().len() < files.len() && timeline.now() < deadline {
         std::thread::sleep(Duration::from_millis(5));
@@ -84,6 +107,8 @@ fn run(files: &[String], each: Duration, slower: &[(&str, Duration)]) -> Run {
         caller,
         ended_at_return,
         longest_hold,
+        samples,
+        later,
     }
 }
 
@@ -94,20 +119,29 @@ fn run(files: &[String], each: Duration, slower: &[(&str, Duration)]) -> Run {
 fn watch_the_lock(
     shared: Arc<Mutex<Progress>>,
     watching: Arc<AtomicBool>,
-) -> std::thread::JoinHandle<Duration> {
+    timeline: Timeline,
+) -> std::thread::JoinHandle<(Duration, Samples)> {
     std::thread::spawn(move || {
         let (mut held_since, mut longest) = (None::<Instant>, Duration::ZERO);
+        let mut samples = Vec::new();
         while watching.load(Ordering::Relaxed) {
             match shared.try_lock() {
                 Err(TryLockError::WouldBlock) => {
                     let since = *held_since.get_or_insert_with(Instant::now);
                     longest = longest.max(since.elapsed());
                 }
-                _ => held_since = None,
+                Ok(progress) => {
+                    held_since = None;
+                    let files = progress.files;
+                    drop(progress);
+                    // Read after the value: every download counted had ended by then.
+                    samples.push((timeline.now(), files));
+                }
+                Err(TryLockError::Poisoned(_)) => held_since = None,
             }
             std::thread::sleep(Duration::from_millis(1));
         }
-        longest
+        (longest, samples)
     })
 }
 
@@ -123,6 +157,7 @@ impl Run {
         self.expect_joined(&q);
         self.expect_one_download_per_file(&q);
         self.expect_progress_adds_up(&q);
+        self.expect_progress_follows_the_downloads(&q);
         self.expect_a_thread_per_file(&q);
         self.expect_at_once(&q, at_once);
     }
@@ -218,6 +253,21 @@ impl Run {
             ),
             "add each file to the progress once, after its download",
         );
+        if let Some(later) = self.later.as_ref().filter(|l| **l == want) {
+            q.expect(
+                false,
+                &format!(
+                    "download_all returned before the progress was complete: it counted {} of \
+                     {} files when the call returned, and {} a moment later — something was \
+                     still adding after your function returned",
+                    got.files, want.files, later.files
+                ),
+                "each download thread adds its own file to the progress, and download_all \
+                 joins every thread that updates it before returning: a thread you did not \
+                 join (a collector fed by a channel, perhaps) is still adding when the caller \
+                 reads the progress",
+            );
+        }
         q.expect(
             *got == want,
             &format!(
@@ -231,6 +281,54 @@ impl Run {
              progress.lock().unwrap().add(&contents). Or did you skip the update when the \
              lock was busy (try_lock)? Every thread must wait for the lock with lock()",
         );
+    }
+
+    /// The progress moves with the downloads: it never counts a file before that file's
+    /// download has ended, and it counts the fast files while a slow one is still running.
+    #[track_caller]
+    fn expect_progress_follows_the_downloads(&self, q: &Query) {
+        let ends: Vec<Duration> = q.spans().iter().map(|s| s.end).collect();
+        let ended_by = |at: Duration| ends.iter().filter(|&&e| e <= at).count();
+        if let Some(&(at, files)) = self.samples.iter().find(|&&(at, f)| f > ended_by(at)) {
+            q.expect(
+                false,
+                &format!(
+                    "the progress counted {files} file(s) at {}, when only {} download(s) had \
+                     ended: it ran ahead of the downloads",
+                    fmt_duration(at),
+                    ended_by(at)
+                ),
+                "add each file to the progress after its download, with the contents \
+                 download_blocking returned: do not fill in the totals from the names \
+                 (toolkit::io::content) before or instead of downloading",
+            );
+        }
+        // The slowest download ends well after the first: by then, the first one's thread
+        // has added it. The watcher's readings between the two (past a moment for the
+        // update) must show some progress.
+        let (Some(&first), Some(&last)) = (ends.iter().min(), ends.iter().max()) else {
+            return;
+        };
+        let most = self
+            .samples
+            .iter()
+            .filter(|&&(at, _)| at > first + SETTLE && at < last)
+            .map(|&(_, f)| f)
+            .max();
+        if let Some(most) = most.filter(|_| last > first + SETTLE * 2) {
+            q.expect(
+                most > 0,
+                &format!(
+                    "the progress stayed at 0 files until the last download ended (at {}), \
+                     although the first had ended at {}: the files were added only at the end",
+                    fmt_duration(last),
+                    fmt_duration(first)
+                ),
+                "each thread adds its own file to the progress as soon as its download ends, \
+                 not the caller after joining every thread: that is what makes it a progress \
+                 report",
+            );
+        }
     }
 
     /// One thread per file, none of them the caller's.
