@@ -39,6 +39,10 @@ struct PoolRun {
     /// When the last `execute` returned, and how many jobs had ended by then.
     queued_at: Duration,
     ended_when_queued: usize,
+    /// How long the caller waited between the last `execute` and `join`.
+    wait: Duration,
+    /// How many jobs had ended when `join` was called.
+    ended_before_join: usize,
     /// How many jobs had ended when `join` returned.
     ended_at_join: usize,
 }
@@ -50,10 +54,23 @@ fn run(size: usize, jobs: &[String], each: Duration, slower: &[(&str, Duration)]
     run_after(Duration::ZERO, size, jobs, each, slower)
 }
 
-/// [`run`], but the caller waits `pause` between `ThreadPool::new` and the first `execute`:
-/// the workers start on an empty queue and must wait for jobs, not give up.
 fn run_after(
     pause: Duration,
+    size: usize,
+    jobs: &[String],
+    each: Duration,
+    slower: &[(&str, Duration)],
+) -> PoolRun {
+    run_with(pause, Duration::ZERO, size, jobs, each, slower)
+}
+
+/// [`run`], but the caller waits `pause` between `ThreadPool::new` and the first `execute`:
+/// the workers start on an empty queue and must wait for jobs, not give up.
+/// Like [`run_after`], and the caller also waits `wait` between the last `execute` and
+/// `join`: jobs that start only in `join` show.
+fn run_with(
+    pause: Duration,
+    wait: Duration,
     size: usize,
     jobs: &[String],
     each: Duration,
@@ -67,7 +84,7 @@ fn run_after(
         longest = longest.max(duration);
     }
     let (t, names) = (timeline.clone(), jobs.to_vec());
-    let (window, caller, queued_at, ended_when_queued, ended_at_join) =
+    let (window, caller, queued_at, ended_when_queued, ended_before_join, ended_at_join) =
         watchdog(LIMIT, HANG, move || {
             let caller = Runner::current();
             let start = t.now();
@@ -80,6 +97,8 @@ fn run_after(
                 });
             }
             let (queued_at, ended_when_queued) = (t.now(), t.query().len());
+            std::thread::sleep(wait);
+            let ended_before_join = t.query().len();
             pool.join();
             let end = t.now();
             (
@@ -87,6 +106,7 @@ fn run_after(
                 caller,
                 queued_at,
                 ended_when_queued,
+                ended_before_join,
                 t.query().len(),
             )
         });
@@ -102,6 +122,8 @@ fn run_after(
         caller,
         queued_at,
         ended_when_queued,
+        wait,
+        ended_before_join,
         ended_at_join,
     }
 }
@@ -117,6 +139,7 @@ impl PoolRun {
     fn expect_correct(&self) {
         let q = self.timeline.query();
         self.expect_execute_only_queues(&q);
+        self.expect_jobs_start_before_join(&q);
         self.expect_join_waits(&q);
         self.expect_each_job_once(&q);
         self.expect_exactly_the_workers(&q);
@@ -143,6 +166,22 @@ impl PoolRun {
     }
 
     /// Every job had ended when `join` returned, and all of them ran inside the pool's life.
+    /// When the caller waits before `join`, the workers have run jobs meanwhile.
+    #[track_caller]
+    fn expect_jobs_start_before_join(&self, q: &Query) {
+        q.expect(
+            self.wait.is_zero() || self.ended_before_join > 0,
+            &format!(
+                "no job had run when join() was called, {} after the last execute(): the jobs \
+                 waited for join() instead of starting as soon as they were queued",
+                fmt_duration(self.wait)
+            ),
+            "execute hands the job to the workers at once: send it on the channel the workers \
+             are already waiting on. join only closes the queue and waits for the workers; a \
+             pool that keeps the jobs until join runs nothing in the meantime",
+        );
+    }
+
     #[track_caller]
     fn expect_join_waits(&self, q: &Query) {
         let late = q.len().saturating_sub(self.ended_at_join);
@@ -226,12 +265,7 @@ impl PoolRun {
             n,
             "the pool is not bounded: only its workers may run jobs, never a new thread per job",
         )
-        .expect_max_concurrency_at_least(
-            n,
-            "the workers take turns: is the queue's lock held while the job runs? In \
-             `while let Ok(job) = rx.lock().unwrap().recv() { job() }` the guard lives for the \
-             whole loop body; take the job with `let job = rx.lock().unwrap().recv();` first",
-        );
+        .expect_max_concurrency_at_least(n, self.too_few_at_once_hint(q));
         let threads = q.threads();
         q.expect(
             threads <= self.size,
@@ -246,6 +280,21 @@ impl PoolRun {
 
     /// While one worker is stuck on the slow job `slow`, the other workers take every other
     /// job from the shared queue: none of them ends after `slow`.
+    /// Fewer jobs than workers ran at once: every thread that ran a job was busy at the peak
+    /// (the pool started fewer workers than `size`), or they took turns (a lock held).
+    fn too_few_at_once_hint(&self, q: &Query) -> &'static str {
+        let (at_once, threads) = (q.max_concurrency(), q.threads());
+        if at_once > 1 && threads == at_once {
+            "the pool had fewer workers than it was asked for: every thread that ran a job \
+             was busy at the peak. Start exactly `size` workers in ThreadPool::new — not one \
+             per core, not capped at a number of your own: the caller picks the size"
+        } else {
+            "the workers take turns: is the queue's lock held while the job runs? In \
+             `while let Ok(job) = rx.lock().unwrap().recv() { job() }` the guard lives for the \
+             whole loop body; take the job with `let job = rx.lock().unwrap().recv();` first"
+        }
+    }
+
     #[track_caller]
     fn expect_free_workers_take_the_rest(&self, slow: &str) {
         let q = self.timeline.query();
@@ -302,6 +351,20 @@ fn a_pool_of_three_runs_exactly_three_at_a_time() {
         &[("J1", DOWNLOAD * 2), ("J4", DOWNLOAD * 3 / 2)],
     )
     .expect_correct();
+}
+
+#[test]
+fn jobs_start_as_soon_as_they_are_queued() {
+    // The caller waits before join(): by then the workers have run jobs, not kept them all
+    // for join.
+    run_with(Duration::ZERO, DOWNLOAD * 5 / 2, 3, &jobs(9), DOWNLOAD, &[]).expect_correct();
+}
+
+#[test]
+fn a_pool_of_eight_runs_exactly_eight_at_a_time() {
+    // The size is the caller's: more than this machine's cores, and more than a guess at
+    // them, must still run that many at once.
+    run(8, &jobs(16), DOWNLOAD, &[("J3", DOWNLOAD * 2)]).expect_correct();
 }
 
 #[test]
