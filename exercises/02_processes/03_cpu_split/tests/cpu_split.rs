@@ -28,11 +28,23 @@ fn count_in_worker(piece: Range<u64>) -> Result<u64, String> {
     let (began, times) = (std::time::Instant::now(), ThreadTimes::now());
     let counted = cpu_split::count(piece.clone())?.wrapping_add(stand_in::offset());
     let wall = began.elapsed();
-    let blocked = match (times, ThreadTimes::now()) {
-        (Some(before), Some(after)) => after.since(&before).blocked(wall),
+    let (blocked, cpu) = match (times, ThreadTimes::now()) {
+        (Some(before), Some(after)) => {
+            let spent = after.since(&before);
+            (spent.blocked(wall), spent.cpu)
+        }
+        _ => (Duration::ZERO, Duration::ZERO),
+    };
+    // The yardstick for `cpu`: what counting this piece costs this process on its own. A
+    // `count` that burns far more than that was busy with something else (spinning until
+    // the other workers are done, say): running, so never blocked, yet not counting.
+    let again = ThreadTimes::now();
+    std::hint::black_box(toolkit::cpu::count_primes(piece.clone()));
+    let alone = match (again, ThreadTimes::now()) {
+        (Some(before), Some(after)) => after.since(&before).cpu,
         _ => Duration::ZERO,
     };
-    stand_in::write_down(&piece, counted, wall, blocked);
+    stand_in::write_down(&piece, counted, wall, blocked, cpu, alone);
     Ok(counted)
 }
 
@@ -60,14 +72,23 @@ mod stand_in {
 
     /// In a worker: notes "start end count wall-µs blocked-µs" in a file named after its
     /// own PID.
-    pub fn write_down(piece: &Range<u64>, counted: u64, wall: Duration, blocked: Duration) {
+    pub fn write_down(
+        piece: &Range<u64>,
+        counted: u64,
+        wall: Duration,
+        blocked: Duration,
+        cpu: Duration,
+        alone: Duration,
+    ) {
         let parent = std::os::unix::process::parent_id();
         let note = format!(
-            "{} {} {counted} {} {}",
+            "{} {} {counted} {} {} {} {}",
             piece.start,
             piece.end,
             wall.as_micros(),
-            blocked.as_micros()
+            blocked.as_micros(),
+            cpu.as_micros(),
+            alone.as_micros()
         );
         let _ = std::fs::write(folder(parent).join(std::process::id().to_string()), note);
     }
@@ -81,6 +102,9 @@ mod stand_in {
         /// How long `count` took in the worker, and how much of that it was blocked.
         pub wall: Duration,
         pub blocked: Duration,
+        /// The CPU time `count` used, and what counting the same piece again took alone.
+        pub cpu: Duration,
+        pub alone: Duration,
     }
 
     /// Every test holds this while its workers run, so one test's offset and notes never
@@ -114,12 +138,15 @@ mod stand_in {
                     let mut words = text.split(' ').map(|w| w.parse::<u64>().ok());
                     let (start, end, counted) = (words.next()??, words.next()??, words.next()??);
                     let (wall, blocked) = (words.next()??, words.next()??);
+                    let (cpu, alone) = (words.next()??, words.next()??);
                     Some(Note {
                         pid,
                         piece: start..end,
                         counted,
                         wall: Duration::from_micros(wall),
                         blocked: Duration::from_micros(blocked),
+                        cpu: Duration::from_micros(cpu),
+                        alone: Duration::from_micros(alone),
                     })
                 })
                 .collect();
@@ -316,6 +343,19 @@ fn check_workers(run: &Run) -> Query {
              and nothing in it waits for the other workers (a lock around the work makes them \
              take turns)",
         );
+        // Busy is not counting: CPU time is load-proof, and counting a piece costs the same
+        // CPU time in `count` as when the test counts it again right after.
+        q.expect(
+            note.cpu <= note.alone * 3 / 2 + Duration::from_millis(15),
+            &format!(
+                "{label}'s worker used {:.0?} of CPU in `count`, but counting its piece takes \
+                 {:.0?}: it was busy with something other than counting (spinning while it \
+                 waited for its turn?)",
+                note.cpu, note.alone
+            ),
+            "keep `count` as it was given: each worker counts its own piece, at once, and \
+             does not wait for the other workers in any way, not even in a busy loop",
+        );
     }
     q
 }
@@ -439,6 +479,13 @@ fn three_processes_all_counting_at_once() {
 #[test]
 fn five_processes_all_counting_at_once() {
     run_at_once(Call::Parallel(5));
+}
+
+/// More processes than the machine has cores, whatever the machine: `processes` is obeyed
+/// even when it is more than num_cpus::get() (no capping it at the core count).
+#[test]
+fn more_processes_than_cores() {
+    run_at_once(Call::Parallel(num_cpus::get() + 2));
 }
 
 #[test]
