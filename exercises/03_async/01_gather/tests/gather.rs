@@ -6,7 +6,8 @@
 //! `start_paused = true` runs tokio on a virtual clock: a 2 s download takes no real time,
 //! and durations are exact, so the tests can say "exactly 2 s". Only the toolkit's own
 //! records count as evidence (spans you record yourself are drawn, never believed), and every
-//! download must lie inside the call that made it.
+//! download must lie inside the call that made it, and the call must return the instant the
+//! last one finishes.
 
 use gather::{download_file, gather, main};
 use std::ops::Range;
@@ -76,6 +77,33 @@ fn expect_gathered(
         "every download must run inside the call, between its start and its return",
     )
     .expect_all_overlap(JOIN_ALL);
+    expect_returned_with_the_last(q, window);
+}
+
+/// Expects the call to have returned the instant its last download finished: gathered
+/// downloads are the only thing there is to wait for, so any later return is a wait of the
+/// code's own (a sleep kept from the tutorial) that the spans alone would never show.
+#[track_caller]
+fn expect_returned_with_the_last(q: &Query, window: &Range<Duration>) {
+    let last = q
+        .spans()
+        .iter()
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(window.start);
+    q.expect(
+        window.end == last,
+        &format!(
+            "the last download finished at {}, but the call returned only at {}: it waited \
+             {} more for nothing",
+            toolkit::format::fmt_duration(last - window.start),
+            toolkit::format::fmt_duration(window.end - window.start),
+            toolkit::format::fmt_duration(window.end - last)
+        ),
+        "the downloads are the only waiting there is: no `tokio::time::sleep` of your own \
+         (the tutorial's asyncio.sleep(2) stands for the download itself), return as soon \
+         as join_all does",
+    );
 }
 
 /// Expects every download to have taken exactly as long as the test's Downloader makes it
