@@ -5,7 +5,8 @@
 //!
 //! Virtual time (`start_paused = true`): durations are exact and cost no real time, so "handed
 //! over at the instant it finished" can be checked exactly. Only the toolkit's own records
-//! count as evidence; every download must lie inside the call.
+//! count as evidence; every download must lie inside the call, and the call must return the
+//! instant the last one finishes.
 
 use join_set::as_completed;
 use std::ops::Range;
@@ -62,6 +63,21 @@ fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&st
         "wait for each task with `while let Some(..) = tasks.join_next().await`; \
          `try_join_next` does not wait, it says None while no task has finished yet, and a \
          JoinSet dropped at the return cancels its tasks",
+    );
+    // Some handed over, the rest never recorded: the call stopped joining too soon, and the
+    // JoinSet, dropped at the return, cancelled the tasks it had not joined.
+    q.expect(
+        run.handed.is_empty() || run.handed.len() >= names.len() || run.handed.len() != q.len(),
+        &format!(
+            "as_completed handed over {} of the {} results and returned: the other {} \
+             task(s) were never joined, and the JoinSet, dropped at the return, cancelled \
+             them before they finished",
+            run.handed.len(),
+            names.len(),
+            names.len() - run.handed.len()
+        ),
+        "loop until the JoinSet is empty, `while let Some(..) = tasks.join_next().await`, \
+         rather than counting the joins yourself (`for _ in 1..names.len()` is one short)",
     );
     let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
     got.sort_unstable();
@@ -161,6 +177,25 @@ fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&st
         "loop on `join_next`, which returns whichever task finished first; awaiting the \
          handles one by one gives them back in spawn order, and no guess of the lengths can \
          work: the test changes which file is slow",
+    );
+    // The call returns the instant the last result is handed over: nothing else to wait for.
+    let last = q
+        .spans()
+        .iter()
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(run.window.start);
+    q.expect(
+        run.window.end == last,
+        &format!(
+            "the last download finished at {}, but as_completed returned only at {}: it \
+             waited {} more for nothing",
+            fmt_duration(last - run.window.start),
+            fmt_duration(run.window.end - run.window.start),
+            fmt_duration(run.window.end - last)
+        ),
+        "return as soon as `join_next` says None: no sleep of your own after the loop, the \
+         tasks are done (a JoinSet has nothing to settle)",
     );
     for (at, contents) in &run.handed {
         let name = contents.trim_start_matches("contents of ");
