@@ -72,6 +72,18 @@ fn rounds() -> u64 {
     })
 }
 
+thread_local! {
+    /// How long this thread has spent parked by tokio (idle, waiting for an event or a
+    /// timer), and since when it has been parked, if it is.
+    static PARKED: std::cell::Cell<(Duration, Option<std::time::Instant>)> =
+        const { std::cell::Cell::new((Duration::ZERO, None)) };
+}
+
+/// This thread's total time parked by tokio so far.
+fn parked_so_far() -> Duration {
+    PARKED.with(|p| p.get().0)
+}
+
 /// Runs `body` on a one-thread runtime, like asyncio's event loop, under the watchdog. A
 /// panic from tokio itself (it refuses some blocking calls on such a runtime) becomes a
 /// message that says what to do instead.
@@ -79,6 +91,16 @@ fn on_one_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'stat
     watchdog(Duration::from_secs(10), HANG, move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
+            // The runtime's thread notes the time it spends idle in tokio's park: any other
+            // time off a core, neither running nor queued for one, was spent blocked in a
+            // call of the code under test.
+            .on_thread_park(|| PARKED.with(|p| p.set((p.get().0, Some(std::time::Instant::now())))))
+            .on_thread_unpark(|| {
+                PARKED.with(|p| {
+                    let (total, since) = p.get();
+                    p.set((total + since.map_or(Duration::ZERO, |t| t.elapsed()), None));
+                })
+            })
             .build()
             .expect("a tokio runtime");
         match std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(body))) {
@@ -170,8 +192,15 @@ fn the_runtime_keeps_running_while_files_are_read_and_hashed() {
         let detector = StallDetector::start(&timeline, BEAT);
         tokio::time::sleep(BEAT * 3).await;
         let start = timeline.now();
+        let (wall, parked, times) = (
+            std::time::Instant::now(),
+            parked_so_far(),
+            ThreadTimes::now(),
+        );
         let digests = digest_files(&timeline, paths, rounds).await;
         let window = start..timeline.now();
+        let (wall, parked) = (wall.elapsed(), parked_so_far() - parked);
+        let times = times.zip(ThreadTimes::now()).map(|(a, b)| b.since(&a));
         let report = detector.stop().await;
         let _ = std::fs::remove_dir_all(&dir);
 
@@ -179,8 +208,10 @@ fn the_runtime_keeps_running_while_files_are_read_and_hashed() {
             .expect_longest_below(LONGEST, MOVE_IT)
             .expect_cpu_below(
                 RUNTIME_CPU,
-                "hash on tokio's blocking pool with spawn_blocking: slicing the work and \
-                 yielding in between still computes on the runtime's thread",
+                "hash on tokio's blocking pool with spawn_blocking, and `.await` its handle: \
+                 slicing the work and yielding in between still computes on the runtime's \
+                 thread, and so does a busy wait (checking is_finished() in a loop with \
+                 yield_now in between)",
             )
             .expect_total_below(
                 TOTAL,
@@ -188,6 +219,28 @@ fn the_runtime_keeps_running_while_files_are_read_and_hashed() {
                  spin or a blocking wait between awaits (even a short one, in a polling loop) \
                  stops every other task on this thread",
             );
+        // Off a core, yet neither idle in tokio's park nor queued for a core: blocked in a
+        // call. (Time queued while parked counts twice here, so this errs toward zero.)
+        if let Some(times) = times {
+            let blocked = wall
+                .saturating_sub(parked)
+                .saturating_sub(times.cpu)
+                .saturating_sub(times.queued);
+            timeline.query().expect(
+                blocked < TOTAL,
+                &format!(
+                    "the runtime's thread spent {} of the call's {} blocked: off a core, but \
+                     neither idle in tokio's park (waiting for an event) nor waiting for a core. \
+                     Short blocking waits between awaits (a std::thread::sleep in a polling loop, \
+                     a blocking recv with a timeout) keep each stall short, but the thread still \
+                     sleeps instead of running tasks",
+                    toolkit::format::fmt_duration(blocked),
+                    toolkit::format::fmt_duration(wall)
+                ),
+                "`.await` the spawn_blocking handle: the task sleeps in tokio's park and is woken \
+                 when the work is done. Never poll is_finished() with a sleep in between",
+            );
+        }
 
         let q = timeline.query();
         let hashes = q.from_source(Source::Cpu);
@@ -243,8 +296,35 @@ fn every_file_gets_its_digest_in_order() {
                 path
             })
             .collect();
-        let digests = digest_files(&timeline, paths, 1_000).await;
+        let digests = digest_files(&timeline, paths.clone(), 1_000).await;
+        // The same files again, on a fresh timeline: each is read and hashed again.
+        let again = Timeline::new();
+        let second = digest_files(&again, paths, 1_000).await;
         let _ = std::fs::remove_dir_all(&dir);
+        let q = again.query();
+        for &(name, _) in &files {
+            let found = q
+                .from_source(Source::Cpu)
+                .labelled(&format!("hash {name}"))
+                .len();
+            q.expect(
+                found == 1,
+                &format!(
+                    "called a second time with the same files, digest_files recorded {found} \
+                     CPU span(s) `hash {name}` on the new call's timeline, expected 1: a \
+                     digest kept from an earlier call (a cache in a static?) is not a digest \
+                     of the file as it is now"
+                ),
+                "hash every file on every call with spin_recorded(timeline, \"hash <name>\", \
+                 rounds + bytes), on the timeline this call was given; keep nothing between \
+                 calls",
+            );
+        }
+        assert!(
+            second == digests,
+            "\n✗ digest_files gave {second:?} the second time, {digests:?} the first, for the \
+             same files\n  hint: keep nothing between calls"
+        );
         digests
     });
     let want = expected(&files, 1_000);
