@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Barrier};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Real time for a whole test: the threads do milliseconds of work.
 const LIMIT: Duration = Duration::from_secs(10);
@@ -157,16 +157,24 @@ struct Shared<W>(Arc<W>);
 
 /// When the bound does not hold: nothing runs.
 trait WordsRefused {
-    fn add_from_threads(&self, lists: Vec<Vec<&'static str>>) -> Option<()>;
+    fn add_from_threads(&self, lists: Vec<Vec<&'static str>>, _: Duration) -> Option<Vec<usize>>;
 }
 impl<W> WordsRefused for Shared<W> {
-    fn add_from_threads(&self, _: Vec<Vec<&'static str>>) -> Option<()> {
+    fn add_from_threads(&self, _: Vec<Vec<&'static str>>, _: Duration) -> Option<Vec<usize>> {
         None
     }
 }
 
 impl<W: WordsLike + Send + Sync + 'static> Shared<W> {
-    fn add_from_threads(&self, lists: Vec<Vec<&'static str>>) -> Option<()> {
+    /// Each thread adds its list's words in turn, round and round: the whole list at least
+    /// once, and on until `for_how_long` has passed, side by side (a fixed number could be
+    /// done by one thread alone within one time slice, and a race would go unseen). Returns
+    /// how many words each thread added.
+    fn add_from_threads(
+        &self,
+        lists: Vec<Vec<&'static str>>,
+        for_how_long: Duration,
+    ) -> Option<Vec<usize>> {
         let start = Arc::new(Barrier::new(lists.len()));
         let handles: Vec<_> = lists
             .into_iter()
@@ -175,16 +183,22 @@ impl<W: WordsLike + Send + Sync + 'static> Shared<W> {
                 let start = Arc::clone(&start);
                 thread::spawn(move || {
                     start.wait();
-                    for word in list {
-                        words.add(word);
+                    let began = Instant::now();
+                    let mut added = 0;
+                    while added < list.len() || began.elapsed() < for_how_long {
+                        words.add(list[added % list.len()]);
+                        added += 1;
                     }
+                    added
                 })
             })
             .collect();
-        for handle in handles {
-            handle.join().expect("a thread of the test panicked");
-        }
-        Some(())
+        Some(
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a thread of the test panicked"))
+                .collect(),
+        )
     }
 }
 
@@ -380,13 +394,15 @@ fn word_counts_shared_through_an_arc_lose_no_word() {
         let threads = random(3, 6) as usize;
         let n = random(5_000, 10_000) as usize;
         let lists: Vec<Vec<&'static str>> = (0..threads).map(|t| word_list(t, n)).collect();
-        let mut expected: BTreeMap<&str, u64> = BTreeMap::new();
-        for word in lists.iter().flatten() {
-            *expected.entry(word).or_insert(0) += 1;
-        }
-        Shared(Arc::clone(&words))
-            .add_from_threads(lists)
+        let added_by = Shared(Arc::clone(&words))
+            .add_from_threads(lists.clone(), Duration::from_millis(150))
             .expect("Arc<WordCounts> is Send: checked above");
+        let mut expected: BTreeMap<&str, u64> = BTreeMap::new();
+        for (list, &added) in lists.iter().zip(&added_by) {
+            for k in 0..added {
+                *expected.entry(list[k % list.len()]).or_insert(0) += 1;
+            }
+        }
         let got: BTreeMap<&str, u64> = expected.keys().map(|w| (*w, words.count(w))).collect();
         let added: u64 = expected.values().sum();
         let counted: u64 = got.values().sum();
@@ -408,8 +424,8 @@ fn word_counts_shared_through_an_arc_lose_no_word() {
         };
         assert!(
             got == expected,
-            "{threads} threads each added {n} words to one WordCounts (through an Arc): \
-             counted {got:?}, expected {expected:?}: {why}"
+            "{threads} threads added {added} words side by side to one WordCounts (through \
+             an Arc), for 150 ms: counted {got:?}, expected {expected:?}: {why}"
         );
         let never = words.count("never-added");
         assert!(
@@ -472,12 +488,24 @@ fn journal_records_from_spawned_tasks() {
         let mut sorted = numbers.clone();
         sorted.sort_unstable();
         let want: Vec<usize> = (1..=tasks).collect();
+        let from_zero: Vec<usize> = (0..tasks).collect();
+        let mut distinct = sorted.clone();
+        distinct.dedup();
         assert!(
             sorted == want,
             "{tasks} tasks recorded a line each; record returned the numbers {numbers:?}, not \
-             1 to {tasks} once each: a number must be the line's place in the journal, taken \
-             under the same lock as the push (after the .await, the other tasks have pushed \
-             theirs)"
+             1 to {tasks} once each: {}",
+            if sorted == from_zero {
+                "off by one: the numbers start at 0. The first line is number 1: the \
+                 journal's length right after the push, under the same lock"
+            } else if distinct.len() < sorted.len() {
+                "two tasks got the same number: a number must be the line's place in the \
+                 journal, taken under the same lock as the push (after the .await, the other \
+                 tasks have pushed theirs)"
+            } else {
+                "a number must be the line's place in the journal (1 for the first line), \
+                 taken under the same lock as the push"
+            }
         );
         let kept = journal.lines();
         let mut by_number = vec![String::new(); tasks];
