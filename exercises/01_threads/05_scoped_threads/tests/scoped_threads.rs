@@ -17,6 +17,8 @@ use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
+/// What each slot holds before the call: left over from an earlier use of the buffer.
+const STALE: &str = "(stale)";
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "thread::scope returns only when every thread spawned in it has ended: \
@@ -52,7 +54,8 @@ fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
         let files: Vec<&str> = given.iter().map(String::as_str).collect();
         let caller = Runner::current();
         let start = t.now();
-        let mut results = vec![String::new(); files.len()];
+        // The slots are not empty: a file's contents must replace what the slot held.
+        let mut results = vec![STALE.to_string(); files.len()];
         download_into(&downloader, &files, &mut results);
         let end = t.now();
         (results, start..end, caller, t.query().len())
@@ -114,7 +117,8 @@ impl Run {
             "downloaded",
             "download every file exactly once with downloader.download_blocking(name), using \
              the downloader you were given: contents made up with toolkit::io::content, or a \
-             Downloader of your own, leave no evidence here",
+             Downloader of your own, leave no evidence here; and download them again on every \
+             call: contents kept from an earlier call (a static cache) leave none either",
         );
     }
 
@@ -141,9 +145,10 @@ impl Run {
         q.expect(
             self.results == want,
             &problem,
-            "results[i] must hold the contents of files[i]: pair each file with its own slot \
-             (files.iter().zip(results.iter_mut())) and let its thread write there, rather \
-             than filling the slots in the order the downloads finished",
+            "results[i] must hold the contents of files[i], and only them: pair each file with \
+             its own slot (files.iter().zip(results.iter_mut())) and let its thread write \
+             there — `*slot = contents`, which replaces what the slot held (push_str appends \
+             to it) — rather than filling the slots in the order the downloads finished",
         );
     }
 
@@ -177,7 +182,9 @@ impl Run {
         );
         q.expect_all_overlap(
             "did you join each thread right after spawning it? Inside thread::scope you need no \
-             join at all: the scope joins every thread when it ends",
+             join at all: the scope joins every thread when it ends. Or did you open a \
+             thread::scope per file? A scope ends only once its threads have, so a scope \
+             inside the loop waits for each download: one scope around the whole loop",
         );
     }
 }
@@ -211,6 +218,15 @@ fn twelve_files_of_different_sizes_all_run_at_once() {
         .map(|(i, &f)| (f, DOWNLOAD * (5 - i as u32)))
         .collect();
     run(&FILES, &slower).expect_correct();
+}
+
+#[test]
+fn every_call_downloads_its_files_again() {
+    // Two calls with the same files, one after the other: each must download every file,
+    // so contents kept from the first call (in a static) are caught in the second.
+    for _ in 0..2 {
+        run(&["A", "B", "C"], &[("B", DOWNLOAD * 2)]).expect_correct();
+    }
 }
 
 #[test]
