@@ -76,6 +76,25 @@ fn expect_not_shortened(q: &Query, name: &str, length: Duration, cut: Duration) 
     );
 }
 
+/// Expects a download reported as timed out (`gave_up`) not to have been cut before its
+/// limit, `cut`: one cut earlier was given up on too soon (a limit rounded to whole seconds,
+/// or shortened), which is the code's timing, not a changed Downloader.
+#[track_caller]
+fn expect_not_given_up_early(q: &Query, name: &str, gave_up: bool, start: Duration, cut: Duration) {
+    let Some(span) = q.span(name) else { return };
+    q.expect(
+        !gave_up || span.end >= cut,
+        &format!(
+            "{name} was given up on at {}, before its limit of {}: the timeout was shorter \
+             than the limit it was given",
+            fmt_duration(span.end - start),
+            fmt_duration(cut - start)
+        ),
+        "time out after exactly `limit`, the Duration as it is: \
+         Duration::from_secs(limit.as_secs()) drops the fraction (2.5 s becomes 2 s)",
+    );
+}
+
 /// After the linger: expects `name` to have ended exactly at `at` (it was cancelled then),
 /// and says plainly when it kept running after the call returned.
 #[track_caller]
@@ -153,6 +172,7 @@ async fn a_late_download_is_reported_and_cancelled_at_the_limit() {
 
             let q = timeline.query();
             expect_downloaded_once(&q, "File-1");
+            expect_not_given_up_early(&q, "File-1", got.is_err(), start, start + limit);
             expect_not_shortened(&q, "File-1", length, start + limit);
             let problem = match &got {
                 Ok(_) => format!(
@@ -206,8 +226,13 @@ async fn three_timed_downloads_at_once() {
         sleep(LINGER).await;
 
         let q = timeline.query();
-        for (name, length) in [("File-0", 1.0), ("File-1", 3.0), ("File-2", 2.0)] {
+        let gave_up = [got.0.is_err(), got.1.is_err(), got.2.is_err()];
+        for (i, (name, length)) in [("File-0", 1.0), ("File-1", 3.0), ("File-2", 2.0)]
+            .into_iter()
+            .enumerate()
+        {
             expect_downloaded_once(&q, name);
+            expect_not_given_up_early(&q, name, gave_up[i], Duration::ZERO, limit);
             expect_not_shortened(&q, name, secs(length), limit);
         }
         q.expect_all_overlap("three requests joined together run at once");
