@@ -207,7 +207,17 @@ fn expect_bounded(q: &Query, server: &FileServer, limit: usize) {
         peak > 1,
         "only 1 request was in flight at a time: the crawl fetched one page after another",
         "spawn a task (JoinSet::spawn) for each new link and go on collecting finished \
-         fetches (join_next) meanwhile, rather than awaiting each fetch before the next",
+         fetches (join_next) meanwhile, rather than awaiting each fetch before the next; \
+         and give the Semaphore the `limit` you were given (not `limit - 1`)",
+    )
+    .expect(
+        peak >= limit,
+        &format!(
+            "at most {peak} requests were in flight at once, but the limit is {limit} and \
+             the site had more pages waiting than that"
+        ),
+        "use the `limit` you were given for the Semaphore's permits (not `limit - 1`), and \
+         fetch every page found as soon as a permit is free, not just a first few at once",
     );
 }
 
@@ -292,6 +302,71 @@ async fn another_site_and_another_limit() {
         expect_each_once(&q, &expected, &server, &window);
         expect_bounded(&q, &server, 2);
         expect_report(&q, &report, &expected);
+    })
+    .await;
+}
+
+/// A slow page holds up only what is found on it: with a permit free, the pages found
+/// elsewhere are fetched while it is in flight. A crawl by levels (every page of one level
+/// joined before the next level starts) waits for the slow page before going deeper.
+#[tokio::test]
+async fn a_slow_page_does_not_hold_the_others_back() {
+    within(LIMIT, HANG, async {
+        let (pages, links, seed) = (30, 3, 7);
+        let slow = "/pages/1";
+        let timeline = Timeline::new();
+        let server = FileServer::builder()
+            .latency(ms(40))
+            .latency_for(slow, ms(1500))
+            .link_graph(pages, links, seed)
+            .timeline(&timeline)
+            .start()
+            .expect("the test's file server could not start");
+        let graph = link_graph(pages, links, seed);
+        // The pages found without going through page 1, and how far from page 0.
+        let mut depth = BTreeMap::from([(0usize, 0usize)]);
+        let mut queue = std::collections::VecDeque::from([0usize]);
+        while let Some(page) = queue.pop_front() {
+            for &next in &graph[page] {
+                if next != 1 && !depth.contains_key(&next) {
+                    depth.insert(next, depth[&page] + 1);
+                    queue.push_back(next);
+                }
+            }
+        }
+        let (outcome, _) = run(&timeline, server.url("/pages/0"), 4).await;
+        let q = served(&timeline, &server).await;
+        no_panic(&q, outcome);
+        let Some(slow_span) = q.span(slow).cloned() else {
+            panic!(
+                "{}",
+                q.failure(
+                    &format!("the server saw no request for {slow}, which page 0 links to"),
+                    "follow every link of every page that loaded",
+                )
+            );
+        };
+        let late: Vec<String> = depth
+            .iter()
+            .filter(|(_, d)| **d >= 2)
+            .map(|(page, _)| format!("/pages/{page}"))
+            .filter(|path| {
+                q.span(path)
+                    .is_some_and(|s| s.start >= slow_span.end.saturating_sub(ms(100)))
+            })
+            .collect();
+        q.expect(
+            late.is_empty(),
+            &format!(
+                "{} page(s) found without {slow} ({}…) were fetched only after the slow \
+                 {slow} ended, though permits were free while it was in flight",
+                late.len(),
+                late.iter().take(4).cloned().collect::<Vec<_>>().join(", ")
+            ),
+            "spawn a fetch for each new link as soon as its page has loaded (JoinSet and \
+             join_next: handle whichever fetch ends first), not one level of pages at a time \
+             with join_all: a level waits for its slowest page before the next one starts",
+        );
     })
     .await;
 }
