@@ -57,8 +57,33 @@ fn expect_explored(runs: usize, baseline: usize, what: &str) {
     );
 }
 
+/// One thread alone, no race possible: `count_hits(&hits, n)` must add exactly `n`. Run
+/// before the races, so a miscount is not blamed on a lost update.
+fn expect_exact_count_alone() {
+    let times = random(3, 9);
+    let hits = <AtomicUsize as Atomic>::new(0);
+    count_hits(&hits, times);
+    let total = hits.load(Ordering::SeqCst);
+    assert!(
+        total == times,
+        "one thread alone called count_hits(&hits, {times}) on a new counter and it ends at \
+         {total}{}: with no other thread there is no race, so this is the count itself. \
+         count_hits adds 1 exactly `times` times (`for _ in 0..times`), to `hits` and \
+         nothing else",
+        if total > times {
+            format!(
+                ", more than {times} (a static or thread_local! total outlives the call, and \
+                 the test's counter must get only this call's hits)"
+            )
+        } else {
+            String::new()
+        }
+    );
+}
+
 #[test]
 fn no_hit_is_lost_in_any_interleaving() {
+    expect_exact_count_alone();
     watchdog(LIMIT, HANG, || {
         explore(|| {
             // The test owns the counter: only what your code does to it counts.
@@ -204,6 +229,7 @@ const COUNTING: Duration = Duration::from_millis(150);
 
 #[test]
 fn many_threads_count_every_hit() {
+    expect_exact_count_alone();
     let threads = random(4, 9);
     let hits = Arc::new(<AtomicUsize as Atomic>::new(0));
     let counted = Arc::clone(&hits);
@@ -268,36 +294,51 @@ fn stats_from_many_threads_add_up() {
     let big = random(100, 1000);
     let torn = Arc::new(Mutex::new(None));
     let (shared, torn_seen) = (Arc::clone(&stats), Arc::clone(&torn));
-    watchdog(LIMIT, HANG, move || {
+    // Each thread records at least `each` values, and goes on until the test says stop: a
+    // half-made snapshot is a narrow window, and a fixed number of records could be over
+    // before the snapshots get a core (std atomics hide it from loom; only real threads,
+    // side by side for a while, can show it).
+    let recorded = watchdog(LIMIT, HANG, move || {
+        let stop = Arc::new(AtomicBool::new(false));
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let (stats, start) = (Arc::clone(&shared), Arc::clone(&start));
+                let stop = Arc::clone(&stop);
                 std::thread::spawn(move || {
                     start.wait();
-                    for _ in 0..each {
+                    let mut mine = 0;
+                    while mine < each || !stop.load(Ordering::Relaxed) {
                         stats.record(2);
+                        mine += 1;
                     }
                     if t == 0 {
                         stats.record(big);
                     }
+                    mine
                 })
             })
             .collect();
         // Snapshots while they record: on real threads a half-made one shows up only
         // sometimes (loom's test above finds it every time); when it does, it is named.
         start.wait();
+        let began = std::time::Instant::now();
         while !handles.iter().all(|h| h.is_finished()) {
+            if began.elapsed() >= COUNTING * 2 {
+                stop.store(true, Ordering::Relaxed);
+            }
             let s = shared.snapshot();
             let whole = s.sum == 2 * s.count
                 || s.count.checked_sub(1).is_some_and(|c| s.sum == 2 * c + big);
             if !whole {
                 *torn_seen.lock().unwrap() = Some(s);
+                stop.store(true, Ordering::Relaxed);
                 break;
             }
         }
-        for handle in handles {
-            handle.join().expect("a thread of the test panicked");
-        }
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a thread of the test panicked"))
+            .sum::<usize>()
     });
     if let Some(s) = *torn.lock().unwrap() {
         panic!(
@@ -309,13 +350,13 @@ fn stats_from_many_threads_add_up() {
     }
     let last = stats.snapshot();
     let done = Snapshot {
-        count: threads * each + 1,
-        sum: 2 * threads * each + big,
+        count: recorded + 1,
+        sum: 2 * recorded + big,
         max: big,
     };
     assert!(
         last == done,
-        "{threads} real threads recorded {each} values of 2 each (and one {big}): the \
+        "{threads} real threads recorded {recorded} values of 2 in all (and one {big}): the \
          snapshot is {last:?}, expected {done:?}: {}",
         if last.count == 0 {
             "none of the threads' records reached the Stats you hold: are the totals kept \
