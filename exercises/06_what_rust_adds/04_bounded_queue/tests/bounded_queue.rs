@@ -556,7 +556,8 @@ fn crowd(capacity: usize, producers: u64, consumers: u64, each: u64) {
         most <= capacity,
         "{case}: at one moment the queue held at least {most} items, more than its capacity \
          {capacity}: a producer pushed into a full queue. Did you wait with `if` instead of \
-         `while`? A woken producer must check again — another one may have taken the free \
+         `while` (or while `len() > capacity`, one too many)? A full queue holds exactly \
+         `capacity` items: wait while `items.len() == capacity`. A woken producer must check again — another one may have taken the free \
          place first — and wait again if the queue is still full"
     );
 }
@@ -614,12 +615,63 @@ fn slow_work_runs_with_no_lock_held() {
         q.max_concurrency() == files.len(),
         &format!(
             "the producers' downloads ran one after another (at most {} of {} at once): \
-             push_with_blocking held the queue's lock while make() ran, so every other \
-             producer waited for it",
+             push_with_blocking held the queue's lock while make() ran (or a lock of its own \
+             around make()), so every other producer waited for it",
             q.max_concurrency(),
             files.len()
         ),
-        "call make() first, with no lock held, and only then lock the queue to push the item: \
+        "call make() first, with no lock held (the queue's or any other), and only then lock \
+         the queue to push the item: \
          `let item = make(); self.push_blocking(item)`",
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// No helper thread
+// ---------------------------------------------------------------------------------------
+
+/// The OS names (`comm`) of this process's threads, where Linux shows them.
+fn thread_comms() -> Option<Vec<String>> {
+    let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+    Some(
+        tasks
+            .flatten()
+            .filter_map(|t| std::fs::read_to_string(t.path().join("comm")).ok())
+            .map(|c| c.trim_end().to_owned())
+            .collect(),
+    )
+}
+
+#[test]
+fn the_queue_starts_no_thread_of_its_own() {
+    // The queue is made on a thread with a name of its own; a thread it starts without a
+    // name inherits that name from the kernel. Once the maker has ended, a thread still
+    // bearing its name was started by the queue.
+    let name = format!("bq-maker-{}", std::process::id() % 100_000);
+    let maker_name = name.clone();
+    let queue = thread::Builder::new()
+        .name(maker_name)
+        .spawn(|| BoundedQueue::<u64>::new(2))
+        .expect("the test could not start a thread")
+        .join()
+        .expect("BoundedQueue::new panicked (its message is above)");
+    // The maker has been joined; give the kernel a moment to reap its task.
+    let mut left = 0;
+    for _ in 0..50 {
+        let Some(comms) = thread_comms() else { return };
+        left = comms.iter().filter(|c| **c == name).count();
+        if left == 0 {
+            break;
+        }
+        thread::sleep(Duration::from_millis(2));
+    }
+    assert!(
+        left == 0,
+        "BoundedQueue::new started {left} thread(s) of its own that still run while the queue \
+         is alive: a watcher that looks at the queue now and then and wakes the waiters is \
+         polling in disguise (it burns a core's time slices, and a waiter wakes only when it \
+         next looks). The waiters' wake-ups come from push and pop themselves: notify the \
+         Condvar after every change, with the lock held"
+    );
+    drop(queue);
 }
