@@ -227,8 +227,14 @@ fn no_pieces_no_answers() {
 #[test]
 fn answers_come_back_in_input_order() {
     let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
-    // More pieces than this machine has cores, of uneven sizes.
-    let r = run(vec![3_000, 1_000, 5_000, 2_000, 4_000]);
+    // More pieces than this machine has cores (whatever the machine), of uneven sizes.
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let work: Vec<u64> = [3_000, 1_000, 5_000, 2_000, 4_000]
+        .into_iter()
+        .cycle()
+        .take((cores + 2).max(5))
+        .collect();
+    let r = run(work);
     check_evidence(&r);
 }
 
@@ -237,7 +243,7 @@ fn every_piece_computes_at_once_on_its_own_thread() {
     let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
     // Uneven pieces (about 120, 60, 180 and 60 ms of CPU time on one core here), so the order they
     // finish in is not the order they were given; four of them, more than two cores.
-    let unit = spin_iterations_for(Duration::from_millis(60));
+    let unit = spin_iterations_for(UNIT_CPU);
     let work = vec![2 * unit, unit, 3 * unit + 1, unit + 1];
     // A busy moment can delay a thread's start long enough for a short piece to be over
     // before it begins, so up to three tries for the overlap. Everything else is checked
@@ -258,10 +264,46 @@ fn every_piece_computes_at_once_on_its_own_thread() {
             cores.map_or("n/a".into(), |c| format!("{c:.2}")),
             plain.map_or("n/a".into(), |c| format!("{c:.2}")),
         );
+        check_sizes(&r, &pieces, unit);
         match overlap_failure(&pieces) {
-            None => return,
+            None => {
+                // The same work again: every call computes its pieces anew (nothing kept
+                // from an earlier call), at their full size.
+                let again = run(work.clone());
+                let pieces = check_evidence(&again);
+                check_sizes(&again, &pieces, unit);
+                return;
+            }
             Some(message) => failure = message,
         }
     }
     panic!("{failure}");
 }
+
+/// Each recorded piece used about the CPU time its work takes (`unit` iterations take
+/// `UNIT_CPU` on one core here): CPU time, not wall time, so load cannot shrink it. A quarter
+/// is the floor: a piece far under it recorded a token computation, not the work.
+fn check_sizes(r: &Run, pieces: &Query, unit: u64) {
+    for (i, &w) in r.work.iter().enumerate() {
+        let label = format!("Piece-{i}");
+        let Some(cpu) = pieces.span(&label).and_then(|s| s.sched()).map(|t| t.cpu) else {
+            continue;
+        };
+        let expected = UNIT_CPU.mul_f64(w as f64 / unit.max(1) as f64);
+        pieces.expect(
+            cpu >= expected / 4,
+            &format!(
+                "{label} computed for only {} of CPU, but its work ({w} spin iterations) \
+                 takes about {}: the recorded piece was not the piece's work (an answer kept \
+                 from an earlier call, or made up?)",
+                fmt_duration(cpu),
+                fmt_duration(expected)
+            ),
+            "compute every piece on every call, whole: spin_recorded(timeline, \
+             format!(\"Piece-{i}\"), work[i]); no answers cached from an earlier call",
+        );
+    }
+}
+
+/// The CPU time `unit` spin iterations are sized to, in the at-once test.
+const UNIT_CPU: Duration = Duration::from_millis(60);
