@@ -74,6 +74,7 @@ async fn ask(work: &[u64], timeline: &Timeline) -> (Vec<u64>, Duration) {
     // Room again means `serve` has taken the last request too.
     drop(tx.reserve().await.expect(STOPPED));
     let all_taken = timeline.now();
+    expect_still_serving(&server, timeline);
     drop(tx); // No more requests: serve may return.
     let mut answers = Vec::new();
     for (id, answer) in replies.into_iter().enumerate() {
@@ -88,6 +89,19 @@ async fn ask(work: &[u64], timeline: &Timeline) -> (Vec<u64>, Duration) {
         .await
         .unwrap_or_else(|e| panic!("serve panicked: {e}"));
     (answers, all_taken)
+}
+
+/// `serve` must stay until its channel closes: one that has already returned while the
+/// channel is open left its work to something that outlives it.
+fn expect_still_serving(server: &tokio::task::JoinHandle<()>, timeline: &Timeline) {
+    timeline.query_all().expect(
+        !server.is_finished(),
+        "serve had already returned while its channel was still open: the requests were \
+         left to work that outlives serve (a thread or task of your own, detached)",
+        "serve takes every request itself, with requests.recv().await in a loop, and returns \
+         only once the channel is closed; each request's job goes to spawn_blocking from a \
+         task serve spawned",
+    );
 }
 
 /// The job spans (CPU evidence) and, if some were recorded by you, a hint about them.
@@ -304,7 +318,8 @@ async fn heartbeat_run(n: u64) -> Verdict {
     q.expect(
         jobs.all_overlap(),
         "the two jobs ran one after the other, not at once",
-        "give every request its own spawn_blocking: one worker thread fed requests one by one \
+        "give every request its own spawn_blocking, started at once: one worker thread fed \
+         requests one by one, or a lock (a Mutex, a Semaphore of one) held across the job, \
          makes them queue",
     );
 
@@ -365,6 +380,75 @@ async fn the_heartbeat_keeps_ticking_while_cpu_work_runs() {
                 failure = message;
             }
         }
+    }
+    panic!("{failure}");
+}
+
+/// A quick request behind a slow one: its reply comes as soon as its own job is done, not
+/// after the slow job's (replies sent in request order, one waiting for another, fail here).
+#[tokio::test]
+async fn a_quick_reply_does_not_wait_for_a_slow_job() {
+    let _turn = CPU_TESTS.lock().await;
+    let _loop = loop_guard();
+    let n = spin_iterations_for(JOB_CPU);
+    // A very busy machine can delay the quick job's thread: up to three tries.
+    let mut failure = String::new();
+    for attempt in 1..=3 {
+        let timeline = Timeline::new();
+        let (tx, rx) = mpsc::channel(2);
+        let server = tokio::spawn(serve(rx, timeline.clone()));
+        let (slow_reply, slow) = oneshot::channel();
+        let (quick_reply, quick) = oneshot::channel();
+        let work = [n, 1_000];
+        let requests = [(0, slow_reply), (1, quick_reply)];
+        for (id, reply) in requests {
+            let request = Request {
+                id,
+                work: work[id],
+                reply,
+            };
+            tx.send(request).await.expect(STOPPED);
+        }
+        let quick = tokio::time::timeout(Duration::from_secs(5), quick).await;
+        let quick_at = timeline.now();
+        let quick = match quick {
+            Ok(Ok(a)) => a,
+            Ok(Err(_)) => {
+                panic!("request 1 was dropped without a reply: every request's reply must be sent")
+            }
+            Err(_) => panic!(
+                "{}",
+                timeline.query_all().failure(
+                    "the reply to request 1 (a tiny job) did not come in 5 s while the channel \
+                     stayed open: the reply was held back",
+                    "send each reply as soon as its job is done, from the request's own task",
+                )
+            ),
+        };
+        let slow = within(LIMIT, HANG, slow).await.unwrap_or_else(|_| {
+            panic!("request 0 was dropped without a reply: every request's reply must be sent")
+        });
+        drop(tx);
+        within(LIMIT, HANG, server)
+            .await
+            .unwrap_or_else(|e| panic!("serve panicked: {e}"));
+        expect_answers(&[slow, quick], &work, &timeline);
+        let jobs = jobs_of(&timeline, 2);
+        let slow_end = jobs.span("job-0").map(|s| s.end).unwrap_or_default();
+        if quick_at < slow_end {
+            return;
+        }
+        println!("attempt {attempt}: the quick reply came after the slow job ended");
+        failure = jobs.failure(
+            &format!(
+                "the reply to request 1 (a tiny job) came at {}, only after request 0's slow \
+                 job had ended at {}: the quick reply waited for the slow one",
+                fmt_duration(quick_at),
+                fmt_duration(slow_end)
+            ),
+            "send each reply from its own request's task as soon as its job is done, not in \
+             request order from one task that awaits the jobs one after another",
+        );
     }
     panic!("{failure}");
 }
