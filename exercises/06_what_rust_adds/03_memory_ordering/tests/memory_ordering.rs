@@ -127,6 +127,27 @@ fn send_and_try_receive_use_the_slot_and_flag_you_are_given() {
              of your own) once ready is true"
         );
 
+        // The flag, not the slot, says whether a value was sent: a slot can hold a value
+        // before ready is raised (left over, or written and not yet published), and 0 is a
+        // value like any other.
+        let (slot, ready) = (AtomicU64::new(0x5EED_0003), AtomicBool::new(false));
+        let got = try_receive(&slot, &ready);
+        assert!(
+            got.is_none(),
+            "the slot held 0x5EED_0003 but ready was false, and your try_receive returned \
+             {got:?}: the slot is not the flag. Whether a value was sent is what ready says: \
+             load ready (Acquire) first, return None while it is false"
+        );
+        let (slot, ready) = (AtomicU64::new(0), AtomicBool::new(false));
+        correct_send(&slot, &ready, 0);
+        let got = try_receive(&slot, &ready);
+        assert!(
+            got == Some(0),
+            "the test sent the value 0 (stored 0 in the slot, raised ready), and your \
+             try_receive returned {got:?}: 0 is a value like any other. Whether a value was \
+             sent is what ready says, not whether the slot is 0"
+        );
+
         let (slot, ready) = (AtomicU64::new(0), AtomicBool::new(false));
         send(&slot, &ready, 0x5EED_0002);
         let (value, raised) = (slot.load(Ordering::SeqCst), ready.load(Ordering::SeqCst));
