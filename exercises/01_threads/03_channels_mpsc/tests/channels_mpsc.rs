@@ -22,7 +22,11 @@ const DOWNLOAD: Duration = Duration::from_millis(100);
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "the loop over the Receiver never ended: is a Sender still alive? A loop \
                     over a Receiver ends only when every Sender is dropped, and the first `tx` \
-                    you created lives in your function: drop(tx) after the spawning loop";
+                    you created lives in your function: drop(tx) after the spawning loop. \
+                    Or is a thread stuck in send()? On a bounded channel (sync_channel) a send \
+                    waits while the channel is full, so joining the threads before receiving \
+                    waits forever: receive first (or use mpsc::channel, which never blocks a \
+                    sender)";
 /// Two results arriving closer together than this may have been sent in either order.
 const TIE: Duration = Duration::from_millis(30);
 
