@@ -326,7 +326,7 @@ fn downloads_overlap_because_waiting_lets_go_of_the_gil() {
         ),
         &format!(
             "start every thread before joining any; and {RELEASE_FOR_IO}. A lock of your own \
-             around the job makes the downloads take turns too"
+             around the job or its download makes the downloads take turns too"
         ),
     );
 }
