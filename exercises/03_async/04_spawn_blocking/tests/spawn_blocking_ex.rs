@@ -10,12 +10,21 @@
 //!
 //! The heartbeat and the job are recorded with the test's own `Probe`: evidence that only
 //! the test can make. The toolkit's `watchdog` (real time) stops the test if anything hangs.
+//!
+//! A loop that keeps beating can still be busy: polling `is_finished()` with `yield_now`
+//! between checks lets the heartbeat through but keeps the runtime's thread running for the
+//! whole job. The kernel's per-thread schedstat tells a thread that slept while it waited
+//! from one that ran (or was ready to run) all along, however loaded the machine is.
+//!
+//! Every test checks where the job ran, not only the heartbeat one; and a job that panics
+//! must panic the caller with its own payload, as `asyncio.to_thread` re-raises.
 
 use spawn_blocking_ex::run_blocking;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use toolkit::format::fmt_duration;
+use toolkit::sched::ThreadTimes;
 use toolkit::watchdog::watchdog;
 use toolkit::{Probe, Timeline};
 
@@ -99,6 +108,7 @@ fn the_heartbeat_keeps_beating_while_a_blocking_job_runs() {
         tokio::time::sleep(BEAT * 3).await;
 
         let job_probe = probe.clone();
+        let before = ThreadTimes::now();
         let start = timeline.now();
         let answer = run_blocking(move || {
             job_probe.record("job", || {
@@ -108,6 +118,9 @@ fn the_heartbeat_keeps_beating_while_a_blocking_job_runs() {
         })
         .await;
         let window = start..timeline.now();
+        let busy = ThreadTimes::now()
+            .zip(before)
+            .map(|(after, before)| after.since(&before));
         heartbeat.abort();
         let _ = heartbeat.await;
 
@@ -198,12 +211,102 @@ fn the_heartbeat_keeps_beating_while_a_blocking_job_runs() {
             "the job ran on the runtime's own thread",
             SPAWN_BLOCKING,
         );
+
+        // While the job runs, a free loop sleeps between beats: it runs (or waits for a
+        // core) for a few ms per beat at most. A loop that polls the job runs all along, on
+        // a core or queued for one, whatever the load: half the job is far from either.
+        if let Some(busy) = busy {
+            let running = busy.cpu + busy.queued;
+            q.expect(
+                running < JOB / 2,
+                &format!(
+                    "the runtime's thread kept running for {} of the {} job (on a core {}, \
+                     waiting for one {}) instead of sleeping until the job was done: \
+                     something polled the job in a loop",
+                    fmt_duration(running),
+                    fmt_duration(JOB),
+                    fmt_duration(busy.cpu),
+                    fmt_duration(busy.queued)
+                ),
+                "`.await` the spawn_blocking handle: it wakes this task when the job is done, \
+                 and the thread sleeps meanwhile. A loop on is_finished() with yield_now \
+                 between checks busy-waits, keeping a core busy for nothing",
+            );
+        }
     });
+}
+
+/// The job's own payload when it panics: nothing else could make it.
+#[derive(Debug)]
+struct JobFailed;
+
+#[test]
+fn a_panic_in_the_job_reaches_the_caller_as_it_was() {
+    let ran_on = Arc::new(Mutex::new(None));
+    let noted = ran_on.clone();
+    let runtime_thread = Arc::new(Mutex::new(None));
+    let runtime_noted = runtime_thread.clone();
+    let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        watchdog(Duration::from_secs(10), HANG, move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a tokio runtime");
+            *runtime_noted.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some(std::thread::current().id());
+            runtime.block_on(run_blocking(move || -> u32 {
+                *noted.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some(std::thread::current().id());
+                std::panic::panic_any(JobFailed)
+            }))
+        })
+    }));
+    let ran_on = *ran_on.lock().unwrap_or_else(|e| e.into_inner());
+    let runtime_thread = *runtime_thread.lock().unwrap_or_else(|e| e.into_inner());
+    assert!(
+        ran_on.is_some() && ran_on != runtime_thread,
+        "\n✗ the job ran on the runtime's own thread\n  hint: {SPAWN_BLOCKING}"
+    );
+    let payload = match caught {
+        Ok(value) => panic!(
+            "\n✗ the job panicked, but run_blocking returned {value}\n  hint: pass the job's \
+             panic on to the caller: resume_unwind(error.into_panic())"
+        ),
+        Err(payload) => payload,
+    };
+    if payload.downcast_ref::<JobFailed>().is_none() {
+        let text = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("(not a message)");
+        panic!(
+            "\n✗ the job panicked with JobFailed, but run_blocking panicked with \
+             something else: \"{text}\": the job's own panic was replaced\n  hint: an \
+             `.unwrap()` or `.expect(..)` on the JoinError panics with a message of its own, \
+             like `except: raise RuntimeError()`; pass the job's panic on as it was: \
+             `std::panic::resume_unwind(error.into_panic())`"
+        );
+    }
 }
 
 #[test]
 fn the_result_of_a_cpu_job_comes_back() {
-    let answer = on_one_thread(run_blocking(|| toolkit::cpu::count_primes(0..100_000)));
+    let (answer, job_thread, runtime_thread) = on_one_thread(async {
+        let runtime_thread = std::thread::current().id();
+        let (answer, job_thread) = run_blocking(|| {
+            (
+                toolkit::cpu::count_primes(0..100_000),
+                std::thread::current().id(),
+            )
+        })
+        .await;
+        (answer, job_thread, runtime_thread)
+    });
+    assert!(
+        job_thread != runtime_thread,
+        "\n✗ the CPU job ran on the runtime's own thread\n  hint: {SPAWN_BLOCKING}"
+    );
     assert!(
         answer == 9_592,
         "run_blocking returned {answer}, but the job counted 9,592 primes: return what the \
