@@ -109,26 +109,74 @@ fn receive_calls() -> Option<&'static [u64]> {
     }
 }
 
-/// Whether a thread is blocked in a receive right now (/proc/self/task/ID/syscall names the
-/// system call a blocked thread is in).
-fn receiving(tid: &str, calls: &[u64]) -> bool {
-    std::fs::read_to_string(format!("/proc/self/task/{tid}/syscall"))
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .is_some_and(|n| calls.contains(&n))
+/// The inodes of the TCP sockets whose local port is `port` (/proc/net/tcp and tcp6): the
+/// server's connections, as the OS lists them. `None` when the system does not tell.
+fn connection_inodes(port: u16) -> Option<BTreeSet<String>> {
+    let mut inodes = BTreeSet::new();
+    let mut any = false;
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        any = true;
+        for line in text.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let local_port = fields
+                .get(1)
+                .and_then(|a| a.rsplit(':').next())
+                .and_then(|p| u16::from_str_radix(p, 16).ok());
+            if local_port == Some(port)
+                && let Some(inode) = fields.get(9)
+            {
+                inodes.insert((*inode).to_owned());
+            }
+        }
+    }
+    any.then_some(inodes)
 }
 
-/// Of the threads not in `before`, the most seen at once blocked in a receive from a socket
-/// (a connection's own thread waiting for its client's next line), over half a second:
-/// `None` when the system does not tell.
-fn receivers_since(before: &BTreeSet<String>) -> Option<usize> {
+/// Whether a thread is blocked in a receive right now (/proc/self/task/ID/syscall names the
+/// system call a blocked thread is in, then its arguments, the first being the file
+/// descriptor), from one of `sockets` when they are known: a thread waiting on a socket of
+/// its own (a UDP socket, a pipe) beside an event loop does not count.
+fn receiving(tid: &str, calls: &[u64], sockets: Option<&BTreeSet<String>>) -> bool {
+    let Ok(syscall) = std::fs::read_to_string(format!("/proc/self/task/{tid}/syscall")) else {
+        return false;
+    };
+    let mut fields = syscall.split_whitespace();
+    let in_receive = fields
+        .next()
+        .and_then(|n| n.parse::<u64>().ok())
+        .is_some_and(|n| calls.contains(&n));
+    if !in_receive {
+        return false;
+    }
+    let Some(sockets) = sockets else {
+        return true;
+    };
+    fields
+        .next()
+        .and_then(|fd| u64::from_str_radix(fd.trim_start_matches("0x"), 16).ok())
+        .and_then(|fd| std::fs::read_link(format!("/proc/self/fd/{fd}")).ok())
+        .and_then(|link| {
+            let link = link.to_string_lossy().into_owned();
+            Some(link.strip_prefix("socket:[")?.strip_suffix(']')?.to_owned())
+        })
+        .is_some_and(|inode| sockets.contains(&inode))
+}
+
+/// Of the threads not in `before`, the most seen at once blocked in a receive from one of
+/// the server's connections on `port` (a connection's own thread waiting for its client's
+/// next line), over half a second: `None` when the system does not tell.
+fn receivers_since(before: &BTreeSet<String>, port: u16) -> Option<usize> {
     let calls = receive_calls()?;
     std::fs::read_to_string("/proc/thread-self/syscall").ok()?;
+    let sockets = connection_inodes(port);
     let mut most = 0;
     for _ in 0..10 {
         let now = thread_ids()
             .iter()
-            .filter(|tid| !before.contains(*tid) && receiving(tid, calls))
+            .filter(|tid| !before.contains(*tid) && receiving(tid, calls, sockets.as_ref()))
             .count();
         most = most.max(now);
         if most >= CLIENTS / 2 {
@@ -240,9 +288,23 @@ fn expect_all_answered(server: Server, answers: &[Answer], round: usize, situati
         Answer::Wrong { sent, got } => Some((i, sent, got)),
         _ => None,
     }) {
+        // The answer to the client's line before, again: a read buffer that keeps its old
+        // contents (read_line appends to the String it is given).
+        let stale = round > 1
+            && got
+                .to_lowercase()
+                .contains(&format!("round {} ", round - 1));
+        let why = if stale {
+            " That is the answer to its previous line again: a String reused for every \
+             read_line must be cleared before each read (read_line appends to it), or use \
+             lines()"
+        } else {
+            ""
+        };
         panic!(
             "✗ {}: client {i} sent {sent:?} and got back {got:?}, expected {:?}. Answer \
-             each line only after reading it, with that same line upper-cased and a newline",
+             each line only after reading it, with that same line upper-cased and a \
+             newline.{why}",
             server.name(),
             format!("{}\n", sent.to_uppercase())
         );
@@ -262,11 +324,20 @@ fn expect_all_answered(server: Server, answers: &[Answer], round: usize, situati
     }
     if right < total {
         let silent = total - right - closed;
+        // Not even the first connection was answered: the server does read (nothing is
+        // closed) but its answers never leave it.
+        let none = if right == 0 && silent == total {
+            " No client got any answer at all, not even the first one served: is each \
+             answer written into a buffer that is never flushed (a BufWriter: call \
+             flush() after each line, or write to the socket itself)?"
+        } else {
+            ""
+        };
         panic!(
             "✗ {}: {situation}, only {right} of {total} clients got an answer within {} s \
              ({silent} waited in vain, {closed} found the connection closed without an \
              answer). A server that serves one connection at a time cannot answer clients \
-             that all stay connected: {}",
+             that all stay connected: {}.{none}",
             server.name(),
             PATIENCE.as_secs(),
             server.one_at_a_time_hint()
@@ -316,7 +387,7 @@ fn many_clients_at_once(
     let extra = before
         .zip(threads_now())
         .map(|(before, now)| now.saturating_sub(before));
-    let receivers = receivers_since(before_ids);
+    let receivers = receivers_since(before_ids, addr.port());
     expect_all_answered(server, &exchange(&mut clients, 2), 2, &situation);
     (extra, receivers)
 }
@@ -403,10 +474,12 @@ fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
                 receivers >= CLIENTS / 2,
                 "✗ thread-per-connection server: {CLIENTS} clients were answered and stayed \
                  connected, but at most {receivers} of the threads started since the server \
-                 began were waiting to receive from a socket (the OS tells which system call \
-                 each thread is in, /proc/self/task/ID/syscall). Each connection's own thread \
+                 began were waiting to receive from one of the server's connections (the OS \
+                 tells which system call each thread is in and on which socket, \
+                 /proc/self/task/ID/syscall). Each connection's own thread \
                  must read its lines from its stream (a blocking BufReader) and answer them, \
-                 not sit beside an event loop or a pool that does the work"
+                 not sit beside an event loop or a pool that does the work (a thread \
+                 waiting on a socket of its own is not serving a client)"
             );
         }
         server.stop();
