@@ -311,7 +311,22 @@ fn two_clients_with_the_same_name_hear_each_other() {
             shown(&got_bob),
             shown(&got)
         );
+        // The other Ada says the very same words: the first one must hear them, although
+        // it said them itself a moment ago (a line is not skipped by its text either).
+        other_ada.say(&text);
+        let got = ada.hear();
+        let _ = bob.hear();
+        assert!(
+            got.as_deref() == Some(want.as_str()),
+            "✗ two clients joined as Ada; the second said the same words as the first \
+             ({text:?}), and the first Ada got {} instead of {want:?}. A line is skipped only \
+             by the connection that sent it: tag each message with its sender's connection \
+             number and compare that, not the name nor the text (two clients can say the \
+             same thing)",
+            shown(&got)
+        );
         expect_nothing_more_than_own(&mut ada);
+        expect_nothing_more_than_own(&mut other_ada);
         let _ = chat.stop.send(true);
     });
 }
@@ -382,6 +397,17 @@ fn a_client_that_stops_reading_holds_up_no_one_and_catches_up_later() {
                 _ => break false,
             }
         };
+        assert!(
+            !caught_up || heard < LINES,
+            "✗ Lou stopped reading while Ada sent {LINES} lines of {} KB, and when it read \
+             again it still got all {heard} of them: the server kept every line for a client \
+             that does not read ({} MB here, and without end for a client that never reads \
+             again). Use a bounded tokio::sync::broadcast channel (a capacity such as 64): a \
+             client that falls behind loses the oldest lines (Err(RecvError::Lagged(n))), \
+             skips them and carries on",
+            LONG / 1024,
+            LINES * LONG / (1024 * 1024)
+        );
         assert!(
             caught_up,
             "✗ Lou stopped reading for a while and fell behind; when it read again it got \
@@ -482,6 +508,23 @@ fn a_client_that_leaves_breaks_nothing() {
         let chat = Chat::start();
         let mut ada = Client::join(chat.addr, "Ada");
         let mut bob = Client::join(chat.addr, "Bob");
+        // Eve joins and leaves at once, with nothing unread and nobody talking: the task
+        // that served it must end on the end of its input, not wait for a failed write.
+        let metrics = chat.rt.get().metrics();
+        let tasks_before = metrics.num_alive_tasks();
+        drop(Client::join(chat.addr, "Eve"));
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while metrics.num_alive_tasks() > tasks_before && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let alive = metrics.num_alive_tasks();
+        assert!(
+            alive <= tasks_before,
+            "✗ Eve joined, then closed its connection; a second later {alive} tasks were \
+             alive on the runtime, {tasks_before} before Eve joined: the task that served Eve \
+             did not end. A read that gives Ok(None) (the end of the stream) means the client \
+             has left: end its task (break), do not go on reading"
+        );
         let cy = Client::join(chat.addr, "Cy");
         let text = format!("see you {}", word());
         ada.say(&text);
