@@ -28,7 +28,9 @@ const HEAVY: Duration = Duration::from_millis(20);
 const MEAL: Duration = Duration::from_millis(25);
 const HANG: &str = "the philosophers are stuck: read who waits for whom below. To break a \
                     cycle, take the lower-numbered fork first (one global lock order), or let \
-                    at most n − 1 philosophers reach for forks at once (an arbiter)";
+                    at most n − 1 philosophers reach for forks at once (an arbiter: its count \
+                    checked and raised in one step, behind a Mutex with a Condvar to wait on, \
+                    not an atomic checked in a loop, which lets all n in at once)";
 
 /// The tests measure this process's CPU time, so they run one at a time.
 static TURN: Mutex<()> = Mutex::new(());
@@ -261,7 +263,8 @@ fn check(r: &Run) -> Query {
             ),
             "wait for a fork in lock_blocking (with one global lock order, it cannot \
              deadlock); a loop that retries try_lock at once burns a core and can starve a \
-             philosopher for ever",
+             philosopher for ever. An arbiter waits asleep too: a count behind a Mutex and a \
+             Condvar (wait_while the table is full), not an atomic checked in a loop",
         );
     }
     meals
@@ -354,13 +357,51 @@ fn four_philosophers_with_light_forks_eat_two_at_once() {
         if meals.max_concurrency() >= 2 {
             return;
         }
-        failure = meals.failure(
-            "no two meals overlapped: the philosophers ate one at a time, though philosophers \
-             who share no fork (0 and 2, say) can eat together",
-            "a lock around the whole table (one Mutex for everyone, held while taking the \
-             forks or eating) serialises every meal: lock only the two forks of each \
-             philosopher",
-        );
+        // Each philosopher's whole stay at the table, from their first fork span (a wait
+        // or a hold) or meal to their last: if no two stays overlap, each philosopher's
+        // thread ran all its meals before the next one was started.
+        let q = r.timeline.query();
+        let stays: Vec<(Duration, Duration)> = (0..r.n)
+            .filter_map(|p| {
+                let name = format!("philosopher {p}");
+                let mine: Vec<&Span> = q
+                    .spans()
+                    .iter()
+                    .filter(|s| {
+                        s.label == meal_label(p)
+                            || s.runner.thread_name.as_deref() == Some(name.as_str())
+                    })
+                    .collect();
+                let first = mine.iter().map(|s| s.start).min()?;
+                let last = mine.iter().map(|s| s.end).max()?;
+                Some((first, last))
+            })
+            .collect();
+        let one_after_another = stays.len() == r.n
+            && stays
+                .iter()
+                .enumerate()
+                .all(|(i, a)| stays.iter().skip(i + 1).all(|b| a.1 <= b.0 || b.1 <= a.0));
+        failure = if one_after_another {
+            meals.failure(
+                "no two meals overlapped, and no two philosophers were even at the table at \
+                 once: each one took their forks and ate all their meals before the next one \
+                 started. That is one philosopher at a time: was each philosopher's thread \
+                 joined right after it was spawned (or started after a sleep, or kept out by \
+                 one lock around the whole table)?",
+                "spawn every philosopher first and let them all run at once: no join inside \
+                 the spawning loop (std::thread::scope waits for them all at its end), no \
+                 sleep to space them out, no lock around the whole table",
+            )
+        } else {
+            meals.failure(
+                "no two meals overlapped: the philosophers ate one at a time, though \
+                 philosophers who share no fork (0 and 2, say) can eat together",
+                "a lock around the whole table (one Mutex for everyone, held while taking \
+                 the forks or eating) serialises every meal: lock only the two forks of each \
+                 philosopher",
+            )
+        };
     }
     panic!("{failure}");
 }

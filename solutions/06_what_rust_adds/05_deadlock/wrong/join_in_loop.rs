@@ -1,0 +1,41 @@
+//! Lower-numbered fork first; each philosopher is started and then joined, one by one, so no two ever fight.
+
+use toolkit::lock::TracedMutex;
+
+/// A fork on the table: a lock made by the test, which records on the timeline who held it
+/// and when, and knows who waits for it.
+pub type Fork = TracedMutex<()>;
+
+/// Seats one philosopher per fork round the table, lets each eat `meals` times, and returns
+/// when all have eaten.
+///
+/// Philosopher `i` sits between fork `i` (left) and fork `(i + 1) % n` (right), `n` being
+/// `forks.len()` (at least 2). Each philosopher runs on a thread of its own, named
+/// `philosopher {i}` (`std::thread::Builder::name`: the watchdog's message then names
+/// philosophers, not thread numbers). For each meal a philosopher takes both forks with
+/// [`TracedMutex::lock_blocking`], calls `eat(i)` while holding both, and puts them down.
+pub fn dine(forks: &[Fork], meals: usize, eat: &(dyn Fn(usize) + Sync)) {
+    let n = forks.len();
+    std::thread::scope(|s| {
+        for i in 0..n {
+            let (left, right) = (i, (i + 1) % n);
+            // Everyone takes the lower-numbered fork first. A cycle of waits would need some
+            // philosopher to hold a higher fork while waiting for a lower one: nobody does.
+            // (The last philosopher is the one who, unlike the others, reaches right first.)
+            let (first, second) = (left.min(right), left.max(right));
+            std::thread::Builder::new()
+                .name(format!("philosopher {i}"))
+                .spawn_scoped(s, move || {
+                    for _ in 0..meals {
+                        let _first = forks[first].lock_blocking();
+                        let _second = forks[second].lock_blocking();
+                        eat(i);
+                        // Both guards drop here: the forks go back on the table.
+                    }
+                })
+                .expect("could not start a philosopher's thread")
+                .join()
+                .expect("a philosopher panicked");
+        }
+    });
+}
