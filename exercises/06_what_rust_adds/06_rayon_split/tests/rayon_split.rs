@@ -104,6 +104,20 @@ fn check_evidence(r: &Run) -> Query {
          that nobody waits for lets the call return early — use par_iter(), whose collect() \
          waits for every piece",
     );
+    let from_one: Vec<String> = (1..=n).map(|i| format!("Piece-{i}")).collect();
+    let mut labels: Vec<String> = pieces.spans().iter().map(|s| s.label.clone()).collect();
+    labels.sort();
+    let mut shifted = from_one.clone();
+    shifted.sort();
+    all.expect(
+        n == 0 || labels != shifted,
+        &format!(
+            "the pieces were recorded as Piece-1..Piece-{n}: numbered from 1, so Piece-0 is \
+             missing and Piece-{n} is not one of the {n} pieces"
+        ),
+        "piece i is the one at index i of work, from 0, as enumerate() numbers it: \
+         format!(\"Piece-{i}\")",
+    );
     for name in &names {
         let found = pieces.filter(|s| s.label == *name).len();
         all.expect(
@@ -152,8 +166,9 @@ fn check_evidence(r: &Run) -> Query {
             false,
             &problem,
             "map each piece to spin_recorded's answer and collect() the parallel iterator \
-             into a Vec: rayon keeps input order (pushing into a shared Vec, or a channel, \
-             gives the order the pieces finished in)",
+             into a Vec: rayon keeps input order on an indexed parallel iterator such as \
+             par_iter() (par_bridge(), pushing into a shared Vec, or a channel, gives the \
+             order the pieces finished in)",
         );
     }
 
@@ -258,6 +273,33 @@ fn answers_come_back_in_input_order() {
         unit + 2,
     ]);
     check_evidence(&r);
+    // The same work again, in a new call: every piece is computed again. Answers kept from
+    // an earlier call (a static map, a cache) are not work done by this one.
+    let again = run(r.work.clone());
+    let pieces = again.timeline.query().from_source(Source::Cpu);
+    let skipped: Vec<String> = (0..again.work.len())
+        .map(|i| format!("Piece-{i}"))
+        .filter(|name| pieces.filter(|s| s.label == *name).is_empty())
+        .collect();
+    again.timeline.query_all().expect(
+        skipped.is_empty(),
+        &format!(
+            "a second call with the same work recorded no {}: its answers were not computed \
+             by this call (kept from the first one, in a static or a cache?)",
+            skipped.join(", ")
+        ),
+        "compute every piece on every call, with spin_recorded: no static, no cache across \
+         calls",
+    );
+    // The rest was checked on the first call; here only the answers, again in input order.
+    again.timeline.query_all().expect(
+        again.answers == r.answers,
+        &format!(
+            "a second call with the same work returned {:?}, the first one {:?}",
+            again.answers, r.answers
+        ),
+        "the same work gives the same answers, computed again on every call, in input order",
+    );
 }
 
 #[test]
