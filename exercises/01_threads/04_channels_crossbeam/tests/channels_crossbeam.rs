@@ -23,7 +23,10 @@ const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "is a Sender still alive? Workers stop only when the jobs channel is \
                     closed: drop(jobs_tx) after sending every name. The results loop ends only \
                     when every results Sender is dropped, yours too: drop(results_tx) before \
-                    collecting";
+                    collecting. Or is a send() stuck on a full bounded channel? A bounded(n) \
+                    jobs channel filled before the workers start, or a bounded results channel \
+                    nobody reads while you join the workers, waits forever: start the workers \
+                    first and collect before joining, or use unbounded()";
 /// Two results arriving closer together than this may have been sent in either order.
 const TIE: Duration = Duration::from_millis(30);
 const FILES: [&str; 8] = ["A", "B", "C", "D", "E", "F", "G", "H"];
@@ -162,7 +165,9 @@ impl Run {
                 q.end_order()
             ),
             "collect the results channel as it delivers them, and do not reorder them \
-             afterwards (no sort, no input order)",
+             afterwards (no sort, no input order); nor keep each worker's results in a Vec of \
+             its own and chain those Vecs after joining: that orders them by worker, not by \
+             arrival",
         );
     }
 
@@ -189,7 +194,8 @@ impl Run {
         );
         q.expect_max_concurrency_at_most(
             n,
-            "only the `workers` threads may download: do not start a thread per file",
+            "only the `workers` threads this call starts may download: do not start a thread \
+             per file, nor keep workers from an earlier call (a static pool) around",
         )
         .expect_max_concurrency_at_least(
             n,
@@ -276,6 +282,18 @@ fn one_worker_downloads_one_at_a_time() {
         "send the names into the jobs channel in the order of `files`: a channel is a FIFO \
          queue",
     );
+}
+
+#[test]
+fn each_call_has_its_own_workers() {
+    // Three workers, then one: the second call must run one download at a time, so
+    // workers kept from the first call (in a static pool) are caught.
+    run(&FILES[..6], 3, &[("A", DOWNLOAD * 2)]).expect_correct();
+    let run = run(&FILES[..3], 1, &[]);
+    run.expect_correct();
+    run.timeline
+        .query()
+        .expect_serial("a single worker takes the files one after another");
 }
 
 #[test]
