@@ -202,23 +202,35 @@ fn check_evidence(r: &Run) -> Query {
     );
 
     // Each piece's thread computed or waited for a core; it was not blocked on a lock.
-    for s in pieces.spans() {
-        if let (Some(blocked), Some(t)) = (s.blocked(), s.sched()) {
-            pieces.expect(
-                blocked <= s.duration() / 4 + Duration::from_millis(5),
-                &format!(
-                    "{} lasted {} but its thread was blocked for {} of it (computing {}, \
-                     waiting for a core {})",
-                    s.label,
-                    fmt_duration(s.duration()),
-                    fmt_duration(blocked),
-                    fmt_duration(t.cpu),
-                    fmt_duration(t.queued)
-                ),
-                "a piece of CPU work should only compute: a lock around the work makes \
-                 the pool's threads take turns",
-            );
-        }
+    // Judged over all the pieces together: with a lock around the work, every piece but the
+    // first waits for the others (about half of all the pieces' time is blocked on 2
+    // threads), while one piece of a right answer held up once by the machine (a page fault,
+    // a throttled moment) is a small share of the whole.
+    let timed: Vec<_> = pieces
+        .spans()
+        .iter()
+        .filter_map(|s| Some((s, s.blocked()?, s.sched()?)))
+        .collect();
+    let blocked: Duration = timed.iter().map(|(_, b, _)| *b).sum();
+    let lasted: Duration = timed.iter().map(|(s, _, _)| s.duration()).sum();
+    if let Some((s, b, t)) = timed.iter().max_by_key(|(_, b, _)| *b) {
+        pieces.expect(
+            blocked <= lasted / 4 + Duration::from_millis(5) * timed.len() as u32,
+            &format!(
+                "the pieces' threads were blocked for {} of the {} the pieces lasted; {} \
+                 alone lasted {} and was blocked for {} of it (computing {}, waiting for a \
+                 core {})",
+                fmt_duration(blocked),
+                fmt_duration(lasted),
+                s.label,
+                fmt_duration(s.duration()),
+                fmt_duration(*b),
+                fmt_duration(t.cpu),
+                fmt_duration(t.queued)
+            ),
+            "a piece of CPU work should only compute: a lock around the work makes \
+             the pool's threads take turns",
+        );
     }
 
     // All the CPU the call used went into the recorded pieces. Rayon's threads look for work
