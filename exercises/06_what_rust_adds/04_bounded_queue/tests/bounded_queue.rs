@@ -649,7 +649,9 @@ fn the_queue_starts_no_thread_of_its_own() {
     // bearing its name was started by the queue.
     let name = format!("bq-maker-{}", std::process::id() % 100_000);
     let maker_name = name.clone();
-    let queue = thread::Builder::new()
+    // Bound to a name (not `_`), so the queue lives to the end of the test: a watcher that
+    // lives as long as the queue is still running when the threads are counted.
+    let _queue = thread::Builder::new()
         .name(maker_name)
         .spawn(|| BoundedQueue::<u64>::new(2))
         .expect("the test could not start a thread")
@@ -673,5 +675,4 @@ fn the_queue_starts_no_thread_of_its_own() {
          next looks). The waiters' wake-ups come from push and pop themselves: notify the \
          Condvar after every change, with the lock held"
     );
-    drop(queue);
 }
