@@ -26,10 +26,18 @@ pub fn rss_mb() -> Option<f64> {
 }
 
 /// CPU time used so far by this process (all its threads, user and system) plus that of the
-/// children it has waited for, read from `/proc/self/stat`.
+/// children it has waited for. The process's own share comes from [`own_cpu_time`], to the
+/// nanosecond; `/proc/self/stat` counts in ticks of 10 ms, which would make a run of a few
+/// milliseconds look as if it used no CPU at all. The children's share can only come from
+/// `/proc/self/stat`'s ticks.
 pub fn cpu_time() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    parse_cpu_ticks(&stat).map(|ticks| Duration::from_secs_f64(ticks as f64 / TICKS_PER_SECOND))
+    let ticks = |fields| parse_ticks(&stat, fields).map(|t| t as f64 / TICKS_PER_SECOND);
+    let own = match own_cpu_time() {
+        Some(own) => own,
+        None => Duration::from_secs_f64(ticks(14..=15)?),
+    };
+    Some(own + Duration::from_secs_f64(ticks(16..=17)?))
 }
 
 /// CPU time used so far by this process's own threads (children not included), to the
@@ -114,13 +122,14 @@ pub fn two_thread_cores(iterations: u64) -> Option<f64> {
 /// The unit of `/proc/*/stat` times (`USER_HZ`), which Linux fixes at 100 for user space.
 const TICKS_PER_SECOND: f64 = 100.0;
 
-/// Sums utime, stime, cutime and cstime (fields 14 to 17). The command name in field 2 may
-/// hold spaces, so count the fields after its closing parenthesis.
-fn parse_cpu_ticks(stat: &str) -> Option<u64> {
+/// Sums the numbered fields of a `/proc/*/stat` line (14 utime, 15 stime, 16 cutime, 17
+/// cstime). The command name in field 2 may hold spaces, so count the fields after its
+/// closing parenthesis.
+fn parse_ticks(stat: &str, numbers: std::ops::RangeInclusive<usize>) -> Option<u64> {
     let after = &stat[stat.rfind(')')? + 1..];
     let fields: Vec<&str> = after.split_whitespace().collect();
     // `after` starts at field 3 (the state), so field N is at index N - 3.
-    (14..=17)
+    numbers
         .map(|n| fields.get(n - 3)?.parse::<u64>().ok())
         .sum()
 }
@@ -157,8 +166,22 @@ mod tests {
     #[test]
     fn parses_cpu_ticks_even_with_spaces_in_the_name() {
         let stat = "42 (my prog) S 1 2 3 4 5 6 7 8 9 10 150 50 7 3 20 0";
-        assert_eq!(parse_cpu_ticks(stat), Some(150 + 50 + 7 + 3));
-        assert_eq!(parse_cpu_ticks("garbage"), None);
+        assert_eq!(parse_ticks(stat, 14..=15), Some(150 + 50));
+        assert_eq!(parse_ticks(stat, 16..=17), Some(7 + 3));
+        assert_eq!(parse_ticks("garbage", 14..=17), None);
+    }
+
+    #[test]
+    fn a_few_milliseconds_of_work_are_not_rounded_to_nothing() {
+        let Some(before) = cpu_time() else {
+            return; // not Linux
+        };
+        let start = thread_cpu_time().unwrap_or_default();
+        while thread_cpu_time().unwrap_or_default() - start < Duration::from_millis(3) {
+            std::hint::black_box(crate::cpu::spin(1_000));
+        }
+        let used = cpu_time().unwrap().saturating_sub(before);
+        assert!(used >= Duration::from_millis(2), "used {used:?}");
     }
 
     #[test]
