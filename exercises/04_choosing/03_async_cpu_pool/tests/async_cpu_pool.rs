@@ -27,7 +27,9 @@ const HANG: &str =
     "does serve return once the channel is closed, and does every request get a reply?";
 /// The CPU time each job of the heartbeat test is sized to.
 const JOB_CPU: Duration = Duration::from_millis(150);
-const STOPPED: &str = "serve stopped taking requests: did it panic or return early?";
+const STOPPED: &str = "serve stopped taking requests: did it panic or return early? Keep \
+                       receiving with `while let Some(request) = requests.recv().await` until \
+                       the channel closes (an `if let` takes one request and returns)";
 
 /// The tests measure this process's CPU time, so they run one at a time.
 static CPU_TESTS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -124,7 +126,9 @@ fn jobs_of(timeline: &Timeline, n: usize) -> Query {
         all.expect(
             found == 1,
             &format!("{label} was recorded by spin_recorded {found} time(s), expected once"),
-            "compute each request's answer once, with toolkit::cpu::spin_recorded(&timeline, \
+            "compute each request's answer once, on every call (an answer kept from an earlier \
+             request or call, in a static, is not computed), with \
+             toolkit::cpu::spin_recorded(&timeline, \
              format!(\"job-{id}\"), work)",
         );
     }
