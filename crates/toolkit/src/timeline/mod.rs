@@ -74,7 +74,9 @@ pub use tracing_layer::TimelineLayer;
 use crate::clock;
 use crate::sched::ThreadTimes;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -195,6 +197,24 @@ enum Clock {
 struct Inner {
     clock: Clock,
     spans: Mutex<Vec<Span>>,
+    /// Spans that have started and not ended, by guard number: a span is written down when
+    /// it starts, so one whose guard is leaked (`mem::forget`, a future that is never
+    /// dropped) still shows as started, never ended.
+    open: Mutex<BTreeMap<u64, Unfinished>>,
+    next_guard: AtomicU64,
+}
+
+/// A span that started and has not ended (yet, or ever): see [`Timeline::unfinished`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unfinished {
+    /// What was being done, as the finished span would be labelled.
+    pub label: String,
+    /// When it started, on the timeline's clock.
+    pub start: Duration,
+    /// Who started it.
+    pub runner: Runner,
+    /// Who records it: only the toolkit's sources count as evidence.
+    pub source: Source,
 }
 
 /// A thread-safe recorder of [`Span`]s. Clones share the same spans.
@@ -245,6 +265,8 @@ impl Timeline {
             inner: Arc::new(Inner {
                 clock,
                 spans: Mutex::new(Vec::new()),
+                open: Mutex::new(BTreeMap::new()),
+                next_guard: AtomicU64::new(0),
             }),
         };
         by_test::remember(&timeline);
@@ -322,15 +344,44 @@ impl Timeline {
     }
 
     pub(crate) fn start_as(&self, source: Source, label: impl Into<String>) -> SpanGuard {
+        let (label, start, runner) = (label.into(), self.now(), Runner::current());
+        let id = self.inner.next_guard.fetch_add(1, Ordering::Relaxed);
+        let unfinished = Unfinished {
+            label: label.clone(),
+            start,
+            runner: runner.clone(),
+            source,
+        };
+        self.open().insert(id, unfinished);
         SpanGuard {
             timeline: self.clone(),
-            label: label.into(),
-            start: self.now(),
-            runner: Runner::current(),
+            id,
+            label,
+            start,
+            runner,
             source,
             sched: None,
             done: false,
         }
+    }
+
+    /// The toolkit's spans that have started and not ended, oldest first: work still going
+    /// on, or work whose guard was leaked and so will never end (a download future passed to
+    /// `mem::forget` is neither finished nor cancelled). Your own spans are left out.
+    pub fn unfinished(&self) -> Vec<Unfinished> {
+        let mut open: Vec<Unfinished> = self
+            .open()
+            .values()
+            .filter(|u| u.source.is_evidence())
+            .cloned()
+            .collect();
+        open.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.label.cmp(&b.label)));
+        open
+    }
+
+    fn open(&self) -> MutexGuard<'_, BTreeMap<u64, Unfinished>> {
+        // As for `lock`: an insert or remove cannot be left half done by a panic.
+        self.inner.open.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Adds a finished span. Toolkit only: this is what keeps spans trustworthy.
@@ -373,6 +424,8 @@ impl Timeline {
 #[derive(Debug)]
 pub struct SpanGuard {
     timeline: Timeline,
+    /// Its number in the timeline's list of unfinished spans.
+    id: u64,
     label: String,
     start: Duration,
     runner: Runner,
@@ -399,6 +452,7 @@ impl SpanGuard {
             )
             .with_sched(self.sched);
             self.timeline.push(span);
+            self.timeline.open().remove(&self.id);
         }
     }
 }
@@ -434,6 +488,22 @@ mod tests {
         labels.dedup();
         assert_eq!(labels.len(), 8000, "every label recorded exactly once");
         assert_eq!(Query::new(timeline.spans()).threads(), 8);
+    }
+
+    #[test]
+    fn a_leaked_span_stays_unfinished_and_a_finished_one_does_not() {
+        let timeline = Timeline::new();
+        timeline.start_as(Source::Download, "finished").finish();
+        drop(timeline.start_as(Source::Download, "dropped"));
+        std::mem::forget(timeline.start_as(Source::Download, "leaked"));
+        std::mem::forget(timeline.start("yours, leaked"));
+        let open: Vec<String> = timeline.unfinished().into_iter().map(|u| u.label).collect();
+        assert_eq!(
+            open,
+            ["leaked"],
+            "only the toolkit's leaked span is unfinished"
+        );
+        assert_eq!(timeline.evidence().len(), 2);
     }
 
     #[test]

@@ -97,6 +97,29 @@ fn expect_not_given_up_early(q: &Query, name: &str, gave_up: bool, start: Durati
 
 /// After the linger: expects `name` to have ended exactly at `at` (it was cancelled then),
 /// and says plainly when it kept running after the call returned.
+/// Expects no download to be left neither finished nor dropped, long after the call: a
+/// download whose future was leaked (`mem::forget`, or kept somewhere for ever) was never
+/// cancelled. The toolkit writes a download down when it starts, so a leak shows.
+#[track_caller]
+fn expect_nothing_leaked(timeline: &Timeline, q: &Query) {
+    for leaked in timeline.unfinished() {
+        q.expect(
+            false,
+            &format!(
+                "{} started at {} and never ended, {} later: its download was neither \
+                 finished nor cancelled, but leaked (mem::forget? a future kept alive for \
+                 ever?)",
+                leaked.label,
+                fmt_duration(leaked.start),
+                fmt_duration(timeline.now().saturating_sub(leaked.start))
+            ),
+            "cancel a late download by dropping its future: let tokio::time::timeout or \
+             select! drop it, or let the FuturesUnordered that holds it go out of scope. \
+             mem::forget does not cancel anything, it only hides the future",
+        );
+    }
+}
+
 #[track_caller]
 fn expect_cancelled_at(q: &Query, name: &str, at: Duration, returned: Duration) {
     let end = q.span(name).map(|s| s.end).unwrap_or_default();
@@ -129,6 +152,8 @@ async fn a_download_that_finishes_in_time_returns_its_contents() {
             sleep(LINGER).await;
 
             let q = timeline.query();
+
+            expect_nothing_leaked(&timeline, &q);
             expect_downloaded_once(&q, "File-0");
             expect_not_shortened(&q, "File-0", secs(length), window.start + secs(limit));
             let waited = window.end - window.start;
@@ -171,6 +196,8 @@ async fn a_late_download_is_reported_and_cancelled_at_the_limit() {
             sleep(LINGER).await;
 
             let q = timeline.query();
+
+            expect_nothing_leaked(&timeline, &q);
             expect_downloaded_once(&q, "File-1");
             expect_not_given_up_early(&q, "File-1", got.is_err(), start, start + limit);
             expect_not_shortened(&q, "File-1", length, start + limit);
@@ -226,6 +253,8 @@ async fn three_timed_downloads_at_once() {
         sleep(LINGER).await;
 
         let q = timeline.query();
+
+        expect_nothing_leaked(&timeline, &q);
         let gave_up = [got.0.is_err(), got.1.is_err(), got.2.is_err()];
         for (i, (name, length)) in [("File-0", 1.0), ("File-1", 3.0), ("File-2", 2.0)]
             .into_iter()
@@ -339,6 +368,7 @@ async fn fetch_until_keeps_what_finished_in_the_order_it_finished_and_cancels_th
 
             let run = until(&timeline, &downloader, &names, deadline).await;
             let q = timeline.query();
+            expect_nothing_leaked(&timeline, &q);
             expect_all_started_at_once(&q, &run, &names);
             let waited = run.window.end - run.window.start;
             q.expect(
@@ -393,6 +423,8 @@ async fn fetch_until_returns_as_soon_as_everything_is_done() {
         let run = until(&timeline, &downloader, &names, 9.0).await;
 
         let q = timeline.query();
+
+        expect_nothing_leaked(&timeline, &q);
         expect_all_started_at_once(&q, &run, &names);
         let waited = run.window.end - run.window.start;
         q.expect(
