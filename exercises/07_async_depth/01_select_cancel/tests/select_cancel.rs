@@ -255,9 +255,11 @@ async fn check(script: Vec<Step>) {
         !reader_kept,
         "read_messages returned at {}, but the reader it was given was still held after it \
          returned: something it started (a spawned task?) is still reading the stream, and \
-         the caller got a copy of what had come so far, not the answer.\n  hint: read in \
-         read_messages itself, in one select! loop, and let the reader go when it returns; \
-         a task of your own must have ended before the call returns",
+         the caller got a copy of what had come so far, not the answer; or the reader was \
+         leaked (mem::forget, Box::leak), which never lets it go.\n  hint: read in \
+         read_messages itself, in one select! loop, and let the reader go when it returns \
+         (it is dropped at the end of the function); a task of your own must have ended \
+         before the call returns",
         fmt_duration(returned)
     );
     if got.lines != want.lines {
