@@ -388,16 +388,21 @@ mod tests {
         let a = TracedMutex::new(&timeline, "fork 0", ());
         let b = TracedMutex::new(&timeline, "fork 1", ());
         assert_eq!(who_waits_for_whom(&test), "");
-        let both = Barrier::new(3);
+        let (both, tried) = (Barrier::new(3), Barrier::new(3));
         let stop = AtomicBool::new(false);
         std::thread::scope(|s| {
             for (i, (first, second)) in [(&a, &b), (&b, &a)].into_iter().enumerate() {
-                let (both, stop) = (&both, &stop);
+                let (both, tried, stop) = (&both, &tried, &stop);
                 std::thread::Builder::new()
                     .name(format!("philosopher {i}"))
                     .spawn_scoped(s, move || {
                         let _held = first.lock_blocking();
                         both.wait();
+                        // One failed try each before the test looks (on a busy machine the
+                        // test could otherwise see the cycle and stop them before either
+                        // had tried: no failed tries, no livelock to describe).
+                        assert!(second.try_lock().is_none());
+                        tried.wait();
                         // Each tries for the other's lock (and fails) until the test has
                         // seen the cycle; then both give up, so the test ends.
                         while !stop.load(Ordering::Relaxed) {
@@ -408,6 +413,7 @@ mod tests {
                     .unwrap();
             }
             both.wait();
+            tried.wait();
             // Two threads each holding one lock and wanting the other: pretend they both
             // wait in lock_blocking (as they would in the naive code).
             let (p0, p1) = (
