@@ -54,18 +54,22 @@ fn at(step: &Step) -> u64 {
 }
 
 /// What a right answer gives for `script`: the lines, the timeouts and the instant the call
-/// returns (the first `Eof` or `Shutdown`).
-fn expected(script: &[Step], quiet: Duration) -> (Received, u64) {
+/// returns (the first `Eof` or `Shutdown`); and the instants (ms) at which each timeout
+/// happens: `quiet` after the last line or the last timeout, with no complete line between.
+fn expected_timeline(script: &[Step], quiet: Duration) -> (Received, u64, Vec<u64>) {
     let q = quiet.as_millis() as u64;
     let mut want = Received::default();
     let mut partial = String::new();
     let mut last = 0;
-    let quiet_periods = |last: u64, now: u64| {
+    let mut instants = Vec::new();
+    let mut quiet_periods = |last: u64, now: u64| {
         assert!(
             now == last || !(now - last).is_multiple_of(q),
             "test script bug: an event at {now} ms ties with a timeout"
         );
-        ((now - last) / q) as usize
+        let n = (now - last) / q;
+        instants.extend((1..=n).map(|k| last + k * q));
+        n as usize
     };
     for step in script {
         match step {
@@ -82,11 +86,49 @@ fn expected(script: &[Step], quiet: Duration) -> (Received, u64) {
             }
             Step::Eof(t) | Step::Shutdown(t) => {
                 want.timeouts += quiet_periods(last, *t);
-                return (want, *t);
+                return (want, *t, instants);
             }
         }
     }
     panic!("test script bug: no end")
+}
+
+/// How many timeouts a right reader with the quiet period `q` would count for `script` (no
+/// check for ties): to name a reader that used another period than the one it was given.
+fn timeouts_with(script: &[Step], q: Duration) -> usize {
+    let q = q.as_millis() as u64;
+    let (mut count, mut last) = (0, 0);
+    for step in script {
+        let t = at(step);
+        match step {
+            Step::Write(_, text) if !text.contains('\n') => continue,
+            Step::Write(..) => {
+                count += (t - last) / q;
+                last = t;
+            }
+            Step::Eof(_) | Step::Shutdown(_) => return (count + (t - last) / q) as usize,
+        }
+    }
+    count as usize
+}
+
+/// `read_messages`' future, noting the virtual instant of every poll: a timer that fires wakes
+/// the task, so a reader that waits on a quiet timer is polled at each timeout; one that works
+/// the count out from the clock afterwards is not.
+struct Polled<F> {
+    inner: Pin<Box<F>>,
+    start: Instant,
+    at: Arc<std::sync::Mutex<Vec<Duration>>>,
+}
+
+impl<F: Future> Future for Polled<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.get_mut();
+        this.at.lock().unwrap().push(this.start.elapsed());
+        this.inner.as_mut().poll(cx)
+    }
 }
 
 /// The test's end of the pipe, handed to `read_messages`: it notes when it is dropped, so the
@@ -117,6 +159,8 @@ struct Played {
     got: Received,
     returned: Duration,
     reader_kept: bool,
+    /// When (virtual, since the start) the call's future was polled.
+    polled: Vec<Duration>,
 }
 
 /// What two wrong timers count for `script`, to name them: one that starts over whenever
@@ -151,7 +195,7 @@ fn other_counts(script: &[Step], quiet: Duration) -> (usize, usize) {
 
 /// Plays `script` into a pipe while `read_messages` reads it; returns what it received and
 /// when (virtual ms since the start) it returned.
-async fn play(script: Vec<Step>) -> Played {
+async fn play(script: Vec<Step>, quiet: Duration) -> Played {
     let (client, server) = tokio::io::duplex(1 << 16);
     let (stop, shutdown) = oneshot::channel();
     let start = Instant::now();
@@ -183,36 +227,46 @@ async fn play(script: Vec<Step>) -> Played {
         pipe: server,
         alive: Arc::clone(&alive),
     };
-    let got = within(
-        LIMIT,
-        HANG,
-        read_messages(BufReader::new(reader), QUIET, shutdown),
-    )
-    .await;
+    let polls = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let call = Polled {
+        inner: Box::pin(read_messages(BufReader::new(reader), quiet, shutdown)),
+        start,
+        at: Arc::clone(&polls),
+    };
+    let got = within(LIMIT, HANG, call).await;
     let returned = start.elapsed();
     // Checked in the same instant: nothing else has run since the call returned.
     let reader_kept = alive.load(Ordering::SeqCst);
     writer.abort();
+    let polled = polls.lock().unwrap().clone();
     Played {
         got,
         returned,
         reader_kept,
+        polled,
     }
 }
 
 /// Runs `script` and checks everything, blaming the first thing that went wrong.
 async fn check(script: Vec<Step>) {
-    let (want, end) = expected(&script, QUIET);
+    check_with(script, QUIET).await;
+}
+
+/// [`check`], with a quiet period of `quiet`.
+async fn check_with(script: Vec<Step>, quiet: Duration) {
+    let (want, end, timeout_instants) = expected_timeline(&script, quiet);
+    let one_second = timeouts_with(&script, Duration::from_secs(1));
     let ended_by_shutdown = script
         .iter()
         .find(|s| matches!(s, Step::Eof(_) | Step::Shutdown(_)))
         .is_some_and(|s| matches!(s, Step::Shutdown(_)));
-    let (per_piece, per_silence) = other_counts(&script, QUIET);
+    let (per_piece, per_silence) = other_counts(&script, quiet);
     let Played {
         got,
         returned,
         reader_kept,
-    } = play(script).await;
+        polled,
+    } = play(script, quiet).await;
     let end = Duration::from_millis(end);
 
     if returned > end && ended_by_shutdown {
@@ -282,22 +336,54 @@ async fn check(script: Vec<Step>) {
         );
     }
     if got.timeouts != want.timeouts {
-        let why = if got.timeouts == per_piece {
+        let why = if quiet != Duration::from_secs(1) && got.timeouts == one_second {
+            format!(
+                ": exactly what a quiet period of 1 s gives, but this call was given {}. Use \
+                 the `quiet` argument, not a number of your own",
+                fmt_duration(quiet)
+            )
+        } else if got.timeouts == per_piece {
             ": exactly what a timer that starts over whenever PART of a line arrives gives. \
              Only a complete line (or a timeout) starts the quiet period over: bytes that \
              do not finish a line are not a line"
+                .to_owned()
         } else if got.timeouts == per_silence {
             ": exactly one per silence, however long. A silence of 2.5 quiet periods is \
              two timeouts: after one, start a new timer at once and count again"
+                .to_owned()
         } else {
-            ""
+            String::new()
         };
         panic!(
             "counted {} timeout(s), expected {}: one for each {} with no complete line{why}.\n  \
              hint: {RESTART}",
             got.timeouts,
             want.timeouts,
-            fmt_duration(QUIET)
+            fmt_duration(quiet)
+        );
+    }
+    // The count is right: was it counted when each quiet period went by? A timer that fires
+    // wakes the task, so the call is polled at that instant (nothing else happens then: no
+    // event of the script ties with a timeout).
+    let tick = Duration::from_millis(1);
+    let missed: Vec<Duration> = timeout_instants
+        .iter()
+        .map(|&t| Duration::from_millis(t))
+        .filter(|&t| !polled.iter().any(|&p| p >= t && p <= t + tick))
+        .collect();
+    if let Some(&first) = missed.first() {
+        panic!(
+            "the count of timeouts is right ({}), but read_messages was not even woken at {} \
+             when {} had gone by with no complete line ({} of the {} timeouts went by \
+             unnoticed): it did not wait on a quiet timer, it worked the count out from the \
+             clock afterwards. A timeout is an event the reader acts on at the time (here \
+             counts; in a real program, pings or gives up), not a sum done later.\n  hint: \
+             {RESTART}",
+            got.timeouts,
+            fmt_duration(first),
+            fmt_duration(quiet),
+            missed.len(),
+            timeout_instants.len()
         );
     }
 }
@@ -407,4 +493,24 @@ async fn many_lines_in_pieces() {
     }
     script.push(Step::Eof(t + 1_501));
     check(script).await;
+}
+
+/// The quiet period is the caller's: 700 ms here. A timer of a fixed second (what the other
+/// tests happen to use) counts other numbers.
+#[tokio::test(start_paused = true)]
+async fn the_quiet_period_is_the_one_given() {
+    check_with(
+        vec![
+            write(0, "a\n"),
+            write(1000, "b"),
+            // 2.55 s after "a": three quiet periods of 700 ms, two of a second.
+            write(2550, "\n"),
+            write(2900, "c\n"),
+            write(3333, "d"),
+            write(4000, "\n"),
+            Step::Eof(5555),
+        ],
+        Duration::from_millis(700),
+    )
+    .await;
 }
