@@ -250,6 +250,43 @@ fn the_actor_survives_a_requester_that_gave_up() {
     });
 }
 
+/// Two counters at the same time: each owns its own total.
+#[test]
+fn two_actors_each_own_their_total() {
+    paused(ACTOR_HANG, async {
+        let (_config, watched) = watch::channel(Config { limit: 100 });
+        let first = Actor::start(watched.clone());
+        let second = Actor::start(watched);
+        let (first, a) = first.add(5).await;
+        expect_answer(
+            a,
+            Ok(5),
+            "Add 5 to the first counter",
+            "add, and reply Ok(new total)",
+        );
+        let hint = "each counter owns its total: a local variable of its task (`let mut total \
+                    = 0;` before the loop), never a static shared by every counter";
+        let (second, b) = second.total().await;
+        expect_answer(
+            b,
+            0,
+            "Total of a second counter, spawned beside the first, after an Add of 5 to the \
+             FIRST one",
+            hint,
+        );
+        let (second, c) = second.add(2).await;
+        expect_answer(c, Ok(2), "Add 2 to the second counter (its total 0)", hint);
+        let (_first, d) = first.total().await;
+        expect_answer(
+            d,
+            5,
+            "Total of the first counter after an Add of 2 to the SECOND one",
+            hint,
+        );
+        drop(second);
+    });
+}
+
 // ---------------------------------------------------------------- backpressure
 
 const CAPACITY: usize = 3;
@@ -262,7 +299,20 @@ const PRODUCER_HANG: &str = "did every item arrive? The producer must send all o
 
 #[test]
 fn a_bounded_channel_holds_a_fast_producer_back() {
-    paused(PRODUCER_HANG, async {
+    backpressure(CAPACITY);
+}
+
+/// The same with another capacity: the channel's size is the caller's, not a number that
+/// happens to match the other test.
+#[test]
+fn the_capacity_is_the_one_given() {
+    backpressure(5);
+}
+
+/// A producer with `capacity`, its items taken one per 10 ms: it must run ahead exactly as far
+/// as the buffer lets it, and lose nothing.
+fn backpressure(capacity: usize) {
+    paused(PRODUCER_HANG, async move {
         let timeline = Timeline::tokio();
         // What happened, in order (one thread: the order is exact): +1 when the test's own
         // next() made an item, -1 when the consumer took one. And each item's span, open
@@ -282,7 +332,7 @@ fn a_bounded_channel_holds_a_fast_producer_back() {
                 count - 1
             })
         };
-        let mut items = start_producer(next, CAPACITY);
+        let mut items = start_producer(next, capacity);
         let mut got = Vec::new();
         let mut taken_at = Vec::new();
         while let Some(item) = items.recv().await {
@@ -318,19 +368,20 @@ fn a_bounded_channel_holds_a_fast_producer_back() {
             .max()
             .unwrap_or(0) as usize;
         q.expect(
-            ahead <= CAPACITY + 1,
+            ahead <= capacity + 1,
             &format!(
                 "the producer ran {ahead} items ahead of the consumer, but the buffer holds \
-                 {CAPACITY} (plus the one in the producer's hand)"
+                 {capacity} (plus the one in the producer's hand)"
             ),
             "make the channel with `mpsc::channel(capacity)` — not unbounded_channel, not a \
              bigger number — and send with `.await`, so the producer waits when it is full",
         );
         q.expect(
-            ahead >= CAPACITY,
+            ahead >= capacity,
             &format!(
                 "the producer never ran more than {ahead} item(s) ahead: it did not fill the \
-                 buffer of {CAPACITY} it was given"
+                 buffer of {capacity} it was given (a channel of another size than the \
+                 `capacity` argument, or a producer that waits for the consumer)"
             ),
             "make the channel with exactly `mpsc::channel(capacity)`, and let the producer \
              run ahead: do not wait for the consumer yourself",
