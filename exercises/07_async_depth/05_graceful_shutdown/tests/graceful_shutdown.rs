@@ -77,6 +77,9 @@ struct Run {
     window: Range<Duration>,
     /// The jobs whose `send` failed: the channel was closed (refused, as it should be).
     send_failed: Vec<&'static str>,
+    /// Downloads that started and, 20 s after the call, had neither finished nor been
+    /// cancelled: their futures were leaked. (label, start from the call's start)
+    leaked: Vec<(String, Duration)>,
     q: Query,
 }
 
@@ -160,10 +163,16 @@ async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
     let ((report, returned), (tx, stop_tx)) = tokio::join!(service, driver);
     sleep(LINGER).await;
     drop((tx, stop_tx));
+    let leaked = timeline
+        .unfinished()
+        .into_iter()
+        .map(|u| (u.label, u.start.saturating_sub(start)))
+        .collect();
     Run {
         report,
         window: start..returned,
         send_failed,
+        leaked,
         q: timeline.query(),
     }
 }
@@ -176,6 +185,23 @@ impl Run {
 
     /// Expects the evidence to be the test's own downloads, each once, inside the call.
     fn expect_honest(&self, names: &[&str]) {
+        if let Some((label, started)) = self.leaked.first() {
+            let all: Vec<&str> = self.leaked.iter().map(|(l, _)| l.as_str()).collect();
+            self.q.expect(
+                false,
+                &format!(
+                    "{label}'s download started at {} and, 20 s after serve returned at {}, \
+                     had neither finished nor been cancelled (still open: {all:?}): its \
+                     future was leaked (mem::forget, Box::leak, a ManuallyDrop), not dropped. \
+                     A leaked future is never polled again, but never cancelled either: what \
+                     it holds (a connection, a file, a buffer) is held for ever",
+                    fmt_duration(*started),
+                    fmt_duration(self.returned())
+                ),
+                "at the deadline, drop what still runs (`drop(running)`, or let it go out \
+                 of scope): dropping a future is how it is cancelled",
+            );
+        }
         self.q.expect_each_once(
             names,
             "downloaded",
@@ -399,6 +425,40 @@ fn work_past_the_deadline_is_cancelled_and_reported() {
             "the service should return at the deadline (signal at 3 s + grace 2 s)",
             "race the jobs in flight against one deadline timer (tokio::time::sleep_until) \
              set when the signal comes",
+        );
+    });
+}
+
+#[test]
+fn cancelled_jobs_are_listed_in_the_order_they_were_accepted() {
+    run_paused(|| async {
+        // Accepted Zed, Amy, Max (not their alphabetical order); all still run at the
+        // deadline (signal at 2 s + grace 1 s).
+        let lengths = [("Zed", 9.0), ("Amy", 8.0), ("Max", 7.0)];
+        let script = vec![
+            Step::Job(0.0, "Zed"),
+            Step::Job(0.5, "Amy"),
+            Step::Job(1.0, "Max"),
+            Step::Signal(2.0),
+        ];
+        let run = run(&lengths, 1.0, script).await;
+        run.expect_honest(&["Zed", "Amy", "Max"]);
+        run.expect_nothing_after_return();
+        run.q.expect(
+            run.report.cancelled == ["Zed", "Amy", "Max"],
+            &format!(
+                "Report::cancelled is {:?}, expected [\"Zed\", \"Amy\", \"Max\"]: the \
+                 jobs cut at the deadline, in the order they were accepted",
+                run.report.cancelled
+            ),
+            "keep the names of the jobs in flight in the order they came (a Vec: push when \
+             one starts, remove when it ends); a BTreeSet sorts them by name, a HashMap \
+             shuffles them",
+        );
+        run.expect_returned_at(
+            3.0,
+            "the deadline was 3 s (signal at 2 s + grace 1 s)",
+            "race the jobs in flight against one deadline timer set when the signal comes",
         );
     });
 }
