@@ -14,9 +14,10 @@
 //! several times, and a slow machine only makes a right answer slower, never wrong.
 
 use http_pool::{ErrorKind, FetchError, download_all_blocking};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use toolkit::Timeline;
 use toolkit::net::{FileServer, file_body};
@@ -84,14 +85,37 @@ const TESTS: [&str; 5] = [
     "no_urls_means_no_requests",
 ];
 
-/// Whether a thread named `comm` may belong to the call made on the thread named `me`: any
-/// name (a named thread counts too) except another test's threads, a test server's and the
-/// counter's own.
-fn ours(comm: &str, me: &str) -> bool {
-    comm == me
-        || !(comm.starts_with("file-server")
-            || comm == "thread counter"
-            || TESTS
+/// The test's own helper threads, by thread id (not by name, which any thread can take):
+/// every server's thread (registered by `start`) and every thread counter's (registered by
+/// itself), of every test of this file.
+static HELPERS: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+/// The ids of this process's threads whose name begins with `prefix`.
+fn tids_named(prefix: &str) -> BTreeSet<String> {
+    os_threads()
+        .into_iter()
+        .filter(|(_, comm)| comm.starts_with(prefix))
+        .map(|(tid, _)| tid)
+        .collect()
+}
+
+/// This thread's id, as /proc/self/task names it.
+fn own_tid() -> Option<String> {
+    let link = std::fs::read_link("/proc/thread-self").ok()?;
+    Some(link.file_name()?.to_string_lossy().into_owned())
+}
+
+/// Whether the thread `tid` named `comm` may belong to the call made on the thread named
+/// `me`: any name (a named thread counts too, even one named like the test's server) except
+/// the test's own helpers (known by id) and another test's threads.
+fn ours(tid: &str, comm: &str, me: &str) -> bool {
+    let helper = HELPERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .contains(tid);
+    !helper
+        && (comm == me
+            || !TESTS
                 .iter()
                 .any(|t| !comm.is_empty() && t.starts_with(comm)))
 }
@@ -102,20 +126,25 @@ fn count_threads<T>(body: impl FnOnce() -> T) -> (T, usize) {
     let me = std::fs::read_to_string("/proc/thread-self/comm")
         .map(|c| c.trim().to_owned())
         .unwrap_or_default();
-    let before: std::collections::BTreeSet<String> =
-        os_threads().into_iter().map(|(tid, _)| tid).collect();
+    let before: BTreeSet<String> = os_threads().into_iter().map(|(tid, _)| tid).collect();
     let done = std::sync::atomic::AtomicBool::new(false);
     let peak = std::sync::atomic::AtomicUsize::new(0);
     let result = std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("thread counter".to_owned())
             .spawn_scoped(s, || {
+                if let Some(tid) = own_tid() {
+                    HELPERS
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .insert(tid);
+                }
                 let mut first_seen: BTreeMap<String, Instant> = BTreeMap::new();
                 while !done.load(std::sync::atomic::Ordering::Relaxed) {
                     let now = Instant::now();
                     let n = os_threads()
                         .into_iter()
-                        .filter(|(tid, comm)| !before.contains(tid) && ours(comm, &me))
+                        .filter(|(tid, comm)| !before.contains(tid) && ours(tid, comm, &me))
                         .filter(|(tid, _)| {
                             let since = *first_seen.entry(tid.clone()).or_insert(now);
                             now.duration_since(since) >= LIVED
@@ -327,9 +356,18 @@ fn start(timeline: &Timeline, latency: Duration, slow: &[(&str, Duration)]) -> F
     for (path, d) in slow {
         builder = builder.latency_for(path, *d);
     }
-    builder
+    // The server's thread is known by its id from now on: a thread of the code under test
+    // named like it still counts.
+    let before = tids_named("file-server");
+    let server = builder
         .start()
-        .expect("the test's file server could not start")
+        .expect("the test's file server could not start");
+    let new = tids_named("file-server");
+    HELPERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .extend(new.difference(&before).cloned());
+    server
 }
 
 #[test]
@@ -407,8 +445,13 @@ fn results_come_back_in_the_order_of_the_urls() {
         let urls: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
         let run = run(&timeline, &urls, 3, Duration::from_secs(5));
         let q = served(&timeline);
+        let peak_threads = run.peak_threads;
         let (results, window, _) = no_panic(&q, run);
         expect_one_request_each(&q, &server, &paths, &window);
+        // A short list (two URLs per thread) is no reason to leave the pool: still exactly
+        // `threads` at once.
+        expect_pool_of(&q, &server, 3);
+        expect_threads_started(&q, peak_threads, 3, paths.len());
         expect_input_order(&q, &results, &paths);
     });
 }
