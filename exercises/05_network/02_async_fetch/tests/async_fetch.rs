@@ -113,6 +113,27 @@ fn per_path(q: &Query) -> BTreeMap<String, usize> {
     seen
 }
 
+/// The server saw requests only for the paths of the URLs given: a request of the code's
+/// own (a decoy that fills the limit, a file nobody asked for) is named.
+#[track_caller]
+fn expect_only(q: &Query, allowed: &[String]) {
+    let extra: Vec<String> = per_path(q)
+        .into_iter()
+        .filter(|(path, _)| !allowed.contains(path))
+        .map(|(path, n)| format!("{path} ({n}×)"))
+        .collect();
+    q.expect(
+        extra.is_empty(),
+        &format!(
+            "the server saw requests for {}, which is no URL of the list",
+            extra.join(", ")
+        ),
+        "request the URLs you were given and nothing else: a request of your own beside them \
+         (to keep the server busy, to fill the limit) is not one URL's download, and the \
+         limit counts the URLs' requests being fetched together",
+    );
+}
+
 /// Expects `n` requests for `path`, with a hint for too many and one for too few.
 #[track_caller]
 fn expect_requests(q: &Query, path: &str, n: usize, too_few: &str, too_many: &str) {
@@ -224,6 +245,7 @@ fn expect_once_each(q: &Query, server: &FileServer, paths: &[String], window: &R
             "a URL that succeeds is fetched once: retry only after a failure",
         );
     }
+    expect_only(q, paths);
     q.expect_within(
         window,
         "every request must happen inside the call: await every future before you return",
@@ -356,6 +378,13 @@ async fn each_request_times_out_on_its_own_and_errors_name_the_url() {
                 }
             }
         }
+        let root = server.url("");
+        let on_server: Vec<String> = urls
+            .iter()
+            .filter_map(|u| u.strip_prefix(root.as_str()))
+            .map(str::to_owned)
+            .collect();
+        expect_only(&q, &on_server);
         let retry = "a timed-out request is retried (only a 4xx is final): try up to \
                      `policy.attempts` times";
         expect_requests(&q, "/hang", 2, retry, "try at most `policy.attempts` times");
@@ -440,6 +469,10 @@ async fn retries_back_off_exponentially() {
                 kind: ErrorKind::Status(404),
             }),
         ];
+        expect_only(
+            &q,
+            &["/status/503", "/files/A", "/status/404"].map(str::to_owned),
+        );
         expect_requests(
             &q,
             "/status/503",
@@ -538,6 +571,9 @@ async fn other_urls_move_while_one_waits_to_retry() {
         let (outcome, _, _) = run(&timeline, &urls, &policy).await;
         let q = served(&timeline, &server).await;
         no_panic(&q, outcome);
+        let mut allowed = vec!["/status/503".to_owned()];
+        allowed.extend((0..10).map(|i| format!("/files/B{i}")));
+        expect_only(&q, &allowed);
         let tries = q.labelled("/status/503");
         let tries = tries.spans();
         q.expect(
@@ -571,6 +607,50 @@ async fn other_urls_move_while_one_waits_to_retry() {
              every URL take the next free permit of one Semaphore, not fixed chunks of \
              `limit` URLs joined one chunk after another (a chunk waits for its slowest URL)",
         );
+    })
+    .await;
+}
+
+/// Two calls at the same time, on two servers, each with its own limit: each server's peak
+/// is its own call's limit. A semaphore kept in a `static` (made once, with the first
+/// call's limit) is shared by both calls.
+#[tokio::test]
+async fn two_calls_at_once_keep_their_own_limits() {
+    within(LIMIT, HANG, async {
+        let (one, two) = (Timeline::new(), Timeline::new());
+        let (server_one, server_two) = (start(&one, ms(100), &[]), start(&two, ms(100), &[]));
+        let paths = paths(12);
+        let urls_one: Vec<String> = paths.iter().map(|p| server_one.url(p)).collect();
+        let urls_two: Vec<String> = paths.iter().map(|p| server_two.url(p)).collect();
+        let (policy_one, policy_two) = (
+            policy(2, ms(5000), 2, ms(50)),
+            policy(5, ms(5000), 2, ms(50)),
+        );
+        let ((outcome_one, window_one, _), (outcome_two, window_two, _)) = tokio::join!(
+            run(&one, &urls_one, &policy_one),
+            run(&two, &urls_two, &policy_two)
+        );
+        for (timeline, server, outcome, window, limit, other) in [
+            (&one, &server_one, outcome_one, window_one, 2, 5),
+            (&two, &server_two, outcome_two, window_two, 5, 2),
+        ] {
+            let q = served(timeline, server).await;
+            let results = no_panic(&q, outcome);
+            expect_once_each(&q, server, &paths, &window);
+            let peak = server.stats().max_in_flight;
+            q.expect(
+                peak == limit,
+                &format!(
+                    "two calls ran at the same time, with limits {limit} and {other}, each on \
+                     its own server: this call's server saw {peak} request(s) in flight at \
+                     once, expected its limit, {limit}"
+                ),
+                "each call has its own limit: make the Semaphore inside fetch_all, with that \
+                 call's `policy.limit`, not once in a `static` (a OnceLock, a lazy global) \
+                 that every call shares with the first call's limit",
+            );
+            expect_input_order(&q, &results, &paths);
+        }
     })
     .await;
 }
