@@ -23,7 +23,7 @@ const LIMIT: Duration = Duration::from_secs(1000);
 const HANG: &str = "gathered, these downloads take at most 4 s in all, so they did not all \
                     run at once: are they awaited one at a time, each task before the next? \
                     Start them all together with join_all (or is something awaited that \
-                    never finishes?)";
+                    never finishes, such as a static Mutex that another call holds?)";
 const JOIN_ALL: &str = "did you `.await` each task before starting the next, or start only a few \
                         at a time? Start them all \
                         together: `futures::future::join_all(tasks).await`.";
@@ -47,11 +47,13 @@ fn contents_of<S: AsRef<str>>(names: &[S]) -> Vec<String> {
 /// call, all at once.
 #[track_caller]
 fn expect_gathered(
+    timeline: &Timeline,
     q: &Query,
     window: &Range<Duration>,
     names: &[String],
     length: impl Fn(&str) -> Duration,
 ) {
+    expect_nothing_leaked(timeline, q);
     let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
     got.sort_unstable();
     let mut want: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -78,6 +80,26 @@ fn expect_gathered(
     )
     .expect_all_overlap(JOIN_ALL);
     expect_returned_with_the_last(q, window);
+}
+
+/// Expects no download to be left started and never ended after the call: the toolkit writes
+/// a download down when it starts, so one whose future was polled and then leaked
+/// (`mem::forget`) shows, although it never becomes a span.
+#[track_caller]
+fn expect_nothing_leaked(timeline: &Timeline, q: &Query) {
+    if let Some(leaked) = timeline.unfinished().first() {
+        q.expect(
+            false,
+            &format!(
+                "{} started at {} and never ended: its download was neither finished nor \
+                 cancelled, but leaked (mem::forget? a future kept alive for ever?)",
+                leaked.label,
+                toolkit::format::fmt_duration(leaked.start)
+            ),
+            "await every download to its end (join_all does): mem::forget finishes nothing, \
+             it only hides the future, and contents you did not download are made up",
+        );
+    }
 }
 
 /// Expects the call to have returned the instant its last download finished: gathered
@@ -107,8 +129,9 @@ fn expect_returned_with_the_last(q: &Query, window: &Range<Duration>) {
 }
 
 /// Expects every download to have taken exactly as long as the test's Downloader makes it
-/// take: a download made shorter (a clone given `with_duration`) proves nothing about how
-/// the waits were arranged, so it is named before any timing check blames the arrangement.
+/// take: a download cut short (its future dropped early, by a timeout or a select!) proves
+/// nothing about how the waits were arranged, so it is named before any timing check blames
+/// the arrangement. (A clone given a `with_duration` of its own panics, naming that.)
 #[track_caller]
 fn expect_full_lengths(q: &Query, length: impl Fn(&str) -> Duration) {
     for span in q.spans() {
@@ -117,14 +140,15 @@ fn expect_full_lengths(q: &Query, length: impl Fn(&str) -> Duration) {
         q.expect(
             took == want,
             &format!(
-                "{} took {} to download, but the test's Downloader takes {} for it: the \
-                 download was made with a changed Downloader",
+                "{} ended after {}, but the test's Downloader takes {} for it: the download \
+                 was cut short, its future dropped before it finished",
                 span.label,
                 toolkit::format::fmt_duration(took),
                 toolkit::format::fmt_duration(want)
             ),
-            "download with the Downloader the test handed you, as it is: no `with_duration` \
-             of your own on a clone of it",
+            "let every download run to its end (a timeout, a select! or an abort that drops \
+             it early only pretends to download, and contents told from the name are made \
+             up), with the Downloader the test handed you, as it is",
         );
     }
 }
@@ -189,7 +213,7 @@ async fn main_downloads_the_three_files_at_once_in_two_seconds() {
 
         let names: Vec<String> = (0..3).map(|i| format!("File-{i}")).collect();
         let q = timeline.query();
-        expect_gathered(&q, &window, &names, |_| secs(2));
+        expect_gathered(&timeline, &q, &window, &names, |_| secs(2));
         expect_total(
             &q,
             secs(2),
@@ -224,7 +248,7 @@ async fn main_returns_the_files_in_order_whichever_is_slowest() {
                     secs(1)
                 }
             };
-            expect_gathered(&q, &window, &names, length);
+            expect_gathered(&timeline, &q, &window, &names, length);
             expect_total(&q, secs(3), "gathered, they take as long as the slowest");
             expect_task_order(&q, &contents, &contents_of(&names));
         }
@@ -258,7 +282,7 @@ async fn gather_keeps_the_order_of_the_tasks_not_the_order_they_finished() {
                 let i = names.iter().position(|n| n == name).unwrap_or_default();
                 secs(lengths[(i + turn) % lengths.len()])
             };
-            expect_gathered(&q, &window, &names, length);
+            expect_gathered(&timeline, &q, &window, &names, length);
             expect_total(&q, secs(4), "gathered, they take as long as the slowest");
             expect_task_order(&q, &contents, &contents_of(&names));
         }
@@ -281,7 +305,7 @@ async fn a_hundred_downloads_still_take_two_seconds() {
         let window = start..timeline.now();
 
         let q = timeline.query();
-        expect_gathered(&q, &window, &names, |_| secs(2));
+        expect_gathered(&timeline, &q, &window, &names, |_| secs(2));
         q.expect_max_concurrency_at_least(
             100,
             "start every task before awaiting any: join_all, not batches",
@@ -292,6 +316,71 @@ async fn a_hundred_downloads_still_take_two_seconds() {
             "100 gathered downloads take one download's time",
         );
         expect_task_order(&q, &contents, &contents_of(&names));
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn two_gathers_at_once_do_not_wait_for_each_other() {
+    within(LIMIT, HANG, async {
+        // Two callers gather at the same time (a web server's two requests, say): each
+        // gather's downloads must run alongside the other's, as two asyncio.gather calls
+        // awaited together do. Uneven lengths, so neither call can pass by finishing first.
+        let timeline = Timeline::tokio();
+        let downloader = Downloader::new(&timeline, secs(2))
+            .with_duration("A-0", secs(3))
+            .with_duration("B-2", secs(1));
+        let a: Vec<String> = (0..3).map(|i| format!("A-{i}")).collect();
+        let b: Vec<String> = (0..3).map(|i| format!("B-{i}")).collect();
+        let tasks_a = a.iter().map(|n| downloader.download(n)).collect();
+        let tasks_b = b.iter().map(|n| downloader.download(n)).collect();
+        let start = timeline.now();
+        let (got_a, got_b) = tokio::join!(gather(tasks_a), gather(tasks_b));
+        let window = start..timeline.now();
+
+        let q = timeline.query();
+        expect_nothing_leaked(&timeline, &q);
+        let first_start = |prefix: &str| q.labelled(prefix).spans().iter().map(|s| s.start).min();
+        let last_end = |prefix: &str| q.labelled(prefix).spans().iter().map(|s| s.end).max();
+        let (a_start, b_start) = (first_start("A-"), first_start("B-"));
+        let (a_end, b_end) = (last_end("A-"), last_end("B-"));
+        if let (Some(a_start), Some(b_start), Some(a_end), Some(b_end)) =
+            (a_start, b_start, a_end, b_end)
+        {
+            let (later, earlier_end) = if a_start <= b_start {
+                ("B", a_end)
+            } else {
+                ("A", b_end)
+            };
+            q.expect(
+                a_start < b_end && b_start < a_end,
+                &format!(
+                    "two gathers run at the same time waited for each other: the {later} \
+                     call's downloads started only at {}, when the other call's were done \
+                     (at {})",
+                    toolkit::format::fmt_duration(a_start.max(b_start) - start),
+                    toolkit::format::fmt_duration(earlier_end - start)
+                ),
+                "gather must share nothing between calls: no static Mutex or global gate, \
+                 no state kept in a static; each call joins its own tasks (join_all), so \
+                 two calls at once run side by side",
+            );
+        }
+        let mut names = a.clone();
+        names.extend(b.iter().cloned());
+        let length = |name: &str| match name {
+            "A-0" => secs(3),
+            "B-2" => secs(1),
+            _ => secs(2),
+        };
+        expect_gathered(&timeline, &q, &window, &names, length);
+        expect_total(
+            &q,
+            secs(3),
+            "two gathers at once wait together: they take as long as the slowest download",
+        );
+        expect_task_order(&q, &got_a, &contents_of(&a));
+        expect_task_order(&q, &got_b, &contents_of(&b));
     })
     .await;
 }
