@@ -14,6 +14,7 @@ use std::time::Duration;
 use toolkit::Timeline;
 use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
+use toolkit::timeline::Unfinished;
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::within;
 
@@ -29,11 +30,17 @@ fn secs(s: u64) -> Duration {
 }
 
 /// What `as_completed` did: each result it handed over, with the (virtual) instant it did,
-/// and the span of time the call ran.
+/// the span of time the call ran, and the downloads still started and never ended long after
+/// it returned (leaked).
 struct Run {
     handed: Vec<(Duration, String)>,
     window: Range<Duration>,
+    leaked: Vec<Unfinished>,
 }
+
+/// Long after any download of these tests: a task left running after the call (detached)
+/// ends meanwhile, and shows on the timeline ending after the call returned.
+const LINGER: Duration = Duration::from_secs(10);
 
 async fn run(timeline: &Timeline, downloader: &Downloader, names: &[&str]) -> Run {
     let mut handed = Vec::new();
@@ -42,9 +49,12 @@ async fn run(timeline: &Timeline, downloader: &Downloader, names: &[&str]) -> Ru
         handed.push((timeline.now(), contents))
     })
     .await;
+    let window = start..timeline.now();
+    tokio::time::sleep(LINGER).await;
     Run {
         handed,
-        window: start..timeline.now(),
+        window,
+        leaked: timeline.unfinished(),
     }
 }
 
@@ -64,10 +74,44 @@ fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&st
          `try_join_next` does not wait, it says None while no task has finished yet, and a \
          JoinSet dropped at the return cancels its tasks",
     );
-    // Some handed over, the rest never recorded: the call stopped joining too soon, and the
+    // Tasks left running after the call (detach_all, mem::forget of the JoinSet, a bare
+    // tokio::spawn): their downloads end after it returned, or never.
+    let after: Vec<&toolkit::timeline::Span> = q
+        .spans()
+        .iter()
+        .filter(|s| s.end > run.window.end)
+        .collect();
+    let detached = after
+        .first()
+        .map(|s| (s.label.clone(), s.end))
+        .or_else(|| run.leaked.first().map(|u| (u.label.clone(), u.start)));
+    if let Some((name, at)) = detached {
+        let ended = if after.is_empty() {
+            "it started there and never ended".to_owned()
+        } else {
+            format!("it ended only at {}", fmt_duration(at))
+        };
+        q.expect(
+            false,
+            &format!(
+                "as_completed returned at {} while {name} was still downloading ({ended}): \
+                 its task was never joined, but left running after the call, detached",
+                fmt_duration(run.window.end),
+            ),
+            "join every task before you return, `while let Some(..) = tasks.join_next().await` \
+             until the JoinSet is empty: detach_all, mem::forget of the JoinSet or a bare \
+             tokio::spawn leave work running that nobody waits for",
+        );
+    }
+    // Some handed over, the rest cut short: the call stopped joining too soon, and the
     // JoinSet, dropped at the return, cancelled the tasks it had not joined.
+    let cut = q
+        .spans()
+        .iter()
+        .filter(|s| s.end - s.start < length(&s.label))
+        .count();
     q.expect(
-        run.handed.is_empty() || run.handed.len() >= names.len() || run.handed.len() != q.len(),
+        run.handed.is_empty() || run.handed.len() >= names.len() || cut == 0,
         &format!(
             "as_completed handed over {} of the {} results and returned: the other {} \
              task(s) were never joined, and the JoinSet, dropped at the return, cancelled \
@@ -95,21 +139,23 @@ fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&st
          contents made up, or fetched with a Downloader of your own, leave no trace",
     );
 
-    // Each download as long as the test made it: a clone given `with_duration` of its own
-    // proves nothing about how the waits were arranged.
+    // Each download as long as the test made it: one cut short (its future dropped early, by
+    // a timeout or a select!) proves nothing about how the waits were arranged. (A clone given
+    // a `with_duration` of its own panics, naming that.)
     for span in q.spans() {
         let took = span.end - span.start;
         q.expect(
             took == length(&span.label),
             &format!(
-                "{} took {} to download, but the test's Downloader takes {} for it: the \
-                 download was made with a changed Downloader",
+                "{} ended after {}, but the test's Downloader takes {} for it: the download \
+                 was cut short, its future dropped before it finished",
                 span.label,
                 fmt_duration(took),
                 fmt_duration(length(&span.label))
             ),
-            "clone the Downloader the test handed you as it is: no `with_duration` of your \
-             own on the clone",
+            "let every download run to its end in its task (a timeout, a select! or an abort \
+             that drops it early only pretends to download, and contents told from the name \
+             are made up), with a clone of the Downloader the test handed you, as it is",
         );
     }
 
