@@ -50,15 +50,17 @@ fn expect_downloaded_once(q: &Query, name: &str) {
     q.expect(
         n == 1,
         &format!("{name} was downloaded {n} time(s), expected exactly once"),
-        "download it once, with the Downloader the test handed you: contents made up, or \
-         fetched with a Downloader of your own, leave no trace",
+        "download it once, with the Downloader the test handed you, in every call: contents \
+         made up, kept from an earlier call (a cache in a static), or fetched with a \
+         Downloader of your own, leave no trace",
     );
 }
 
 /// Expects `name`'s download not to have ended before both its natural end (its start plus
 /// the `length` the test's Downloader gives it) and `cut` (the instant a timeout may cancel
-/// it): a download that ends earlier was made with a changed Downloader, a clone given a
-/// `with_duration` of its own, and proves nothing about timeouts.
+/// it): a download that ends earlier was cut short, its future dropped before its limit, and
+/// proves nothing about timeouts. (A clone given a `with_duration` of its own panics, naming
+/// that.)
 #[track_caller]
 fn expect_not_shortened(q: &Query, name: &str, length: Duration, cut: Duration) {
     let Some(span) = q.span(name) else { return };
@@ -66,19 +68,20 @@ fn expect_not_shortened(q: &Query, name: &str, length: Duration, cut: Duration) 
     q.expect(
         span.end >= (span.start + length).min(cut),
         &format!(
-            "{name} took {} to download, but the test's Downloader takes {} for it and \
-             nothing cancelled it before: the download was made with a changed Downloader",
+            "{name} ended after {}, but the test's Downloader takes {} for it and its limit \
+             had not come: the download was cut short, its future dropped before it finished",
             fmt_duration(took),
             fmt_duration(length)
         ),
-        "download with the Downloader the test handed you, as it is: no `with_duration` of \
-         your own on a clone of it",
+        "let a download run until it finishes or its limit comes (tokio::time::timeout with \
+         the limit as it is), with the Downloader the test handed you, and return what it \
+         downloaded, not contents told from the name",
     );
 }
 
 /// Expects a download reported as timed out (`gave_up`) not to have been cut before its
 /// limit, `cut`: one cut earlier was given up on too soon (a limit rounded to whole seconds,
-/// or shortened), which is the code's timing, not a changed Downloader.
+/// or shortened), which is the code's timing.
 #[track_caller]
 fn expect_not_given_up_early(q: &Query, name: &str, gave_up: bool, start: Duration, cut: Duration) {
     let Some(span) = q.span(name) else { return };
@@ -278,6 +281,22 @@ async fn three_timed_downloads_at_once() {
             got == expected,
             &format!("with 1, 3 and 2 s downloads and a 2.5 s limit, got {got:?}"),
             "only File-1 (3 s) is late: Ok for the others, Err(TimedOut) for it",
+        );
+        // Alone, a late download may be cancelled right; three calls at once tell apart code
+        // that cancels its own download from code that cancels one kept where every call
+        // writes (a static or a thread_local slot holds only the latest).
+        let end = q.span("File-1").map(|s| s.end).unwrap_or_default();
+        q.expect(
+            end <= returned,
+            &format!(
+                "with three calls at once, File-1 timed out at {} but kept downloading until \
+                 {}: its own call never cancelled it",
+                fmt_duration(limit),
+                fmt_duration(end)
+            ),
+            "each call must cancel its own download: drop its own future (tokio::time::timeout \
+             does), or abort its own task's handle — not a handle kept in a slot the calls \
+             share (a static or a thread_local, which holds only the latest one started)",
         );
         expect_cancelled_at(&q, "File-1", limit, returned);
     })
