@@ -25,6 +25,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use toolkit::format::fmt_duration;
 use toolkit::sched::ThreadTimes;
+use toolkit::timeline::Span;
+use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
 use toolkit::{Probe, Timeline};
 
@@ -150,90 +152,104 @@ fn the_heartbeat_keeps_beating_while_a_blocking_job_runs() {
             "run the job inside the call, and await it before you return",
         );
 
-        // The longest stretch of the job during which no beat finished.
-        let beats = q.labelled("beat");
-        let mut marks = vec![job.start];
-        marks.extend(
-            beats
-                .spans()
-                .iter()
-                .map(|b| b.end)
-                .filter(|&end| job.start < end && end < job.end),
-        );
-        marks.push(job.end);
-        let silence = marks
-            .windows(2)
-            .map(|w| w[1] - w[0])
-            .max()
-            .unwrap_or_default();
-        q.expect(
-            silence < JOB * 3 / 4,
-            &format!(
-                "the heartbeat (one beat every {}) went silent for {} while the {} job ran",
-                fmt_duration(BEAT),
-                fmt_duration(silence),
-                fmt_duration(JOB)
-            ),
-            SPAWN_BLOCKING,
-        );
-
-        // Shorter stops count too: each beat later than BEAT (plus 2 ms of timer slack) that
-        // the machine's load does not explain (the thread was not waiting for a CPU) is time
-        // the runtime's thread spent in blocking code. A free loop has next to none of it,
-        // however busy the machine; sleeping or spinning between awaits has it on every beat.
         let beat_marks = beat_marks.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        let held: Duration = beat_marks
-            .windows(2)
-            .filter(|w| w[1].0 > job.start && w[0].0 < job.end)
-            .map(|w| {
-                let gap = w[1].0 - w[0].0;
-                let queued = w[1].1.saturating_sub(w[0].1);
-                gap.saturating_sub(BEAT + Duration::from_millis(2) + queued)
-            })
-            .sum();
-        q.expect(
-            held < JOB / 4,
-            &format!(
-                "the runtime's thread was held by blocking code for {} of the {} job, in \
-                 stops the heartbeat could not beat through (not the machine's load: the \
-                 thread was not waiting for a CPU then)",
-                fmt_duration(held),
-                fmt_duration(JOB)
-            ),
-            "await the spawn_blocking handle and nothing else: a std::thread::sleep, a spin \
-             or a blocking wait between awaits (even a short one, even in a polling loop) \
-             stops every other task on this thread",
-        );
-
-        let loop_thread = beats.spans().first().map(|b| b.runner.thread_id);
-        q.expect(
-            Some(job.runner.thread_id) != loop_thread,
-            "the job ran on the runtime's own thread",
-            SPAWN_BLOCKING,
-        );
-
-        // While the job runs, a free loop sleeps between beats: it runs (or waits for a
-        // core) for a few ms per beat at most. A loop that polls the job runs all along, on
-        // a core or queued for one, whatever the load: half the job is far from either.
-        if let Some(busy) = busy {
-            let running = busy.cpu + busy.queued;
-            q.expect(
-                running < JOB / 2,
-                &format!(
-                    "the runtime's thread kept running for {} of the {} job (on a core {}, \
-                     waiting for one {}) instead of sleeping until the job was done: \
-                     something polled the job in a loop",
-                    fmt_duration(running),
-                    fmt_duration(JOB),
-                    fmt_duration(busy.cpu),
-                    fmt_duration(busy.queued)
-                ),
-                "`.await` the spawn_blocking handle: it wakes this task when the job is done, \
-                 and the thread sleeps meanwhile. A loop on is_finished() with yield_now \
-                 between checks busy-waits, keeping a core busy for nothing",
-            );
-        }
+        expect_loop_free(&q, &job, &beat_marks, busy);
     });
+}
+
+/// The checks that the runtime's thread stayed free while `job` ran, from the test's own
+/// evidence: the heartbeat's beats (`q`, labelled "beat"), its marks, and the thread's
+/// schedstat over the call (`busy`). Every test that watches a job runs them all, so code
+/// that behaves only while one particular test watches is caught by the others.
+#[track_caller]
+fn expect_loop_free(
+    q: &Query,
+    job: &Span,
+    beat_marks: &[(Duration, Duration)],
+    busy: Option<ThreadTimes>,
+) {
+    // The longest stretch of the job during which no beat finished.
+    let beats = q.labelled("beat");
+    let mut marks = vec![job.start];
+    marks.extend(
+        beats
+            .spans()
+            .iter()
+            .map(|b| b.end)
+            .filter(|&end| job.start < end && end < job.end),
+    );
+    marks.push(job.end);
+    let silence = marks
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .max()
+        .unwrap_or_default();
+    q.expect(
+        silence < JOB * 3 / 4,
+        &format!(
+            "the heartbeat (one beat every {}) went silent for {} while the {} job ran",
+            fmt_duration(BEAT),
+            fmt_duration(silence),
+            fmt_duration(JOB)
+        ),
+        SPAWN_BLOCKING,
+    );
+
+    // Shorter stops count too: each beat later than BEAT (plus 2 ms of timer slack) that
+    // the machine's load does not explain (the thread was not waiting for a CPU) is time
+    // the runtime's thread spent in blocking code. A free loop has next to none of it,
+    // however busy the machine; sleeping or spinning between awaits has it on every beat.
+    let held: Duration = beat_marks
+        .windows(2)
+        .filter(|w| w[1].0 > job.start && w[0].0 < job.end)
+        .map(|w| {
+            let gap = w[1].0 - w[0].0;
+            let queued = w[1].1.saturating_sub(w[0].1);
+            gap.saturating_sub(BEAT + Duration::from_millis(2) + queued)
+        })
+        .sum();
+    q.expect(
+        held < JOB / 4,
+        &format!(
+            "the runtime's thread was held by blocking code for {} of the {} job, in \
+             stops the heartbeat could not beat through (not the machine's load: the \
+             thread was not waiting for a CPU then)",
+            fmt_duration(held),
+            fmt_duration(JOB)
+        ),
+        "await the spawn_blocking handle and nothing else: a std::thread::sleep, a spin \
+         or a blocking wait between awaits (even a short one, even in a polling loop) \
+         stops every other task on this thread",
+    );
+
+    let loop_thread = beats.spans().first().map(|b| b.runner.thread_id);
+    q.expect(
+        Some(job.runner.thread_id) != loop_thread,
+        "the job ran on the runtime's own thread",
+        SPAWN_BLOCKING,
+    );
+
+    // While the job runs, a free loop sleeps between beats: it runs (or waits for a
+    // core) for a few ms per beat at most. A loop that polls the job runs all along, on
+    // a core or queued for one, whatever the load: half the job is far from either.
+    if let Some(busy) = busy {
+        let running = busy.cpu + busy.queued;
+        q.expect(
+            running < JOB / 2,
+            &format!(
+                "the runtime's thread kept running for {} of the {} job (on a core {}, \
+                 waiting for one {}) instead of sleeping until the job was done: \
+                 something polled the job in a loop",
+                fmt_duration(running),
+                fmt_duration(JOB),
+                fmt_duration(busy.cpu),
+                fmt_duration(busy.queued)
+            ),
+            "`.await` the spawn_blocking handle: it wakes this task when the job is done, \
+             and the thread sleeps meanwhile. A loop on is_finished() with yield_now \
+             between checks busy-waits, keeping a core busy for nothing",
+        );
+    }
 }
 
 /// The job's own payload when it panics: nothing else could make it.
@@ -292,24 +308,131 @@ fn a_panic_in_the_job_reaches_the_caller_as_it_was() {
 
 #[test]
 fn the_result_of_a_cpu_job_comes_back() {
-    let (answer, job_thread, runtime_thread) = on_one_thread(async {
+    on_one_thread(async {
+        // Watched too, but differently: the heartbeat is not a spawned task here, it runs in
+        // this same task, raced against the call with `select!`. Nothing on the runtime says
+        // someone is watching, so code that keeps the loop free only when other tasks are
+        // alive is caught here. The job counts primes, then waits on a "slow disk".
+        let (timeline, probe) = Timeline::with_probe();
+        let beat_marks = Marks::default();
+        let beating = heartbeat(probe.clone(), timeline.clone(), beat_marks.clone());
+        tokio::pin!(beating);
         let runtime_thread = std::thread::current().id();
-        let (answer, job_thread) = run_blocking(|| {
-            (
-                toolkit::cpu::count_primes(0..100_000),
-                std::thread::current().id(),
-            )
-        })
-        .await;
-        (answer, job_thread, runtime_thread)
+        let job_probe = probe.clone();
+        let before = ThreadTimes::now();
+        let start = timeline.now();
+        let call = run_blocking(move || {
+            job_probe.record("job", || {
+                let primes = toolkit::cpu::count_primes(0..100_000);
+                std::thread::sleep(JOB);
+                (primes, std::thread::current().id())
+            })
+        });
+        let (answer, job_thread) = tokio::select! {
+            done = call => done,
+            () = &mut beating => unreachable!("the heartbeat beats for ever"),
+        };
+        let window = start..timeline.now();
+        let busy = ThreadTimes::now()
+            .zip(before)
+            .map(|(after, before)| after.since(&before));
+
+        let q = timeline.query();
+        q.expect(
+            job_thread != runtime_thread,
+            "the CPU job ran on the runtime's own thread",
+            SPAWN_BLOCKING,
+        )
+        .expect(
+            answer == 9_592,
+            &format!("run_blocking returned {answer}, but the job counted 9,592 primes"),
+            "return what the job returned (the Ok value of the awaited handle)",
+        );
+        let Some(job) = q.span("job").cloned() else {
+            q.expect(
+                false,
+                "the job never ran",
+                "run_blocking must run the job it is given, once",
+            );
+            return;
+        };
+        q.expect(
+            window.start <= job.start && job.end <= window.end,
+            &format!(
+                "the job ran from {} to {}, outside the call ({} to {})",
+                fmt_duration(job.start),
+                fmt_duration(job.end),
+                fmt_duration(window.start),
+                fmt_duration(window.end)
+            ),
+            "run the job inside the call, and await it before you return",
+        );
+        let beat_marks = beat_marks.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        expect_loop_free(&q, &job, &beat_marks, busy);
     });
-    assert!(
-        job_thread != runtime_thread,
-        "\n✗ the CPU job ran on the runtime's own thread\n  hint: {SPAWN_BLOCKING}"
-    );
-    assert!(
-        answer == 9_592,
-        "run_blocking returned {answer}, but the job counted 9,592 primes: return what the \
-         job returned (the Ok value of the awaited handle)"
-    );
+}
+
+#[test]
+fn two_jobs_at_once_run_side_by_side() {
+    on_one_thread(async {
+        // Two callers at once, as asyncio.to_thread allows: each job gets a thread of the
+        // blocking pool, so the two run at the same time.
+        let (timeline, probe) = Timeline::with_probe();
+        let job = |label: &'static str| {
+            let probe = probe.clone();
+            move || {
+                probe.record(label, || {
+                    std::thread::sleep(JOB);
+                    label
+                })
+            }
+        };
+        let (a, b) = tokio::join!(run_blocking(job("job-a")), run_blocking(job("job-b")));
+        let q = timeline.query();
+        q.expect(
+            (a, b) == ("job-a", "job-b"),
+            &format!("the two calls returned {a:?} and {b:?}"),
+            "return what each job returned",
+        );
+        let (Some(first), Some(second)) = (q.span("job-a").cloned(), q.span("job-b").cloned())
+        else {
+            q.expect(
+                false,
+                "of two jobs run at once, one never ran",
+                "run_blocking must run the job it is given, once",
+            );
+            return;
+        };
+        let (earlier, later) = if first.start <= second.start {
+            (&first, &second)
+        } else {
+            (&second, &first)
+        };
+        let problem = if first.runner.thread_id == second.runner.thread_id {
+            format!(
+                "two run_blocking calls at once ran one after the other, both on {}: {} \
+                 started at {}, only when {} was done",
+                first.runner.thread_label(),
+                later.label,
+                fmt_duration(later.start),
+                earlier.label
+            )
+        } else {
+            format!(
+                "two run_blocking calls at once ran one after the other: {} started at {}, \
+                 only when {} was done",
+                later.label,
+                fmt_duration(later.start),
+                earlier.label
+            )
+        };
+        q.expect(
+            first.overlaps(&second),
+            &problem,
+            "hand each job to tokio::task::spawn_blocking: its pool gives every job a thread \
+             of its own. One thread of your own for every call (a static worker fed by a \
+             channel) serves one job at a time, and joining a thread blocks the loop so the \
+             second call cannot even start",
+        );
+    });
 }
