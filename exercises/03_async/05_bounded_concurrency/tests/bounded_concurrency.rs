@@ -83,21 +83,23 @@ fn expect_limited(
         "download every request once, with the Downloader the test handed you: contents \
          made up, or fetched with a Downloader of your own, leave no trace",
     );
-    // Each download as long as the test made it: downloads made shorter (a clone given a
-    // `with_duration` of its own) prove nothing about how many ran at once.
+    // Each download as long as the test made it: downloads cut short (their futures dropped
+    // early, by a timeout or a select!) prove nothing about how many ran at once. (A clone
+    // given a `with_duration` of its own panics, naming that.)
     for span in q.spans() {
         let took = span.end - span.start;
         q.expect(
             took == length(&span.label),
             &format!(
-                "{} took {} to download, but the test's Downloader takes {} for it: the \
-                 download was made with a changed Downloader",
+                "{} ended after {}, but the test's Downloader takes {} for it: the download \
+                 was cut short, its future dropped before it finished",
                 span.label,
                 fmt_duration(took),
                 fmt_duration(length(&span.label))
             ),
-            "download with the Downloader the test handed you, as it is: no `with_duration` \
-             of your own on a clone of it",
+            "let every download run to its end while it holds its permit (a timeout, a \
+             select! or an abort that drops it early only pretends to download, and contents \
+             told from the name are made up), with the Downloader the test handed you, as it is",
         );
     }
     q.expect_within(
@@ -289,6 +291,92 @@ async fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
             KEEP_BUSY,
         );
         expect_input_order(&q, &contents, &names);
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_call_has_its_own_limit_even_two_at_once() {
+    within(LIMIT, HANG, async {
+        // Two callers at the same time, each with its own limit (two clients of two
+        // servers): each call's own downloads reach its own limit, whatever the other does,
+        // and a later call with another limit gets that limit.
+        let timeline = Timeline::tokio();
+        let downloader = Downloader::new(&timeline, TEN_MS);
+        let a = names(60)
+            .into_iter()
+            .map(|n| format!("A{n}"))
+            .collect::<Vec<_>>();
+        let b = names(60)
+            .into_iter()
+            .map(|n| format!("B{n}"))
+            .collect::<Vec<_>>();
+        let (a, b) = (refs(&a), refs(&b));
+        let start = timeline.now();
+        let ((got_a, _), (got_b, _)) = tokio::join!(
+            run(&timeline, &downloader, &a, 3),
+            run(&timeline, &downloader, &b, 5)
+        );
+        let window = start..timeline.now();
+
+        let q = timeline.query();
+        for (prefix, names, limit, got) in [("A", &a, 3, &got_a), ("B", &b, 5, &got_b)] {
+            let mine = q.labelled(prefix);
+            let peak = mine.max_concurrency();
+            q.expect(
+                peak == limit,
+                &format!(
+                    "two calls ran at once, one with a limit of 3 and one with 5: the call \
+                     with {limit} had {peak} of its own downloads at once at the peak"
+                ),
+                "make the Semaphore inside download_all, with this call's `limit`, each time \
+                 it is called: one made once and kept (a static, a thread_local, a OnceLock) \
+                 has the first call's limit and is shared by every call, even two at once",
+            );
+            expect_limited(&mine, &window, names, limit, |_| TEN_MS);
+            // ceil(60 / limit) rounds of 10 ms, counted from the start of both calls.
+            let rounds = 60usize.div_ceil(limit) as u32;
+            mine.expect(
+                mine.spans().iter().map(|s| s.end).max() == Some(start + TEN_MS * rounds),
+                &format!(
+                    "the call with a limit of {limit} finished its 60 requests at {}, \
+                     expected exactly {}",
+                    fmt_duration(
+                        mine.spans()
+                            .iter()
+                            .map(|s| s.end)
+                            .max()
+                            .unwrap_or_default()
+                            .saturating_sub(start)
+                    ),
+                    fmt_duration(TEN_MS * rounds)
+                ),
+                KEEP_BUSY,
+            );
+            expect_input_order(&mine, got, names);
+        }
+
+        // The same thread, later, with yet another limit.
+        let timeline = Timeline::tokio();
+        let downloader = Downloader::new(&timeline, TEN_MS);
+        let c = names(40);
+        let c = refs(&c);
+        let (got_c, window) = run(&timeline, &downloader, &c, 8).await;
+        let q = timeline.query();
+        let peak = q.max_concurrency();
+        q.expect(
+            peak == 8,
+            &format!(
+                "after two calls with limits of 3 and 5, a call with a limit of 8 had {peak} \
+                 downloads at once at the peak"
+            ),
+            "make the Semaphore inside download_all, with this call's `limit`, each time it \
+             is called: one made once and kept (a static, a thread_local, a OnceLock) has the \
+             first call's limit and is shared by every call, even two at once",
+        );
+        expect_limited(&q, &window, &c, 8, |_| TEN_MS);
+        expect_total(&q, TEN_MS * 5);
+        expect_input_order(&q, &got_c, &c);
     })
     .await;
 }
