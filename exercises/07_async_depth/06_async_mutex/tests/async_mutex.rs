@@ -379,3 +379,92 @@ fn each_request_holds_the_connection_until_its_answer() {
         }
     });
 }
+
+/// Two caches, each with its own sealed Downloader: a new cache holds nothing, and what it
+/// returns comes from its own downloads, not from the other cache.
+#[test]
+fn each_cache_has_its_own_files() {
+    run(|| async {
+        let timeline = Timeline::tokio();
+        let (first_downloader, _) = downloader(&timeline);
+        let first = Cache::new();
+        first.get(&first_downloader, "A").await;
+        first.get(&first_downloader, "C").await;
+
+        let other = Timeline::tokio();
+        let (second_downloader, second_key) = downloader(&other);
+        let second = Cache::new();
+        let held = second.len();
+        let hint = "keep the files in the Cache itself (a field: `files: \
+                    std::sync::Mutex<HashMap<String, String>>`), not in a static: a static \
+                    map is one cache shared by every Cache, in every task and every test";
+        other.query_all().expect(
+            held == 0,
+            &format!(
+                "a new Cache, made after another one had fetched A and C, already holds {held} \
+                 file(s): the files live where every Cache sees them"
+            ),
+            hint,
+        );
+        let a = second.get(&second_downloader, "A").await;
+        let q = other.query();
+        q.expect_each_once(
+            &["A"],
+            "downloaded",
+            "a new Cache has nothing yet: its first get of A downloads A",
+        )
+        .expect(
+            a == second_key.content("A"),
+            &format!(
+                "the second Cache returned {a:?} for A, not what its own Downloader gives: \
+                 it answered from the other cache's files"
+            ),
+            hint,
+        );
+    });
+}
+
+/// Two connections, each shared by two requests, all four at once: each connection serves
+/// its own requests one at a time, but the two connections work at the same time.
+#[test]
+fn two_connections_do_not_wait_for_each_other() {
+    run(|| async {
+        let (timeline, probe) = Timeline::tokio_with_probe();
+        let line = || Line {
+            probe: probe.clone(),
+            log: Arc::new(StdMutex::new(Log::default())),
+            pending: None,
+        };
+        let (one, two) = (Shared::new(line()), Shared::new(line()));
+        let start = timeline.now();
+        let got = join_all([
+            one.request("one a"),
+            two.request("two a"),
+            one.request("one b"),
+            two.request("two b"),
+        ])
+        .await;
+        let took = timeline.now() - start;
+        let q = timeline.query();
+        // Each request is a send (1 s) and an answer (1 s): two per connection take 4 s.
+        q.expect(
+            took == secs(4.0),
+            &format!(
+                "two Shared connections, two requests each, all at once, took {}, expected \
+                 4.00 s (each connection serves its two requests one after the other, 2 s \
+                 each, and the two connections at the same time): a request on one \
+                 connection waited for a request on the other",
+                fmt_duration(took)
+            ),
+            "the lock belongs to the connection it guards: a `tokio::sync::Mutex<C>` field \
+             of Shared, so each Shared has its own; one lock for every connection (a static) \
+             makes them all wait for each other",
+        )
+        .expect(
+            got.iter()
+                .all(|answer| answer.contains(" ONE ") || answer.contains(" TWO ")),
+            &format!("the requests returned {got:?}"),
+            "return what receive() gave you, for your own request",
+        );
+    });
+}
