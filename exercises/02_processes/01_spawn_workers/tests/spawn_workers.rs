@@ -145,7 +145,9 @@ fn check_processes(run: &Run) {
             "start_workers returned {} PIDs for {n} tasks: {pids:?}",
             pids.len()
         ),
-        "return one PID per task, in task order",
+        "return one PID per task, in task order: the PIDs of the workers this call started \
+         and waited for (more or fewer than that: are the workers kept in a static shared \
+         with another call running at the same time?)",
     );
     let me = std::process::id();
     q.expect(
@@ -204,4 +206,58 @@ fn more_tasks_than_cores_all_at_once() {
     let run = run(cores + 2);
     check_processes(&run);
     check_at_once(&run);
+}
+
+/// Two calls at the same time, from two threads (the tests run side by side too): each
+/// call's PIDs are its own workers'. Workers kept in a `static` list that every call
+/// pushes to and takes from (the tutorial's module-level `processes = []`) end up waited
+/// for, and returned, by the wrong call. Tried up to 3 times: the two calls must be
+/// spawning at the same moment for a shared list to mix them up.
+#[test]
+fn two_calls_at_the_same_time_keep_their_own_workers() {
+    for _ in 0..3 {
+        let start = std::sync::Barrier::new(2);
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| {
+                start.wait();
+                run(3)
+            });
+            let b = s.spawn(|| {
+                start.wait();
+                run(4)
+            });
+            let join = |h: std::thread::ScopedJoinHandle<'_, Run>| {
+                h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+            };
+            (join(a), join(b))
+        });
+        for (run, other) in [(&a, &b), (&b, &a)] {
+            let theirs: Vec<u32> = other.workers().pids();
+            let taken: Vec<u32> = run
+                .pids
+                .iter()
+                .copied()
+                .filter(|pid| theirs.contains(pid))
+                .collect();
+            run.timeline.query_all().expect(
+                run.pids.len() == run.n && taken.is_empty(),
+                &format!(
+                    "start_workers({}) and start_workers({}) ran at the same time, from two \
+                     threads: the call for {} tasks returned {} PIDs {:?}, {} of them ({taken:?}) \
+                     workers of the other call",
+                    a.n,
+                    b.n,
+                    run.n,
+                    run.pids.len(),
+                    run.pids,
+                    taken.len()
+                ),
+                "keep each call's workers in a local Vec inside start_workers, not in a static \
+                 shared by every call: two calls at once each wait for, and return, only the \
+                 workers they started",
+            );
+        }
+        check_processes(&a);
+        check_processes(&b);
+    }
 }
