@@ -18,6 +18,10 @@ use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
+/// How long after the last download ended `download_all` may take to return (threads
+/// waking, under load). Joining returns as soon as the last thread ends; a fixed wait does
+/// not, and the tests' longest downloads differ tenfold, so no guessed wait fits them all.
+const JOIN_SLACK: Duration = Duration::from_millis(300);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "join() waits until its thread ends: is a thread stuck, or waiting for \
@@ -102,6 +106,21 @@ impl Run {
         q.expect_within(
             &self.window,
             "every download must happen inside the call, on threads it joins before returning",
+        );
+        // Joining returns as soon as the last download ends; a call that waits a guessed
+        // time (a sleep) instead would pass the checks above without ever joining.
+        // (No download at all is blamed by the checks that follow.)
+        let last_end = q.spans().iter().map(|s| s.end).max();
+        let idle = last_end.map_or(Duration::ZERO, |e| self.window.end.saturating_sub(e));
+        q.expect(
+            idle <= JOIN_SLACK,
+            &format!(
+                "download_all returned {} after the last download had ended: it did not join \
+                 its threads, it waited for something else (a sleep?)",
+                fmt_duration(idle)
+            ),
+            "keep every JoinHandle and call join() on each one: join() returns as soon as its \
+             thread ends, not after a guessed time, and hands back that thread's contents",
         );
     }
 
@@ -218,6 +237,64 @@ fn every_call_downloads_its_files_again() {
     // so contents kept from the first call (in a static) are caught in the second.
     for _ in 0..2 {
         run(&["A", "B", "C"], &[("A", DOWNLOAD * 2)]).expect_correct();
+    }
+}
+
+#[test]
+fn a_slow_file_is_waited_for_and_no_longer() {
+    // One file takes ten times the others: the call lasts as long as it, and not longer.
+    run(&["A", "B", "C"], &[("B", DOWNLOAD * 10)]).expect_correct();
+}
+
+#[test]
+fn two_calls_at_the_same_time_keep_their_own_results() {
+    // Two threads call download_all at once, with different files: each call's results are
+    // its own. Results kept in a static, shared by every call, get mixed up: the call that
+    // collects first takes the other's finished downloads too.
+    let calls = [
+        (["A", "B"], [("B", DOWNLOAD * 3)]),
+        (["C", "D"], [("D", DOWNLOAD * 5)]),
+    ];
+    let start = std::sync::Arc::new(std::sync::Barrier::new(calls.len()));
+    // The callers keep the test's name, which names the trace a failure leaves behind.
+    let test = std::thread::current().name().map(str::to_owned);
+    let threads: Vec<_> = calls
+        .into_iter()
+        .map(|(files, slower)| {
+            let start = std::sync::Arc::clone(&start);
+            let mut caller = std::thread::Builder::new();
+            if let Some(name) = &test {
+                caller = caller.name(name.clone());
+            }
+            caller
+                .spawn(move || {
+                    start.wait();
+                    run(&files, &slower)
+                })
+                .expect("the test could not start a caller thread")
+        })
+        .collect();
+    let runs: Vec<Run> = threads
+        .into_iter()
+        .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        .collect();
+    for (run, other) in [(&runs[0], &runs[1]), (&runs[1], &runs[0])] {
+        let want: Vec<String> = run.files.iter().map(|f| content(f)).collect();
+        let q = run.timeline.query();
+        q.expect(
+            run.results == want,
+            &format!(
+                "two calls of download_all ran at the same time, one with {:?}, the other with \
+                 {:?}: the one with {:?} returned {:?}, expected {want:?}",
+                run.files, other.files, run.files, run.results
+            ),
+            "each call must keep its results to itself: do not collect them in a static (or \
+             anything else shared by every call), which a call running at the same time fills \
+             and empties too. Let each thread return its contents, and join() hand them back",
+        );
+    }
+    for run in &runs {
+        run.expect_correct();
     }
 }
 
