@@ -20,6 +20,11 @@ use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
+/// How long after the last download ended, besides the adds still queued for the lock,
+/// `download_all` may take to return (threads waking, under load). Joining returns as soon as
+/// the last thread ends; a fixed wait does not, and the tests' longest downloads differ
+/// tenfold, so no guessed wait fits them all.
+const JOIN_SLACK: Duration = Duration::from_millis(300);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "is a lock still held? A thread waiting for a Mutex that its owner never \
@@ -168,7 +173,19 @@ impl Run {
     fn expect_at_once(&self, q: &Query, n: usize) {
         let at_once = q.max_concurrency();
         let lock_held = self.longest_hold >= DOWNLOAD / 2;
-        let (problem, hint) = if lock_held {
+        let (problem, hint) = if at_once > 1 && q.threads() == q.len() {
+            (
+                format!(
+                    "the downloads ran in batches: at most {at_once} of {} ran at once, each on \
+                     a thread of its own",
+                    q.len()
+                ),
+                "start every thread before you join any: a batch of threads joined before the \
+                 next is spawned (files.chunks(..), a limit of your own) makes the later files \
+                 wait for the earlier ones. One thread per file, all spawned in one loop, \
+                 joined in a second",
+            )
+        } else if lock_held {
             (
                 format!(
                     "the downloads took turns: at most {at_once} of {} ran at once, and the \
@@ -210,6 +227,22 @@ impl Run {
         q.expect_within(
             &self.window,
             "every download must happen inside the call, on threads it joins before returning",
+        );
+        // Joining returns once the last thread has added its file; a call that waits a
+        // guessed time (a sleep) instead would pass the checks above without ever joining.
+        // (No download at all is blamed by the checks that follow.)
+        let last_end = q.spans().iter().map(|s| s.end).max();
+        let idle = last_end.map_or(Duration::ZERO, |e| self.window.end.saturating_sub(e));
+        let adds = REDRAW * 2 * self.files.len() as u32;
+        q.expect(
+            idle <= JOIN_SLACK + adds,
+            &format!(
+                "download_all returned {} after the last download had ended: it did not join \
+                 its threads, it waited for something else (a sleep?)",
+                fmt_duration(idle)
+            ),
+            "keep every JoinHandle and call join() on each one: join() returns as soon as its \
+             thread ends, not after a guessed time",
         );
     }
 
@@ -389,9 +422,18 @@ fn the_lock_is_not_held_while_downloading() {
 fn no_update_is_lost_when_many_threads_finish_together() {
     // 64 downloads that all end within a few milliseconds of each other: their updates
     // collide, and `add` takes a moment, so an update split across two locks loses some.
+    // All 64 run at once, too: a limit of your own on how many threads run at a time is
+    // caught. (The downloads are long enough for 64 threads to start on a busy machine.)
     let files: Vec<String> = (0..64).map(|i| format!("file-{i:02}")).collect();
-    let run = run(&files, DOWNLOAD / 2, &[]);
-    run.expect_correct(32);
+    let run = run(&files, DOWNLOAD * 2, &[]);
+    run.expect_correct(files.len());
+}
+
+#[test]
+fn a_slow_download_is_waited_for_and_no_longer() {
+    // One file takes ten times the others: the call lasts as long as it, and not longer.
+    let run = run(&names(&["A", "B", "C"]), DOWNLOAD, &[("B", DOWNLOAD * 10)]);
+    run.expect_correct(3);
 }
 
 #[test]
