@@ -18,12 +18,18 @@ use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
+/// How long after the last download ended `download_all` may take to return (threads
+/// waking, under load). The loop over the Receiver ends as soon as the last thread's Sender
+/// is gone; a fixed wait does not, and the tests' longest downloads differ tenfold, so no
+/// guessed wait fits them all.
+const CLOSE_SLACK: Duration = Duration::from_millis(300);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "the loop over the Receiver never ended: is a Sender still alive? A loop \
                     over a Receiver ends only when every Sender is dropped, and the first `tx` \
-                    you created lives in your function: drop(tx) after the spawning loop. \
-                    Or is a thread stuck in send()? On a bounded channel (sync_channel) a send \
+                    you created lives in your function: drop(tx) after the spawning loop \
+                    (std::mem::forget(tx) does not drop it: a forgotten Sender stays alive \
+                    for good, and the channel never closes). Or is a thread stuck in send()? On a bounded channel (sync_channel) a send \
                     waits while the channel is full, so joining the threads before receiving \
                     waits forever: receive first (or use mpsc::channel, which never blocks a \
                     sender)";
@@ -111,6 +117,23 @@ impl Run {
         q.expect_within(
             &self.window,
             "every download must happen inside the call, and its result be received there",
+        );
+        // Receiving until the channel closes returns as soon as the last download ends; a
+        // call that waits a guessed time (a sleep) and then takes what is there would pass
+        // the checks above.
+        // (No download at all is blamed by the checks that follow.)
+        let last_end = q.spans().iter().map(|s| s.end).max();
+        let idle = last_end.map_or(Duration::ZERO, |e| self.window.end.saturating_sub(e));
+        q.expect(
+            idle <= CLOSE_SLACK,
+            &format!(
+                "download_all returned {} after the last download had ended: it did not stop \
+                 when the channel closed, it waited for something else (a sleep?)",
+                fmt_duration(idle)
+            ),
+            "keep receiving until the channel closes — `for (name, contents) in rx` — which \
+             ends as soon as the last thread has sent and dropped its Sender: not a guessed \
+             wait followed by try_recv or try_iter",
         );
     }
 
