@@ -7,6 +7,7 @@
 //! toolkit spawned. A `WorkerError` can only be made by the toolkit, for a real child.
 
 use collect_results::{ROLE, square_all};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
@@ -27,6 +28,7 @@ const TOO_BIG: u64 = 5_000_000_000;
 /// extra `n % 4` × 100 ms — so that they finish in another order than they started, and
 /// outcomes collected as workers finish land in the wrong slots.
 fn square_in_worker(n: u64) -> Result<u64, String> {
+    stand_in::note_input(n);
     std::thread::sleep(Duration::from_millis(n % 4 * 100));
     let squared = collect_results::square(n)?;
     Ok(squared.wrapping_add(stand_in::offset() * u64::from(std::process::id())))
@@ -50,6 +52,25 @@ mod stand_in {
             .ok()
             .and_then(|text| text.trim().parse().ok())
             .unwrap_or(0)
+    }
+
+    fn input_file(parent: u32, worker: u32) -> PathBuf {
+        std::env::temp_dir().join(format!("course-collect-results-{parent}-{worker}.input"))
+    }
+
+    /// In a worker: writes down the number it was given, for the test to compare with the
+    /// number of the slot it answered.
+    pub fn note_input(n: u64) {
+        let parent = std::os::unix::process::parent_id();
+        let _ = std::fs::write(input_file(parent, std::process::id()), n.to_string());
+    }
+
+    /// In the test: the number worker `worker` was given (the note is removed).
+    pub fn input_of(worker: u32) -> Option<u64> {
+        let path = input_file(std::process::id(), worker);
+        let given = std::fs::read_to_string(&path).ok()?.trim().parse().ok();
+        let _ = std::fs::remove_file(path);
+        given
     }
 
     /// Every test holds this while its workers run, so one test's offset never reaches
@@ -88,17 +109,24 @@ struct Run {
     outcomes: Outcomes,
     timeline: Timeline,
     window: Range<Duration>,
+    /// The number each worker process was given, by PID (from the workers' own notes).
+    given: HashMap<u32, u64>,
 }
 
 /// Calls `square_all(numbers, ..)` under a watchdog, its workers answering n² + `offset`.
 /// A panic or an `Err` from `square_all` fails the test with a message that names the cause.
 fn run(numbers: &'static [u64], offset: u64) -> Run {
+    let _offset = stand_in::Offset::set(offset);
+    run_with_offset_set(numbers, offset)
+}
+
+/// [`run`], for a test that has set the offset already (and holds it).
+fn run_with_offset_set(numbers: &'static [u64], offset: u64) -> Run {
     assert_eq!(
         ROLE, "square",
         "ROLE must stay \"square\": this test file registers the worker under that name"
     );
-    let _offset = stand_in::Offset::set(offset);
-    watchdog(
+    let mut run = watchdog(
         Duration::from_secs(10),
         "square_all never returned: is it waiting for a worker that was never started, or \
          for something that never comes?",
@@ -158,9 +186,20 @@ fn run(numbers: &'static [u64], offset: u64) -> Run {
                 outcomes,
                 timeline,
                 window,
+                given: HashMap::new(),
             }
         },
-    )
+    );
+    // Every worker has been waited for by now, and wrote down its number first thing.
+    run.given = run
+        .timeline
+        .query()
+        .from_source(Source::Worker)
+        .pids()
+        .into_iter()
+        .filter_map(|pid| stand_in::input_of(pid).map(|n| (pid, n)))
+        .collect();
+    run
 }
 
 /// What slot `i` must hold: the worker's answer (n² + offset × the PID of the worker that
@@ -250,6 +289,27 @@ fn check(run: &Run) {
         "spawn every worker first, then wait for them in a second loop: waiting right after \
          spawning runs them one by one",
     );
+
+    // Each worker squared its own slot's number: the one the test's worker was given.
+    for i in 0..n {
+        let label = format!("Task-{i}");
+        let Some(pid) = q.span(&label).map(|s| s.runner.pid) else {
+            continue;
+        };
+        let given = run.given.get(&pid).copied();
+        q.expect(
+            given == Some(run.numbers[i]),
+            &format!(
+                "{label}'s worker was given {}, but slot {i}'s number is {}: the worker did \
+                 not square that number, so its answer was worked out (at least in part) in \
+                 the parent",
+                given.map_or("nothing".into(), |g| g.to_string()),
+                run.numbers[i]
+            ),
+            "give each worker its own number, .input(&n), and return what it sends home as \
+             is: the squaring is the workers' work, not the parent's",
+        );
+    }
 
     let outcomes = &run.outcomes;
     q.expect(
@@ -391,4 +451,50 @@ fn answers_come_from_the_workers() {
 #[test]
 fn a_number_given_twice_is_squared_twice() {
     check(&run(&[6, 3, 6], 1));
+}
+
+/// Two calls at the same time, from two threads: each call's outcomes come from its own
+/// workers. Workers kept in a `static` list that every call pushes to and takes from (the
+/// tutorial's module-level `processes = []`) end up waited for, and returned, by the wrong
+/// call. Tried up to 3 times: the two calls must be spawning at the same moment for a shared
+/// list to mix them up.
+#[test]
+fn two_calls_at_the_same_time_keep_their_own_workers() {
+    let _offset = stand_in::Offset::set(0);
+    for _ in 0..3 {
+        let start = std::sync::Barrier::new(2);
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| {
+                start.wait();
+                run_with_offset_set(&[2, 3, 4], 0)
+            });
+            let b = s.spawn(|| {
+                start.wait();
+                run_with_offset_set(&[5, 6, 7, 8], 0)
+            });
+            let join = |h: std::thread::ScopedJoinHandle<'_, Run>| {
+                h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+            };
+            (join(a), join(b))
+        });
+        for run in [&a, &b] {
+            let got: Vec<String> = run.outcomes.iter().map(describe).collect();
+            run.timeline.query_all().expect(
+                run.outcomes.len() == run.numbers.len(),
+                &format!(
+                    "square_all({:?}) and square_all({:?}) ran at the same time, from two \
+                     threads: the call for {:?} returned {} outcomes, {got:?}",
+                    a.numbers,
+                    b.numbers,
+                    run.numbers,
+                    run.outcomes.len()
+                ),
+                "keep each call's workers in a local Vec inside square_all, not in a static \
+                 shared by every call: two calls at once each wait for, and return, only the \
+                 workers they started",
+            );
+        }
+        check(&a);
+        check(&b);
+    }
 }
