@@ -526,3 +526,120 @@ fn a_task_busy_on_another_thread_has_ended_before_the_call_returns() {
          does not wait for the others)\n  hint: {OUTLIVE}"
     );
 }
+
+/// Far more tasks than any limit of its own a group might use (16, 32, 100, 256…): every one
+/// starts at 0 s, and the group takes as long as its longest task. (One test of its own: a
+/// failure here lists counts, not a picture of 500 tasks.)
+#[tokio::test(start_paused = true)]
+async fn five_hundred_tasks_all_start_at_once() {
+    const N: u64 = 500;
+    let (timeline, probe) = Timeline::tokio_with_probe();
+    let alive = Arc::new(AtomicUsize::new(0));
+    // Uneven lengths, from 1 s to just under 3 s.
+    let jobs: Vec<Job> = (0..N)
+        .map(|i| ok(&format!("t{i:03}"), 1000 + (i * 7919) % 1999))
+        .collect();
+    let longest = ms(jobs.iter().map(|j| j.after).max().unwrap_or(0));
+    let tasks: Vec<_> = jobs.iter().map(|job| task(&probe, &alive, job)).collect();
+    let start = timeline.now();
+    let got = within(LIMIT, HANG, task_group(tasks)).await;
+    let took = timeline.now() - start;
+    let q = timeline.query();
+    let late = q.spans().iter().filter(|s| s.start > start).count();
+    assert!(
+        late == 0 && took == longest,
+        "\n✗ a group of {N} tasks: {late} of them started after 0 s, at most {} ran at the same \
+         time, and the group took {}, where its longest task takes {}: the tasks were let in a \
+         few at a time\n  hint: spawn every task into the JoinSet before you wait for any: a \
+         group runs all its tasks at once. A limit of your own (a fixed number of slots, \
+         buffer_unordered, a Semaphore) is right only for groups smaller than it",
+        q.max_concurrency(),
+        fmt_duration(took),
+        fmt_duration(longest)
+    );
+    let want: Vec<String> = jobs.iter().map(|j| output(&j.name)).collect();
+    assert!(
+        got.as_ref() == Ok(&want),
+        "\n✗ a group of {N} tasks that all succeed returned {}, not Ok with every output in \
+         the order of the tasks\n  hint: keep each task's place with its output",
+        match &got {
+            Ok(outputs) => format!("Ok with {} outputs", outputs.len()),
+            Err(e) => format!("Err({e:?})"),
+        }
+    );
+}
+
+/// Two groups at the same time on one runtime: F fails at 50 ms, G runs to 2 s. Each group
+/// cancels and waits for its own tasks only: nothing may be shared between calls. Real time
+/// (a group that waits for the other group's tasks must still see them end, and the test
+/// must not leave a stuck runtime behind), but nothing is timed: the test looks at what is
+/// alive when F returns, and at what G returns.
+#[test]
+fn two_groups_at_the_same_time_leave_each_other_alone() {
+    const SHARED: &str = "two task_groups running at the same time on one runtime never both \
+                          returned: does a group wait for something every group shares (a \
+                          static counter of live tasks, a global list of handles)? Keep \
+                          everything in the call: one JoinSet per call, drained with join_next \
+                          (`set.shutdown().await` waits for this group's tasks, and only them)";
+    toolkit::watchdog::watchdog(Duration::from_secs(10), SHARED, || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("the test could not build a runtime");
+        runtime.block_on(async {
+            let (timeline, probe) = Timeline::tokio_with_probe();
+            let (alive_f, alive_g, alive_long) = (
+                Arc::new(AtomicUsize::new(0)),
+                Arc::new(AtomicUsize::new(0)),
+                Arc::new(AtomicUsize::new(0)),
+            );
+            let f = vec![
+                task(&probe, &alive_f, &ok("F-ok", 1500)),
+                task(&probe, &alive_f, &fail("F-fails", 50)),
+            ];
+            let g = vec![
+                task(&probe, &alive_g, &ok("G-short", 300)),
+                task(&probe, &alive_long, &ok("G-long", 2000)),
+            ];
+            let ((f_got, f_alive, long_alive), g_got) = tokio::join!(
+                async {
+                    let got = task_group(f).await;
+                    (
+                        got,
+                        alive_f.load(Ordering::SeqCst),
+                        alive_long.load(Ordering::SeqCst),
+                    )
+                },
+                task_group(g)
+            );
+            let q = timeline.query();
+            q.expect(
+                g_got == Ok(vec![output("G-short"), output("G-long")]),
+                &format!(
+                    "two groups ran at the same time; group G (300 ms and 2 s, no failure) \
+                     returned {g_got:?}, expected Ok with both outputs: the failure of the \
+                     OTHER group (F, at 50 ms) reached G's tasks"
+                ),
+                "cancel only this call's tasks: a JoinSet made inside the call, never a \
+                 static list of tasks or handles shared by every group",
+            );
+            q.expect(
+                f_got == Err(error("F-fails")) && f_alive == 0,
+                &format!(
+                    "two groups ran at the same time; group F returned {f_got:?} with \
+                     {f_alive} of its own tasks alive, expected Err(\"F-fails failed\") and \
+                     none alive"
+                ),
+                OUTLIVE,
+            );
+            q.expect(
+                long_alive == 1,
+                "two groups ran at the same time; group F failed at 50 ms but returned only \
+                 once G-long (2 s), a task of the OTHER group, had ended: it waited for tasks \
+                 that are not its own (a static counter of live tasks, a global list?)",
+                "wait for this call's tasks only (`set.shutdown().await`), not for a count \
+                 or a list shared by every group",
+            );
+        });
+    });
+}
