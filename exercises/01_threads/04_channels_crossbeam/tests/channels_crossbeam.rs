@@ -83,6 +83,20 @@ fn run(files: &[&str], workers: usize, slower: &[(&str, Duration)]) -> Run {
     }
 }
 
+/// Fewer downloads than workers ran at once: every thread that downloaded was busy at the
+/// peak (fewer workers were started than asked for), or they took turns (a lock held).
+fn too_few_at_once_hint(q: &Query) -> &'static str {
+    let (at_once, threads) = (q.max_concurrency(), q.threads());
+    if at_once > 1 && threads == at_once {
+        "fewer workers downloaded than the call asked for: every thread that downloaded was \
+         busy at the peak. Spawn exactly `workers` threads — not one per core, not capped at a \
+         number of your own: the caller picks the count"
+    } else {
+        "spawn exactly `workers` threads, and let them download at the same time: is one of \
+         them holding up the others (a lock held while downloading)?"
+    }
+}
+
 impl Run {
     /// Every check, in the order that blames the real cause first.
     #[track_caller]
@@ -126,7 +140,8 @@ impl Run {
             "every file name goes into the jobs channel once, and the worker that takes it \
              downloads it with downloader.download_blocking(&name), using the downloader you \
              were given: contents made up with toolkit::io::content, or a Downloader of your \
-             own, leave no evidence here",
+             own, leave no evidence here; and download them again on every call: contents \
+             kept from an earlier call (a static cache) leave none either",
         );
     }
 
@@ -197,11 +212,7 @@ impl Run {
             "only the `workers` threads this call starts may download: do not start a thread \
              per file, nor keep workers from an earlier call (a static pool) around",
         )
-        .expect_max_concurrency_at_least(
-            n,
-            "spawn exactly `workers` threads, and let them download at the same time: is one \
-             of them holding up the others (a lock held while downloading)?",
-        );
+        .expect_max_concurrency_at_least(n, too_few_at_once_hint(q));
         let threads = q.threads();
         q.expect(
             threads <= self.workers,
@@ -249,6 +260,25 @@ fn free_workers_take_the_rest_while_one_is_slow() {
     let run = run(&FILES, 3, &[("A", DOWNLOAD * 6)]);
     run.expect_free_workers_take_the_rest("A");
     run.expect_correct();
+}
+
+#[test]
+fn free_workers_take_the_rest_while_a_file_in_the_middle_is_slow() {
+    // The slow file is not the first one: D takes as long as four other files on each of
+    // two workers, and the files after it must not wait behind it.
+    let run = run(&FILES, 3, &[("D", DOWNLOAD * 6)]);
+    run.expect_free_workers_take_the_rest("D");
+    run.expect_correct();
+}
+
+#[test]
+fn ten_workers_download_ten_at_a_time() {
+    // More workers than a machine has cores, and more than a cap of one's own: the count
+    // is the caller's.
+    const MANY: [&str; 12] = [
+        "F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11",
+    ];
+    run(&MANY, 10, &[("F0", DOWNLOAD * 2)]).expect_correct();
 }
 
 #[test]
