@@ -25,6 +25,9 @@ const HANG: &str = "does your crawler follow links to pages it has already seen?
                     round in cycles: keep a set of the URLs seen, and spawn a fetch only for a \
                     URL that was not in it yet. (Or is a semaphore permit never given back?)";
 const MISSING: &str = "/pages/missing";
+/// The least average of requests in flight over a crawl with a limit of 4, and of 2.
+const KEPT_BUSY_4: f64 = 2.0;
+const KEPT_BUSY_2: f64 = 1.5;
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
@@ -221,6 +224,33 @@ fn expect_bounded(q: &Query, server: &FileServer, limit: usize) {
     );
 }
 
+/// How many requests were in flight on average while the crawl fetched (the server's busy
+/// time over the span from its first request to its last answer): a crawl that fetched only
+/// a first few pages together and the rest one at a time reaches `limit` once, at the start,
+/// and averages little more than one.
+#[track_caller]
+fn expect_kept_busy(q: &Query, limit: usize, at_least: f64) {
+    let spans = q.spans();
+    let (Some(first), Some(last)) = (
+        spans.iter().map(|s| s.start).min(),
+        spans.iter().map(|s| s.end).max(),
+    ) else {
+        return;
+    };
+    let busy: Duration = spans.iter().map(|s| s.end.saturating_sub(s.start)).sum();
+    let average = busy.as_secs_f64() / last.saturating_sub(first).as_secs_f64().max(1e-9);
+    q.expect(
+        average >= at_least,
+        &format!(
+            "on average only {average:.1} requests were in flight during the crawl, with a \
+             limit of {limit} and pages waiting: the limit was reached, but not kept"
+        ),
+        "spawn a fetch (JoinSet::spawn) for every new link as soon as it is found, on every \
+         page, not only the start page's links: fetching some pages together and the rest \
+         one after another (awaited in the collecting loop) leaves the permits idle",
+    );
+}
+
 /// Compares the report whole, naming the first difference.
 #[track_caller]
 fn expect_report(q: &Query, got: &Report, expected: &Report) {
@@ -284,6 +314,7 @@ async fn each_page_once_several_at_once_broken_link_reported() {
         let report = no_panic(&q, outcome);
         expect_each_once(&q, &expected, &server, &window);
         expect_bounded(&q, &server, 4);
+        expect_kept_busy(&q, 4, KEPT_BUSY_4);
         expect_report(&q, &report, &expected);
     })
     .await;
@@ -301,6 +332,7 @@ async fn another_site_and_another_limit() {
         let report = no_panic(&q, outcome);
         expect_each_once(&q, &expected, &server, &window);
         expect_bounded(&q, &server, 2);
+        expect_kept_busy(&q, 2, KEPT_BUSY_2);
         expect_report(&q, &report, &expected);
     })
     .await;
@@ -366,6 +398,74 @@ async fn a_slow_page_does_not_hold_the_others_back() {
             "spawn a fetch for each new link as soon as its page has loaded (JoinSet and \
              join_next: handle whichever fetch ends first), not one level of pages at a time \
              with join_all: a level waits for its slowest page before the next one starts",
+        );
+    })
+    .await;
+}
+
+/// Two crawls of the same site at the same time: each sees every page, and the server sees
+/// each page twice, once per crawl. A set of seen URLs that outlives the call (a `static`)
+/// is shared by both, and each crawl skips the pages the other found.
+#[tokio::test]
+async fn two_crawls_of_one_site_at_once_each_see_every_page() {
+    within(LIMIT, HANG, async {
+        let (pages, links, seed) = (20, 3, 11);
+        let timeline = Timeline::new();
+        let server = start(&timeline, pages, links, seed);
+        let expected = expected_report(&server, &link_graph(pages, links, seed));
+        let ((one, _), (two, _)) = tokio::join!(
+            run(&timeline, server.url("/pages/0"), 3),
+            run(&timeline, server.url("/pages/0"), 3)
+        );
+        let q = served(&timeline, &server).await;
+        for (which, outcome) in [("first", one), ("second", two)] {
+            let report = no_panic(&q, outcome);
+            let missing: Vec<&String> = expected
+                .pages
+                .keys()
+                .filter(|u| !report.pages.contains_key(*u))
+                .collect();
+            q.expect(
+                report == expected,
+                &format!(
+                    "two crawls of the same site ran at the same time, and the {which} one's \
+                     report left out {} of its {} pages (e.g. {:?}), broken: {:?}",
+                    missing.len(),
+                    expected.pages.len(),
+                    missing.first(),
+                    report.broken.keys().collect::<Vec<_>>()
+                ),
+                "each call crawls on its own: make the set of seen URLs (and everything else \
+                 the crawl keeps) inside crawl, not in a `static` or a thread_local that every \
+                 call shares and that remembers the pages of another crawl",
+            );
+        }
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for span in q.spans() {
+            *seen.entry(span.label.clone()).or_default() += 1;
+        }
+        let not_twice: Vec<String> = seen
+            .iter()
+            .filter(|(_, n)| **n != 2)
+            .map(|(path, n)| format!("{path} {n}×"))
+            .collect();
+        q.expect(
+            not_twice.is_empty() && seen.len() == expected.pages.len() + expected.broken.len(),
+            &format!(
+                "two crawls of the same site at once: the server saw {} page(s) other than \
+                 twice ({}) and {} distinct paths for {} links",
+                not_twice.len(),
+                not_twice
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                seen.len(),
+                expected.pages.len() + expected.broken.len()
+            ),
+            "each crawl fetches each page once, on its own: the set of seen URLs belongs to one \
+             call of crawl, not to the program",
         );
     })
     .await;
