@@ -457,6 +457,12 @@ fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
         let before = threads_now();
         let before_ids = thread_ids();
         let server = start_threaded().expect("start_threaded failed to bind 127.0.0.1:0");
+        // Before any client: the accept loop's thread, and no more (a moment to settle, so
+        // that threads a server starts in the background are counted too).
+        std::thread::sleep(Duration::from_millis(200));
+        let at_start = before
+            .zip(threads_now())
+            .map(|(before, now)| now.saturating_sub(before));
         let (extra, receivers) =
             many_clients_at_once(Server::Threaded, server.addr(), before, &before_ids);
         if let Some(extra) = extra {
@@ -480,6 +486,17 @@ fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
                  must read its lines from its stream (a blocking BufReader) and answer them, \
                  not sit beside an event loop or a pool that does the work (a thread \
                  waiting on a socket of its own is not serving a client)"
+            );
+        }
+        if let Some(at_start) = at_start {
+            assert!(
+                at_start <= 4,
+                "✗ thread-per-connection server: before any client had connected, the \
+                 process already ran {at_start} more threads than before the server started. \
+                 A connection's thread starts when its connection is accepted (one \
+                 std::thread::spawn per accepted stream), not in advance: a pool of threads \
+                 started with the server serves only as many clients as it has threads, \
+                 however many that is"
             );
         }
         server.stop();
@@ -564,6 +581,79 @@ fn async_server_stop_closes_the_port() {
             rt
         });
         expect_port_closed(Server::Async, addr);
+        drop(rt);
+    });
+}
+
+/// What the clients of a server that should still be running got, after another server was
+/// stopped: all answered, or a message that blames state shared between servers.
+#[track_caller]
+fn expect_still_running(server: Server, clients: &mut [Client]) {
+    let answers = exchange(clients, 2);
+    let right = answers
+        .iter()
+        .filter(|a| matches!(a, Answer::Right))
+        .count();
+    assert!(
+        right == answers.len(),
+        "✗ {}: two servers ran at once; after the first was stopped, the second (not stopped) \
+         answered only {right} of its {} clients (one connected before, one after). Stopping \
+         one server must not touch another: is the stop flag (or the listener, or the port) \
+         a `static` that every server shares? Keep each server's state in its own value (an \
+         Arc<AtomicBool> or a oneshot in the server it belongs to), and bind each to port 0",
+        server.name(),
+        answers.len()
+    );
+}
+
+/// Two servers of each kind at once: each on a port of its own, and stopping one leaves the
+/// other serving, old clients and new.
+#[test]
+fn two_servers_at_once_run_and_stop_on_their_own() {
+    let _serial = one_at_a_time();
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        fn second(e: std::io::Error) -> ! {
+            panic!(
+                "✗ a second server could not start while the first ran: {e}. Each server \
+                 binds a port of its own: bind 127.0.0.1:0 and let the system pick a free one, \
+                 not a fixed port"
+            )
+        }
+        let situation = "with two servers running at once";
+        let one = start_threaded().expect("start_threaded failed to bind 127.0.0.1:0");
+        let two = start_threaded().unwrap_or_else(|e| second(e));
+        let (addr_one, addr_two) = (one.addr(), two.addr());
+        let mut on_one = vec![connect(addr_one, 0)];
+        let mut on_two = vec![connect(addr_two, 1)];
+        expect_all_answered(Server::Threaded, &exchange(&mut on_one, 1), 1, situation);
+        expect_all_answered(Server::Threaded, &exchange(&mut on_two, 1), 1, situation);
+        watchdog(STOP_LIMIT, STOP_HANG, move || one.stop());
+        expect_port_closed(Server::Threaded, addr_one);
+        on_two.push(connect(addr_two, 2));
+        expect_still_running(Server::Threaded, &mut on_two);
+        watchdog(STOP_LIMIT, STOP_HANG, move || two.stop());
+
+        let rt = Runtime::one_worker();
+        let one = rt
+            .block_on(start_async())
+            .expect("start_async failed to bind 127.0.0.1:0");
+        let two = rt.block_on(start_async()).unwrap_or_else(|e| second(e));
+        let (addr_one, addr_two) = (one.addr(), two.addr());
+        let mut on_one = vec![connect(addr_one, 0)];
+        let mut on_two = vec![connect(addr_two, 1)];
+        expect_all_answered(Server::Async, &exchange(&mut on_one, 1), 1, situation);
+        expect_all_answered(Server::Async, &exchange(&mut on_two, 1), 1, situation);
+        let rt = watchdog(STOP_LIMIT, STOP_HANG, move || {
+            rt.block_on(one.stop());
+            rt
+        });
+        expect_port_closed(Server::Async, addr_one);
+        on_two.push(connect(addr_two, 2));
+        expect_still_running(Server::Async, &mut on_two);
+        let rt = watchdog(STOP_LIMIT, STOP_HANG, move || {
+            rt.block_on(two.stop());
+            rt
+        });
         drop(rt);
     });
 }
