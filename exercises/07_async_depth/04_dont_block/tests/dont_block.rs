@@ -296,7 +296,30 @@ fn every_file_gets_its_digest_in_order() {
                 path
             })
             .collect();
+        let runtime_thread = Runner::current().thread_id;
         let digests = digest_files(&timeline, paths.clone(), 1_000).await;
+        // Plain files, small ones, and few rounds: still hashed off the runtime. What the
+        // test uses elsewhere (named pipes, big files) must not decide where a hash runs.
+        let q = timeline.query();
+        for span in q.from_source(Source::Cpu).spans() {
+            let size = files
+                .iter()
+                .find(|(name, _)| span.label == format!("hash {name}"))
+                .map_or(String::new(), |(_, n)| {
+                    format!(" (a plain file of {n} bytes)")
+                });
+            q.expect(
+                span.runner.thread_id != runtime_thread,
+                &format!(
+                    "`{}`{size} ran on the runtime's own thread: a hash left on the runtime \
+                     for some files only (small ones, plain ones, the first ones) still stops \
+                     every other task while it computes",
+                    span.label
+                ),
+                "hash every file on the blocking pool, whatever the file's size or kind: \
+                 `spawn_blocking` around spin_recorded, then `.await` the handle",
+            );
+        }
         // The same files again, on a fresh timeline: each is read and hashed again.
         let again = Timeline::new();
         let second = digest_files(&again, paths, 1_000).await;
