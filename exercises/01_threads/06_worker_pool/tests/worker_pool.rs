@@ -25,7 +25,8 @@ const JOIN_SLACK: Duration = Duration::from_millis(400);
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "join() waits for the workers, and a worker stops only when the queue is \
                     closed: is the job Sender still alive? Drop it in join() before joining the \
-                    workers. Or is a lock still held?";
+                    workers (std::mem::forget does not drop it: a forgotten Sender stays alive \
+                    for good, and the queue never closes). Or is a lock still held?";
 
 /// One pool's life, as the test saw it: `new`, one `execute` per job, `join`.
 struct PoolRun {
@@ -332,6 +333,15 @@ fn free_workers_take_the_rest_while_one_job_is_slow() {
     // the two free workers have run J1 to J7 before J0 ends.
     let run = run(3, &jobs(8), DOWNLOAD, &[("J0", DOWNLOAD * 6)]);
     run.expect_free_workers_take_the_rest("J0");
+    run.expect_correct();
+}
+
+#[test]
+fn free_workers_take_the_rest_while_a_job_in_the_middle_is_slow() {
+    // The slow job is not the first one queued: J3 takes as long as four other jobs on each
+    // of two workers, and the jobs queued after it must not wait behind it.
+    let run = run(3, &jobs(8), DOWNLOAD, &[("J3", DOWNLOAD * 6)]);
+    run.expect_free_workers_take_the_rest("J3");
     run.expect_correct();
 }
 
