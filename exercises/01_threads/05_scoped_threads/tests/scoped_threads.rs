@@ -19,6 +19,10 @@ use toolkit::{Runner, Timeline};
 const DOWNLOAD: Duration = Duration::from_millis(100);
 /// What each slot holds before the call: left over from an earlier use of the buffer.
 const STALE: &str = "(stale)";
+/// How long after the last download ended `download_into` may take to return (threads
+/// waking, under load). The scope returns as soon as its last thread ends; a fixed wait does
+/// not, and the tests' longest downloads differ tenfold, so no guessed wait fits them all.
+const JOIN_SLACK: Duration = Duration::from_millis(300);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "thread::scope returns only when every thread spawned in it has ended: \
@@ -106,6 +110,21 @@ impl Run {
             &self.window,
             "every download must happen inside the call, on scoped threads",
         );
+        // The scope returns as soon as the last download ends; a call that waits a guessed
+        // time (a sleep) instead would pass the checks above without ever joining.
+        // (No download at all is blamed by the checks that follow.)
+        let last_end = q.spans().iter().map(|s| s.end).max();
+        let idle = last_end.map_or(Duration::ZERO, |e| self.window.end.saturating_sub(e));
+        q.expect(
+            idle <= JOIN_SLACK,
+            &format!(
+                "download_into returned {} after the last download had ended: it did not join \
+                 its threads, it waited for something else (a sleep?)",
+                fmt_duration(idle)
+            ),
+            "spawn the threads inside std::thread::scope with s.spawn: the scope joins every \
+             one of them, and returns as soon as the last has ended — not after a guessed time",
+        );
     }
 
     /// Each file was downloaded exactly once, by the downloader the test handed over.
@@ -180,6 +199,18 @@ impl Run {
             ),
             "start one scoped thread per file with s.spawn, each downloading one file",
         );
+        let at_once = q.max_concurrency();
+        q.expect(
+            at_once <= 1 || q.all_overlap(),
+            &format!(
+                "the downloads ran in batches: at most {at_once} of {} ran at once, each on a \
+                 thread of its own",
+                q.len()
+            ),
+            "one scope around the whole loop, a thread for every file: a scope per group of \
+             files (files.chunks(..), a limit of your own) waits for the whole group before \
+             the next one starts",
+        );
         q.expect_all_overlap(
             "did you join each thread right after spawning it? Inside thread::scope you need no \
              join at all: the scope joins every thread when it ends. Or did you open a \
@@ -218,6 +249,24 @@ fn twelve_files_of_different_sizes_all_run_at_once() {
         .map(|(i, &f)| (f, DOWNLOAD * (5 - i as u32)))
         .collect();
     run(&FILES, &slower).expect_correct();
+}
+
+#[test]
+fn thirty_two_files_all_run_at_once() {
+    // A limit of your own on how many threads run at a time (16, say) is caught. The
+    // downloads are long enough for 32 threads to start on a busy machine, and short enough
+    // for one after another to end within the watchdog's limit.
+    let files: Vec<String> = (0..32).map(|i| format!("file-{i:02}")).collect();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let mut slower: Vec<(&str, Duration)> = files.iter().map(|&f| (f, DOWNLOAD * 2)).collect();
+    slower[0].1 = DOWNLOAD * 3;
+    run(&files, &slower).expect_correct();
+}
+
+#[test]
+fn a_slow_file_is_waited_for_and_no_longer() {
+    // One file takes ten times the others: the call lasts as long as it, and not longer.
+    run(&["A", "B", "C"], &[("B", DOWNLOAD * 10)]).expect_correct();
 }
 
 #[test]
