@@ -663,3 +663,88 @@ fn shutdown_tells_every_client_closes_everything_and_returns() {
         }
     });
 }
+
+/// Two chats served at once on one runtime: a line said on one reaches no one on the other,
+/// and the first one shuts down (serve returns) while the second goes on.
+#[test]
+fn two_chats_at_once_are_separate_and_stop_on_their_own() {
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let rt = Runtime::new();
+        let start = || {
+            let listener = rt
+                .get()
+                .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+                .expect("the test binds 127.0.0.1:0");
+            let addr = listener
+                .local_addr()
+                .expect("a bound listener has an address");
+            let (stop, stopped) = watch::channel(false);
+            (addr, stop, rt.get().spawn(serve(listener, stopped)))
+        };
+        let (addr_one, stop_one, served_one) = start();
+        let (addr_two, stop_two, served_two) = start();
+        // One client on the second chat first: connection numbers that start anew in each
+        // serve are the same on both chats.
+        let mut bob = Client::join(addr_two, "Bob");
+        let mut ada = Client::join(addr_one, "Ada");
+        let mut cy = Client::join(addr_one, "Cy");
+        let mut dee = Client::join(addr_two, "Dee");
+        let shared = "each call of serve is a chat of its own: make the broadcast channel (and \
+                      the connection numbers) inside serve, not in a `static` or a lazy global \
+                      that every server shares";
+        let text = format!("only here {}", word());
+        say_to_all(
+            &mut ada,
+            &mut [&mut cy],
+            &text,
+            "with two chats running, ",
+            shared,
+        );
+        let text = format!("only there {}", word());
+        say_to_all(
+            &mut bob,
+            &mut [&mut dee],
+            &text,
+            "with two chats running, ",
+            shared,
+        );
+        for client in [&mut ada, &mut cy, &mut bob, &mut dee] {
+            let extra = client.hear_within(Duration::from_millis(300));
+            assert!(
+                extra.is_none(),
+                "✗ two chats ran at once, on two ports; {} got {} after the lines of its own \
+                 chat were through: a line of the other chat reached it. {shared}",
+                client.name,
+                shown(&extra)
+            );
+        }
+        stop_one
+            .send(true)
+            .expect("serve still holds the shutdown receiver");
+        let outcome = rt
+            .get()
+            .block_on(async { tokio::time::timeout(SHUTDOWN_LIMIT, served_one).await });
+        assert!(
+            matches!(outcome, Ok(Ok(Ok(())))),
+            "✗ two chats ran on the same runtime; the first got the shutdown signal, and its \
+             serve did not return Ok(()) within {} s while the second chat (its clients \
+             connected) went on. serve waits for the tasks IT started (a JoinSet of its \
+             clients' tasks), not for the runtime to have no task left (num_alive_tasks): the \
+             other tasks on the runtime are not its own",
+            SHUTDOWN_LIMIT.as_secs()
+        );
+        let text = format!("still there {}", word());
+        say_to_all(
+            &mut dee,
+            &mut [&mut bob],
+            &text,
+            "after the other chat was shut down, ",
+            "shutting one server down ends only its own clients' tasks: the signal is the \
+             `shutdown` receiver given to that serve, not a `static` every server watches",
+        );
+        let _ = stop_two.send(true);
+        let _ = rt
+            .get()
+            .block_on(async { tokio::time::timeout(SHUTDOWN_LIMIT, served_two).await });
+    });
+}
