@@ -16,7 +16,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 use toolkit::cpu::spin;
 use toolkit::format::fmt_duration;
-use toolkit::measure::{own_cpu_time, spin_iterations_for};
+use toolkit::measure::{own_cpu_time, spin_iterations_for, thread_cpu_time};
 use toolkit::sched::ThreadTimes;
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::within;
@@ -326,6 +326,26 @@ async fn heartbeat_run(n: u64) -> Verdict {
                  beside it",
             );
         }
+        // Each job used about the CPU time its work takes: half of it is the floor (load
+        // raises CPU time per iteration, it cannot halve it). A job that recorded a part of
+        // its work, its answer worked out some other way, used less.
+        let per_job = yardstick(n).await.map_or(JOB_CPU, |y| y.min(JOB_CPU));
+        for (span, cpu) in jobs.spans().iter().zip(&job_cpu) {
+            q.expect(
+                *cpu >= per_job / 2,
+                &format!(
+                    "{} computed for only {} of CPU, but its work ({n} spin iterations) takes \
+                     about {}: the recorded job was not the request's work (its answer worked \
+                     out some other way?)",
+                    span.label,
+                    fmt_duration(*cpu),
+                    fmt_duration(per_job)
+                ),
+                "the reply is the value spin_recorded(&timeline, format!(\"job-{id}\"), work) \
+                 returns, for the request's whole work: no part of it skipped or computed \
+                 another way",
+            );
+        }
     }
     expect_taken_in_time();
     q.expect(
@@ -373,6 +393,18 @@ async fn heartbeat_run(n: u64) -> Verdict {
     Verdict::Pass
 }
 
+/// The CPU time `n` spin iterations take on a blocking thread just now.
+async fn yardstick(n: u64) -> Option<Duration> {
+    tokio::task::spawn_blocking(move || {
+        let before = thread_cpu_time()?;
+        std::hint::black_box(spin(n));
+        Some(thread_cpu_time()?.saturating_sub(before))
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
 // `#[tokio::test]` runs on a current-thread runtime: one thread for the event loop, like
 // asyncio. CPU work on that thread stops every other task, the heartbeat included.
 #[tokio::test]
@@ -397,7 +429,7 @@ async fn the_heartbeat_keeps_ticking_while_cpu_work_runs() {
     panic!("{failure}");
 }
 
-/// A quick request behind a slow one: its reply comes as soon as its own job is done, not
+/// A quick request behind two slow ones: its reply comes as soon as its own job is done, not
 /// after the slow job's (replies sent in request order, one waiting for another, fail here).
 #[tokio::test]
 async fn a_quick_reply_does_not_wait_for_a_slow_job() {
@@ -408,12 +440,15 @@ async fn a_quick_reply_does_not_wait_for_a_slow_job() {
     let mut failure = String::new();
     for attempt in 1..=3 {
         let timeline = Timeline::new();
-        let (tx, rx) = mpsc::channel(2);
+        let (tx, rx) = mpsc::channel(3);
         let server = tokio::spawn(serve(rx, timeline.clone()));
         let (slow_reply, slow) = oneshot::channel();
+        let (slow_reply_2, slow_2) = oneshot::channel();
         let (quick_reply, quick) = oneshot::channel();
-        let work = [n, 1_000];
-        let requests = [(0, slow_reply), (1, quick_reply)];
+        // Two slow jobs ahead of the quick one: a limit of two jobs at a time of one's own
+        // (a Semaphore, a pool of two) makes the quick one wait for a slow one.
+        let work = [n, n + 1, 1_000];
+        let requests = [(0, slow_reply), (1, slow_reply_2), (2, quick_reply)];
         for (id, reply) in requests {
             let request = Request {
                 id,
@@ -427,40 +462,53 @@ async fn a_quick_reply_does_not_wait_for_a_slow_job() {
         let quick = match quick {
             Ok(Ok(a)) => a,
             Ok(Err(_)) => {
-                panic!("request 1 was dropped without a reply: every request's reply must be sent")
+                panic!("request 2 was dropped without a reply: every request's reply must be sent")
             }
             Err(_) => panic!(
                 "{}",
                 timeline.query_all().failure(
-                    "the reply to request 1 (a tiny job) did not come in 5 s while the channel \
+                    "the reply to request 2 (a tiny job) did not come in 5 s while the channel \
                      stayed open: the reply was held back",
                     "send each reply as soon as its job is done, from the request's own task",
                 )
             ),
         };
-        let slow = within(LIMIT, HANG, slow).await.unwrap_or_else(|_| {
-            panic!("request 0 was dropped without a reply: every request's reply must be sent")
-        });
+        let mut slow_answers = Vec::new();
+        for (id, slow) in [(0, slow), (1, slow_2)] {
+            slow_answers.push(within(LIMIT, HANG, slow).await.unwrap_or_else(|_| {
+                panic!(
+                    "request {id} was dropped without a reply: every request's reply must be sent"
+                )
+            }));
+        }
         drop(tx);
         within(LIMIT, HANG, server)
             .await
             .unwrap_or_else(|e| panic!("serve panicked: {e}"));
-        expect_answers(&[slow, quick], &work, &timeline);
-        let jobs = jobs_of(&timeline, 2);
-        let slow_end = jobs.span("job-0").map(|s| s.end).unwrap_or_default();
+        expect_answers(&[slow_answers[0], slow_answers[1], quick], &work, &timeline);
+        let jobs = jobs_of(&timeline, 3);
+        // The first slow job to end: the quick reply must come before it.
+        let (slow_label, slow_end) = ["job-0", "job-1"]
+            .iter()
+            .filter_map(|label| jobs.span(label).map(|s| (*label, s.end)))
+            .min_by_key(|(_, end)| *end)
+            .unwrap_or(("job-0", Duration::ZERO));
         if quick_at < slow_end {
             return;
         }
-        println!("attempt {attempt}: the quick reply came after the slow job ended");
+        println!("attempt {attempt}: the quick reply came after a slow job ended");
         failure = jobs.failure(
             &format!(
-                "the reply to request 1 (a tiny job) came at {}, only after request 0's slow \
-                 job had ended at {}: the quick reply waited for the slow one",
+                "the reply to request 2 (a tiny job, sent behind two slow ones) came at {}, only \
+                 after the slow {slow_label} had ended at {}: the quick reply waited for the \
+                 slow one",
                 fmt_duration(quick_at),
                 fmt_duration(slow_end)
             ),
             "send each reply from its own request's task as soon as its job is done, not in \
-             request order from one task that awaits the jobs one after another",
+             request order from one task that awaits the jobs one after another; and start \
+             every job at once, with no limit of your own on how many run together (a \
+             Semaphore or a pool of two makes the third wait)",
         );
     }
     panic!("{failure}");
