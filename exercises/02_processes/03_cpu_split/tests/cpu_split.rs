@@ -354,6 +354,22 @@ fn check_workers(run: &Run) -> Query {
              and nothing in it waits for the other workers (a lock around the work makes them \
              take turns)",
         );
+        // Counting costs CPU: a `count` that used a small part of what counting its piece
+        // takes did not count it (a count kept from an earlier call, in a file or a static,
+        // or looked up). Both figures are this worker's CPU time, so load does not blur them;
+        // schedstat is read a scheduler tick late at worst, hence the slack, which leaves
+        // pieces of a few milliseconds unjudged.
+        q.expect(
+            note.cpu * 4 + TICK_SLACK >= note.alone,
+            &format!(
+                "{label}'s worker used only {:.1?} of CPU in `count`, but counting its piece \
+                 takes {:.1?}: the piece was not counted (a count kept from an earlier call, \
+                 or looked up?)",
+                note.cpu, note.alone
+            ),
+            "keep `count` as it was given: every call counts every piece anew, with \
+             toolkit::cpu::count_primes; no counts kept in a file or a static across calls",
+        );
         // Busy is not counting: CPU time leaves out waiting for a core, and counting a piece
         // costs about the CPU time in `count` that it costs the test just before or after.
         q.expect(
@@ -370,6 +386,10 @@ fn check_workers(run: &Run) -> Query {
     }
     q
 }
+
+/// How far apart two schedstat readings of CPU time can be for the same work: up to a
+/// scheduler tick each, twice.
+const TICK_SLACK: Duration = Duration::from_millis(12);
 
 /// Blocked time a worker may show without blame (page faults, reading its input …).
 const BLOCKED_SLACK: Duration = Duration::from_millis(20);
@@ -545,4 +565,62 @@ fn on_one_core_one_process() {
         "on one core (this test again, pinned to one core with taskset, where num_cpus::get() \
          is 1) count_primes_on_all_cores went wrong. What that run said:\n{said}"
     );
+}
+
+/// Two calls at the same time, from two threads: each call adds up its own workers' counts.
+/// Workers kept in a `static` list that every call pushes to and takes from (the tutorial's
+/// module-level `processes = []`) end up waited for, and added up, by the wrong call. Tried
+/// up to 3 times: the two calls must be spawning at the same moment for a shared list to mix
+/// them up.
+#[test]
+fn two_calls_at_the_same_time_count_their_own_pieces() {
+    let _session = stand_in::Session::new(0);
+    let calls = [(100_000, 3), (1_000, 4)];
+    for _ in 0..3 {
+        let start = std::sync::Barrier::new(2);
+        let results: Vec<(u64, Timeline)> = watchdog(
+            Duration::from_secs(10),
+            "the two counts never finished: is one call waiting for a worker that was never \
+             started, or for something that never comes?",
+            move || {
+                std::thread::scope(|s| {
+                    let handles: Vec<_> = calls
+                        .iter()
+                        .map(|&(limit, processes)| {
+                            let start = &start;
+                            s.spawn(move || {
+                                let timeline = Timeline::new();
+                                start.wait();
+                                let total = count_primes_parallel(limit, processes, &timeline)
+                                    .unwrap_or_else(|e| {
+                                        panic!("count_primes_parallel returned an error: {e}")
+                                    });
+                                (total, timeline)
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                        .collect()
+                })
+            },
+        );
+        for (&(limit, processes), (total, timeline)) in calls.iter().zip(&results) {
+            let q = timeline.query().from_source(Source::Worker);
+            timeline.query_all().expect(
+                *total == known(limit) && q.len() == processes,
+                &format!(
+                    "count_primes_parallel(100000, 3) and count_primes_parallel(1000, 4) ran at \
+                     the same time, from two threads: the call for {limit} with {processes} \
+                     processes returned {total} (expected {}), and {} of its own worker(s) ran",
+                    known(limit),
+                    q.len()
+                ),
+                "keep each call's workers in a local Vec inside count_primes_parallel, not in \
+                 a static shared by every call: two calls at once each wait for, and add up, \
+                 only the workers they started",
+            );
+        }
+    }
 }
