@@ -374,11 +374,18 @@ fn counter_clones_add_up_across_threads() {
     });
 }
 
-/// The words thread `t` of `threads` adds: `n` of them, cycling through six words from a
+/// Six words, different each run (tagged with a number drawn now): a table that knows in
+/// advance which words it will be asked about counts nothing here.
+fn six_words() -> [&'static str; 6] {
+    let tag = random(1_000, 10_000);
+    ["fig", "plum", "pear", "lime", "kiwi", "date"]
+        .map(|w| &*Box::leak(format!("{w}-{tag}").into_boxed_str()))
+}
+
+/// The words thread `t` of `threads` adds: `n` of them, cycling through the six words from a
 /// place that depends on the thread, so the expected counts are uneven.
-fn word_list(t: usize, n: usize) -> Vec<&'static str> {
-    const WORDS: [&str; 6] = ["fig", "plum", "pear", "lime", "kiwi", "date"];
-    (0..n).map(|k| WORDS[(k * (t + 1) + t) % 6]).collect()
+fn word_list(words: &[&'static str; 6], t: usize, n: usize) -> Vec<&'static str> {
+    (0..n).map(|k| words[(k * (t + 1) + t) % 6]).collect()
 }
 
 #[test]
@@ -390,10 +397,29 @@ fn word_counts_shared_through_an_arc_lose_no_word() {
         words_not_sync(Probe(&sample).is_send())
     );
     watchdog(|| {
+        let six = six_words();
+        // One thread first: any word added once counts 1, before any race can blur it.
+        // Words of their own, so that a table kept per thread is not blamed here.
+        let solo = six.map(|w| format!("{w}-solo"));
+        let alone = WordCounts::new();
+        alone.add(&solo[1]);
+        alone.add(&solo[2]);
+        alone.add(&solo[2]);
+        let (once, twice) = (alone.count(&solo[1]), alone.count(&solo[2]));
+        assert!(
+            once == 1 && twice == 2,
+            "one thread alone added {:?} once and {:?} twice to a new WordCounts, which then \
+             counts them {once} and {twice} (expected 1 and 2): add must count every word \
+             it is given, whatever it is (a map keyed by the word), and count must read \
+             that word's count. A table that counts only some words it expects (a fixed \
+             list, a field per word) counts nothing here: the test's words change every run",
+            solo[1],
+            solo[2]
+        );
         let words = Arc::new(WordCounts::new());
         let threads = random(3, 6) as usize;
         let n = random(5_000, 10_000) as usize;
-        let lists: Vec<Vec<&'static str>> = (0..threads).map(|t| word_list(t, n)).collect();
+        let lists: Vec<Vec<&'static str>> = (0..threads).map(|t| word_list(&six, t, n)).collect();
         let added_by = Shared(Arc::clone(&words))
             .add_from_threads(lists.clone(), Duration::from_millis(150))
             .expect("Arc<WordCounts> is Send: checked above");
@@ -433,14 +459,15 @@ fn word_counts_shared_through_an_arc_lose_no_word() {
             "count(\"never-added\") is {never}, not 0: a word nobody added was never seen"
         );
         let other = WordCounts::new();
-        other.add("fig");
-        let (mine, theirs) = (other.count("fig"), words.count("fig"));
+        other.add(six[0]);
+        let (mine, theirs) = (other.count(six[0]), words.count(six[0]));
         assert!(
-            mine == 1 && theirs == expected["fig"],
-            "two separate WordCounts share their counts: after one \"fig\" added to a new \
+            mine == 1 && theirs == expected[six[0]],
+            "two separate WordCounts share their counts: after one {:?} added to a new \
              table it says {mine} (expected 1), and the first says {theirs} (expected {}). \
              Each WordCounts::new() needs a map of its own: no static",
-            expected["fig"]
+            six[0],
+            expected[six[0]]
         );
     });
 }
@@ -525,6 +552,47 @@ fn journal_records_from_spawned_tasks() {
             "a new Journal numbered its first line {first} and holds {other_lines:?} \
              (expected 1 and [\"only\"]): each Journal::new() needs lines of its own: no \
              static"
+        );
+
+        // Two journals at the same time: tasks for one and the other take turns (the
+        // runtime runs them in the order they were spawned). Each journal numbers its own
+        // lines from 1, whatever the other one does meanwhile.
+        let each = random(4, 9) as usize;
+        let pair = [Arc::new(Journal::new()), Arc::new(Journal::new())];
+        let numbers: Vec<usize> = runtime.block_on(async {
+            let handles: Vec<_> = (0..each)
+                .flat_map(|i| {
+                    pair.iter().enumerate().map(move |(j, journal)| {
+                        Task(record_in(
+                            Arc::clone(journal),
+                            format!("journal {j}, entry {i}"),
+                        ))
+                        .spawn()
+                        .expect("record's future is Send: checked above")
+                    })
+                })
+                .collect();
+            let mut numbers = Vec::new();
+            for handle in handles {
+                numbers.push(handle.await.expect("a task of the test panicked"));
+            }
+            numbers
+        });
+        let of = |j: usize| -> Vec<usize> {
+            let mut mine: Vec<usize> = numbers.iter().skip(j).step_by(2).copied().collect();
+            mine.sort_unstable();
+            mine
+        };
+        let want: Vec<usize> = (1..=each).collect();
+        let (first, second) = (of(0), of(1));
+        assert!(
+            first == want && second == want,
+            "two journals recorded {each} lines each at the same time (their tasks taking \
+             turns), and record numbered the first one's lines {first:?} and the second \
+             one's {second:?}, where each should be 1 to {each}: the numbering is shared \
+             between journals (a static counter that Journal::new() sets back to 0 is right \
+             only while one journal is in use). Number each line by its own journal's \
+             length, under that journal's lock, right after the push"
         );
     });
 }
