@@ -7,9 +7,11 @@
 //!   nothing to interleave, and is named.
 //! - on **real threads** (`Std` backend): many threads, many updates, an exact total.
 
-use atomic_counter::{Atomic, Loom, Snapshot, Stats, Std, count_hits};
+use atomic_counter::{Atomic, Backend, Lock, Loom, Snapshot, Stats, Std, count_hits};
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
+use std::ops::DerefMut;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::Duration;
@@ -29,12 +31,19 @@ fn random(low: usize, high: usize) -> usize {
 /// Runs `body` in every interleaving loom explores; returns how many it ran. A panic in any
 /// of them (an assertion of the test) fails the test with its message.
 fn explore(body: impl Fn() + Send + Sync + 'static) -> usize {
+    // Two or three threads with one or two updates each: a few hundred interleavings at
+    // most. The bound keeps a wrong solution with many steps from exploring for minutes.
+    explore_bounded(3, body)
+}
+
+/// [`explore`] with a preemption bound of `bound`: 1 for a model with a long run of steps,
+/// where one preemption is all a lost update needs.
+fn explore_bounded(bound: usize, body: impl Fn() + Send + Sync + 'static) -> usize {
     let runs = Arc::new(AtomicUsize::new(0));
     let counted = Arc::clone(&runs);
     let mut builder = loom::model::Builder::new();
-    // Two or three threads with one or two updates each: a few hundred interleavings at
-    // most. The bound keeps a wrong solution with many steps from exploring for minutes.
-    builder.preemption_bound = Some(3);
+    builder.preemption_bound = Some(bound);
+    builder.max_branches = 10_000;
     builder.check(move || {
         counted.fetch_add(1, Ordering::Relaxed);
         body();
@@ -112,6 +121,33 @@ fn no_hit_is_lost_in_any_interleaving() {
                  loaded the same value and both stored value + 1: a load and a store are two \
                  steps, and the other thread stored in between. Use one indivisible step: \
                  hits.fetch_add(1, Ordering::Relaxed)"
+            );
+        });
+        // The same with the batch the real threads use below beside a single hit: one
+        // preemption bound is enough for a lost update, and keeps the long run small.
+        explore_bounded(1, || {
+            let hits = loom::sync::Arc::new(<loom::sync::atomic::AtomicUsize as Atomic>::new(0));
+            let threads: Vec<_> = [BATCH, 1]
+                .into_iter()
+                .map(|times| {
+                    let hits = loom::sync::Arc::clone(&hits);
+                    loom::thread::spawn(move || count_hits(&*hits, times))
+                })
+                .collect();
+            for thread in threads {
+                thread.join().expect("a thread of the test panicked");
+            }
+            let total = hits.load(Ordering::SeqCst);
+            assert!(
+                total == BATCH + 1,
+                "lost update: one thread called count_hits(&hits, {BATCH}) while another \
+                 called count_hits(&hits, 1), and in one interleaving loom found the counter \
+                 ends at {total}, not {}. count_hits must be right for every `times`, not only \
+                 for one or two hits: a batch read once and written once (value + times) is a \
+                 load and a store, and the other thread stored in between. Use \
+                 hits.fetch_add(1, Ordering::Relaxed) for each hit (or one \
+                 hits.fetch_add(times, ..))",
+                BATCH + 1
             );
         })
     });
@@ -203,11 +239,84 @@ fn expect_no_lock_held_twice() {
     );
 }
 
+/// A backend of the test's own: loom's atomic and Mutex, each wrapped in a type of the test,
+/// so loom checks code on it just as on [`Loom`], and no code can tell it is loom's.
+enum Disguised {}
+
+struct DisguisedAtomic(loom::sync::atomic::AtomicUsize);
+
+impl Atomic for DisguisedAtomic {
+    fn new(value: usize) -> Self {
+        Self(loom::sync::atomic::AtomicUsize::new(value))
+    }
+    fn load(&self, order: Ordering) -> usize {
+        self.0.load(order)
+    }
+    fn store(&self, value: usize, order: Ordering) {
+        self.0.store(value, order)
+    }
+    fn fetch_add(&self, value: usize, order: Ordering) -> usize {
+        self.0.fetch_add(value, order)
+    }
+    fn fetch_max(&self, value: usize, order: Ordering) -> usize {
+        self.0.fetch_max(value, order)
+    }
+    fn compare_exchange(
+        &self,
+        current: usize,
+        new: usize,
+        success: Ordering,
+        failure: Ordering,
+    ) -> Result<usize, usize> {
+        self.0.compare_exchange(current, new, success, failure)
+    }
+}
+
+struct DisguisedMutex<T>(loom::sync::Mutex<T>);
+
+impl<T: Send + 'static> Lock<T> for DisguisedMutex<T> {
+    fn new(value: T) -> Self {
+        Self(loom::sync::Mutex::new(value))
+    }
+    fn lock(&self) -> impl DerefMut<Target = T> + '_ {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Backend for Disguised {
+    type Atomic = DisguisedAtomic;
+    type Mutex<T: Send + 'static> = DisguisedMutex<T>;
+}
+
 #[test]
 fn a_snapshot_is_never_half_a_record() {
     expect_no_lock_held_twice();
     let (runs, baseline) = watchdog(LIMIT, HANG, || {
         let runs = two_records_and_a_snapshot(Stats::<Loom>::new, Stats::record, Stats::snapshot);
+        // The same model on a backend of the test's own, on loom's types too: code that
+        // picks its fields by backend (TypeId, type_name) shows loom a lock while real
+        // threads get something else.
+        if let Err(panic) = catch_unwind(AssertUnwindSafe(|| {
+            two_records_and_a_snapshot(Stats::<Disguised>::new, Stats::record, Stats::snapshot)
+        })) {
+            let text = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+            match text {
+                Some(text) => panic!(
+                    "your Stats does one thing under the Loom backend and another under a \
+                     backend of the test's own (loom's types too, in wrappers, so loom checks \
+                     it just the same): with Loom it passed, with the other loom found this. \
+                     Code that asks which backend it runs on (TypeId, type_name) and takes a \
+                     lock only for the model checker is checked only where it is right: write \
+                     one Stats for every S, with S::Mutex.\n\n{text}"
+                ),
+                None => resume_unwind(panic),
+            }
+        }
         // The same model around a std Mutex: the test's own steps, and nothing of loom's.
         let baseline = two_records_and_a_snapshot(
             || std::sync::Mutex::new(Snapshot::default()),
@@ -226,6 +335,8 @@ fn a_snapshot_is_never_half_a_record() {
 
 /// How long the real threads count side by side.
 const COUNTING: Duration = Duration::from_millis(150);
+/// How many hits each real thread adds per call (loom checks this batch too).
+const BATCH: usize = 100;
 
 #[test]
 fn many_threads_count_every_hit() {
@@ -247,8 +358,8 @@ fn many_threads_count_every_hit() {
                     start.wait();
                     let mut mine = 0;
                     while !stop.load(Ordering::Relaxed) {
-                        count_hits(&*hits, 100);
-                        mine += 100;
+                        count_hits(&*hits, BATCH);
+                        mine += BATCH;
                     }
                     mine
                 })
