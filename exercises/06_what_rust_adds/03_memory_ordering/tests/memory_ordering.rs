@@ -302,7 +302,9 @@ fn lock_excludes_and_acquires() {
     explore(
         "your lock spins without letting loom switch threads, so the model checker gave up: \
          call loom::hint::spin_loop() (or loom::thread::yield_now()) inside the spin loop \
-         (std::hint::spin_loop is invisible to loom)",
+         (std::hint::spin_loop is invisible to loom). Or your lock waits for something the \
+         test's unlock never clears: the test's unlock stores false in the flag it was given \
+         and nothing else, so lock must wait on that flag alone (not on a lock of its own)",
         || {
             two_increments(
                 lock,
@@ -354,4 +356,83 @@ fn lock_and_unlock_together() {
             );
         },
     );
+}
+
+/// Two threads each hold a lock of their own (two flags) and wait, inside, until the other is
+/// inside too: locks on different flags are independent, so both get in. A lock that really
+/// waits on something shared by every flag (a static) lets only one in, and both spin on.
+#[test]
+fn two_locks_are_independent() {
+    explore(
+        "two threads each took a different lock (two flags) with your lock, and each waited, \
+         inside, for the other to get into theirs: with your lock the second never got in \
+         while the first held the other lock, so both spun for ever. Your lock waits on \
+         something other than the flag it is given (a static or a lock of its own, shared \
+         by every flag, makes all locks one): take and clear only the flag you were given",
+        || {
+            let flags = Arc::new([AtomicBool::new(false), AtomicBool::new(false)]);
+            let inside = Arc::new([AtomicBool::new(false), AtomicBool::new(false)]);
+            let holder = |me: usize| {
+                let (flags, inside) = (Arc::clone(&flags), Arc::clone(&inside));
+                move || {
+                    lock(&flags[me]);
+                    inside[me].store(true, Ordering::SeqCst);
+                    while !inside[1 - me].load(Ordering::SeqCst) {
+                        loom::thread::yield_now();
+                    }
+                    unlock(&flags[me]);
+                }
+            };
+            in_two_threads(holder(0), holder(1));
+        },
+    );
+}
+
+/// The lock is held and never released (the test's lock, on the model's own thread): your
+/// lock on another thread must wait for as long as that lasts, i.e. for ever here. Loom
+/// stops the model when it has run this many scheduling steps: that is the expected end.
+const HELD_FOR_EVER: usize = 20_000;
+
+#[test]
+fn lock_waits_as_long_as_the_lock_is_held() {
+    watchdog(LIMIT, STUCK, || {
+        let mut builder = loom::model::Builder::new();
+        builder.max_branches = HELD_FOR_EVER;
+        builder.preemption_bound = Some(2);
+        builder.max_permutations = None;
+        builder.max_duration = None;
+        builder.checkpoint_file = None;
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            builder.check(|| {
+                let locked = Arc::new(AtomicBool::new(false));
+                correct_lock(&locked);
+                let got_in = Arc::new(AtomicBool::new(false));
+                let waiter = {
+                    let (locked, got_in) = (Arc::clone(&locked), Arc::clone(&got_in));
+                    loom::thread::spawn(move || {
+                        lock(&locked);
+                        got_in.store(true, Ordering::SeqCst);
+                    })
+                };
+                if let Err(panic) = waiter.join() {
+                    resume_unwind(panic);
+                }
+                assert!(
+                    !got_in.load(Ordering::SeqCst),
+                    "your lock returned while another thread held the lock (it was never \
+                     unlocked): a lock that stops spinning after a while and takes the lock \
+                     over lets two threads in whenever a holder takes longer than you \
+                     expected. lock waits for as long as the flag is true: spin until \
+                     compare_exchange(false, true, Acquire, Relaxed) succeeds, with no limit"
+                );
+            })
+        }));
+        if let Err(panic) = result {
+            let text = panic_text(&*panic);
+            if !text.contains("maximum number of branches") {
+                resume_unwind(panic);
+            }
+            // Loom gave up on a thread that waited for ever: that is the expected end.
+        }
+    });
 }
