@@ -104,6 +104,46 @@ fn panic_text(panic: &(dyn Any + Send)) -> String {
         .unwrap_or_else(|| "(a panic without a message)".into())
 }
 
+/// A name for a waiting thread of the test, unique in this process (at most 15 bytes, what
+/// Linux keeps of a thread's name). A thread started without a name inherits its creator's.
+fn waiter_name(kind: &str) -> String {
+    format!("bq-{kind}-{}", std::process::id() % 100_000)
+}
+
+/// Sleeps `QUIET` while a thread named `name` waits on the queue, looking every few
+/// milliseconds for other threads bearing its name: threads it started meanwhile. Returns
+/// the most seen at once.
+fn quiet_watching(name: &str) -> usize {
+    let start = std::time::Instant::now();
+    let mut most = 0;
+    while start.elapsed() < QUIET {
+        if let Some(comms) = thread_comms() {
+            most = most.max(
+                comms
+                    .iter()
+                    .filter(|c| **c == name)
+                    .count()
+                    .saturating_sub(1),
+            );
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+    most
+}
+
+/// Fails if the waiting call started threads of its own while it waited.
+fn expect_no_helper(helpers: usize, call: &str) {
+    assert!(
+        helpers == 0,
+        "{call} started {helpers} thread(s) of its own while it waited (threads that bear \
+         the waiting thread's name, which a thread started without a name inherits): a \
+         helper that watches the queue and wakes the waiter is polling in disguise — the \
+         waiting thread sleeps, and the helper burns the time slices instead. The wake-up \
+         comes from push and pop themselves: notify the Condvar after every change, with \
+         the lock held"
+    );
+}
+
 /// `call` (the `waiter` span) waited for the test's `wake` span: it must have waited asleep,
 /// and stopped sleeping when `wake` notified it.
 #[track_caller]
@@ -163,23 +203,28 @@ fn expect_slept(q: &Query, waiter: &Span, sched: Option<Sched>, wake: &Span, cal
 
 #[test]
 fn a_producer_waits_asleep_while_the_queue_is_full() {
+    let _turn = shared();
     let (timeline, probe) = Timeline::with_probe();
-    let (popped, pushed_in_quiet, third) = watchdog(LIMIT, HANG, move || {
+    let (popped, pushed_in_quiet, third, helpers) = watchdog(LIMIT, HANG, move || {
         let queue = Arc::new(BoundedQueue::new(2));
         let pushed = Arc::new(AtomicUsize::new(0));
         let (done, producer) = mpsc::channel();
+        let name = waiter_name("push");
         {
             let (queue, pushed, probe) = (queue.clone(), pushed.clone(), probe.clone());
-            thread::spawn(move || {
-                let mut third = None;
-                for i in 0..3u64 {
-                    let ((), sched) =
-                        measured(&probe, &format!("push {i}"), || queue.push_blocking(i));
-                    pushed.fetch_add(1, SeqCst);
-                    third = sched;
-                }
-                let _ = done.send(third);
-            });
+            let builder = thread::Builder::new().name(name.clone());
+            builder
+                .spawn(move || {
+                    let mut third = None;
+                    for i in 0..3u64 {
+                        let ((), sched) =
+                            measured(&probe, &format!("push {i}"), || queue.push_blocking(i));
+                        pushed.fetch_add(1, SeqCst);
+                        third = sched;
+                    }
+                    let _ = done.send(third);
+                })
+                .expect("the test could not start a thread");
         }
         // Let the producer fill the queue (and panic, if it does), then leave it full.
         while pushed.load(SeqCst) < 2 {
@@ -188,7 +233,7 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
             }
             thread::sleep(Duration::from_millis(1));
         }
-        thread::sleep(QUIET);
+        let helpers = quiet_watching(&name);
         let pushed_in_quiet = pushed.load(SeqCst);
         // Each pop on a thread of its own: one that never returns is reported, not waited for.
         let pop = |i: usize| {
@@ -212,9 +257,10 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
         if popped.len() == 1 {
             popped.extend((1..3).map_while(pop));
         }
-        (popped, pushed_in_quiet, third)
+        (popped, pushed_in_quiet, third, helpers)
     });
 
+    expect_no_helper(helpers, "push_blocking on a full queue");
     let q = timeline.query();
     if third.is_none() && pushed_in_quiet < 3 {
         panic!(
@@ -291,22 +337,27 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
 
 #[test]
 fn a_consumer_waits_asleep_while_the_queue_is_empty() {
+    let _turn = shared();
     let (timeline, probe) = Timeline::with_probe();
-    let (got, sched) = watchdog(LIMIT, HANG, move || {
+    let ((got, sched), helpers) = watchdog(LIMIT, HANG, move || {
         let queue = Arc::new(BoundedQueue::new(2));
         let started = Arc::new(AtomicBool::new(false));
         let (out, popped) = mpsc::channel();
+        let name = waiter_name("pop");
         {
             let (queue, started, probe) = (queue.clone(), started.clone(), probe.clone());
-            thread::spawn(move || {
-                started.store(true, SeqCst);
-                let _ = out.send(measured(&probe, "pop", || queue.pop_blocking()));
-            });
+            thread::Builder::new()
+                .name(name.clone())
+                .spawn(move || {
+                    started.store(true, SeqCst);
+                    let _ = out.send(measured(&probe, "pop", || queue.pop_blocking()));
+                })
+                .expect("the test could not start a thread");
         }
         while !started.load(SeqCst) {
             thread::sleep(Duration::from_millis(1));
         }
-        thread::sleep(QUIET);
+        let helpers = quiet_watching(&name);
         if let Err(mpsc::TryRecvError::Disconnected) = popped.try_recv() {
             panic!(
                 "pop_blocking panicked on an empty queue (its message is above): it must wait \
@@ -315,7 +366,7 @@ fn a_consumer_waits_asleep_while_the_queue_is_empty() {
         }
         probe.record("push 7", || queue.push_blocking(7u64));
         match popped.recv_timeout(PATIENCE) {
-            Ok(got) => got,
+            Ok(got) => (got, helpers),
             Err(_) => panic!(
                 "pop_blocking never returned, although the test pushed an item {} ago: a lost \
                  wake-up. push_blocking must notify the Condvar that consumers wait on, after \
@@ -324,6 +375,7 @@ fn a_consumer_waits_asleep_while_the_queue_is_empty() {
             ),
         }
     });
+    expect_no_helper(helpers, "pop_blocking on an empty queue");
     let q = timeline.query();
     q.expect(
         got == 7,
@@ -383,6 +435,7 @@ fn two_waiters(
 
 #[test]
 fn two_waiting_consumers_both_get_an_item() {
+    let _turn = shared();
     let both = watchdog(LIMIT, HANG, || {
         two_waiters(
             2,
@@ -407,6 +460,7 @@ fn two_waiting_consumers_both_get_an_item() {
 
 #[test]
 fn two_waiting_producers_both_get_in() {
+    let _turn = shared();
     let both = watchdog(LIMIT, HANG, || {
         two_waiters(
             2,
@@ -425,6 +479,67 @@ fn two_waiting_producers_both_get_in() {
          notify only when the queue stopped being full? With several producers asleep each pop \
          must wake one: notify on every change (notify_one on a Condvar that only producers \
          wait on)"
+    );
+}
+
+/// Tests that use queues hold this shared; the test of two queues at once holds it alone, so
+/// that no other test's queue runs meanwhile (with Condvars shared by every queue, another
+/// test's notify could wake its waiter by luck, and hide the mistake).
+static TURN: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+fn shared() -> std::sync::RwLockReadGuard<'static, ()> {
+    TURN.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn exclusive() -> std::sync::RwLockWriteGuard<'static, ()> {
+    TURN.write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Two queues, a consumer asleep on each (the one on `first` asleep before the other); the
+/// test pushes an item into `second` only: its consumer must get it. Condvars shared by
+/// every queue (statics) with notify_one wake the longest sleeper, on the other queue.
+#[test]
+fn two_queues_wake_their_own_waiters() {
+    let _turn = exclusive();
+    let woke = watchdog(LIMIT, HANG, || {
+        let first = Arc::new(BoundedQueue::<u64>::new(1));
+        let second = Arc::new(BoundedQueue::<u64>::new(1));
+        let (done, finished) = mpsc::channel();
+        for (which, queue) in [(0, &first), (1, &second)] {
+            let (queue, done) = (Arc::clone(queue), done.clone());
+            thread::spawn(move || {
+                let item = queue.pop_blocking();
+                let _ = done.send((which, item));
+            });
+            // Long enough for this consumer to be asleep before the next one waits.
+            thread::sleep(QUIET / 2);
+        }
+        if let Ok((which, _)) = finished.try_recv() {
+            panic!(
+                "the consumer of queue {which} returned at once from an empty queue: \
+                 pop_blocking must wait while the queue is empty"
+            );
+        }
+        second.push_blocking(42);
+        let woke = finished.recv_timeout(PATIENCE).ok();
+        // Let the other consumer go, whatever happened.
+        first.push_blocking(41);
+        woke
+    });
+    assert!(
+        woke == Some((1, 42)),
+        "two queues, a consumer asleep on each; the test pushed 42 into the second queue \
+         only, and its consumer {}: a push on one queue woke a waiter of another. Are the \
+         Condvars (or the Mutex) statics, shared by every queue? Then notify_one wakes \
+         whichever thread of any queue has slept longest, and the one that could go on \
+         sleeps on (a lost wake-up as soon as two queues are in use at once). Each queue \
+         needs Condvars of its own: fields of the struct",
+        match woke {
+            None => format!("had not returned {} later", fmt_duration(PATIENCE)),
+            Some((which, item)) => format!("did not get it (queue {which}'s got {item})"),
+        }
     );
 }
 
@@ -564,6 +679,7 @@ fn crowd(capacity: usize, producers: u64, consumers: u64, each: u64) {
 
 #[test]
 fn capacity_one_more_producers_than_consumers() {
+    let _turn = shared();
     for _ in 0..ROUNDS {
         crowd(1, 4, 2, 150);
     }
@@ -571,6 +687,7 @@ fn capacity_one_more_producers_than_consumers() {
 
 #[test]
 fn capacity_two_more_consumers_than_producers() {
+    let _turn = shared();
     for _ in 0..ROUNDS {
         crowd(2, 2, 4, 200);
     }
@@ -582,6 +699,7 @@ fn capacity_two_more_consumers_than_producers() {
 
 #[test]
 fn slow_work_runs_with_no_lock_held() {
+    let _turn = shared();
     let files = ["A", "B", "C"];
     let timeline = Timeline::new();
     let downloader = Downloader::new(&timeline, Duration::from_millis(100))
@@ -644,6 +762,7 @@ fn thread_comms() -> Option<Vec<String>> {
 
 #[test]
 fn the_queue_starts_no_thread_of_its_own() {
+    let _turn = shared();
     // The queue is made on a thread with a name of its own; a thread it starts without a
     // name inherits that name from the kernel. Once the maker has ended, a thread still
     // bearing its name was started by the queue.
