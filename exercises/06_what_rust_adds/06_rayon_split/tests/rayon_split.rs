@@ -259,6 +259,55 @@ fn check_evidence(r: &Run) -> Query {
     pieces
 }
 
+/// The recorded pieces did the work they were given: their CPU time is at least half of what
+/// the whole work takes on this machine (`unit` iterations take `per_unit` of CPU, measured
+/// by the test just before). Load makes a piece wait for a core, not compute less, and a
+/// slower core only adds CPU time: only work left undone comes out small.
+fn expect_work_done(r: &Run, pieces: &Query, unit: u64, per_unit: Duration) {
+    let recorded: Option<Duration> = pieces
+        .spans()
+        .iter()
+        .map(|s| s.sched().map(|t| t.cpu))
+        .sum();
+    let Some(recorded) = recorded else { return };
+    let iterations: u64 = r.work.iter().sum();
+    let expected = per_unit.mul_f64(iterations as f64 / unit.max(1) as f64);
+    pieces.expect(
+        recorded >= expected / 2,
+        &format!(
+            "the pieces recorded by spin_recorded computed for {} in all, but the work you \
+             were given ({iterations} spin iterations) takes about {} on this machine: the \
+             recorded pieces did only part of the work, so the answers you returned were not \
+             theirs",
+            fmt_duration(recorded),
+            fmt_duration(expected)
+        ),
+        "call spin_recorded(timeline, format!(\"Piece-{i}\"), work[i]) with the whole of \
+         work[i], and return the answer it gives: the answer is evidence only when the \
+         recorded piece computed it",
+    );
+}
+
+/// A piece that ran from start to end with no other piece in progress, while pieces still
+/// waited to start after it: the pool had threads to spare, and work for them, and did not
+/// use them. Returns the first such piece and the ones that started after it.
+fn ran_alone_with_work_waiting(pieces: &Query) -> Option<(String, Vec<String>)> {
+    let spans = pieces.spans();
+    spans.iter().find_map(|p| {
+        let alone = spans
+            .iter()
+            .filter(|o| !std::ptr::eq(*o, p))
+            .all(|o| o.end <= p.start || o.start >= p.end);
+        let mut later: Vec<String> = spans
+            .iter()
+            .filter(|o| o.start >= p.end)
+            .map(|o| o.label.clone())
+            .collect();
+        later.sort();
+        (alone && !later.is_empty()).then(|| (p.label.clone(), later))
+    })
+}
+
 #[test]
 fn no_pieces_no_answers() {
     let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
@@ -284,7 +333,8 @@ fn answers_come_back_in_input_order() {
         3 * unit,
         unit + 2,
     ]);
-    check_evidence(&r);
+    let pieces = check_evidence(&r);
+    expect_work_done(&r, &pieces, unit, Duration::from_millis(5));
     // The same work again, in a new call: every piece is computed again. Answers kept from
     // an earlier call (a static map, a cache) are not work done by this one.
     let again = run(r.work.clone());
@@ -326,8 +376,23 @@ fn the_pieces_run_on_several_threads_at_once() {
     for _ in 0..3 {
         let r = run(work.clone());
         let pieces = check_evidence(&r);
-        if pieces.max_concurrency() >= 2 {
+        expect_work_done(&r, &pieces, unit, Duration::from_millis(15));
+        let alone = ran_alone_with_work_waiting(&pieces);
+        if pieces.max_concurrency() >= 2 && alone.is_none() {
             return;
+        }
+        if let Some((piece, later)) = alone.filter(|_| pieces.max_concurrency() >= 2) {
+            failure = pieces.failure(
+                &format!(
+                    "{piece} ran alone from start to end, while {} still waited to start \
+                     after it: the pool's other threads sat idle with work to do",
+                    later.join(", ")
+                ),
+                "let rayon hand out every piece: one par_iter() over all the work, not \
+                 par_iter() over the first few and a loop (or .iter()) over the rest, which \
+                 runs those one after another on one thread",
+            );
+            continue;
         }
         failure = pieces.failure(
             &format!(
