@@ -14,6 +14,7 @@
 //! your code ran.
 
 use crate::Timeline;
+use crate::exits::ThreadExits;
 use crate::timeline::Source;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
@@ -55,6 +56,8 @@ pub struct Downloader {
     slower: Arc<HashMap<String, Duration>>,
     /// `Some` once sealed: the key that makes each file's contents this Downloader's own.
     seal: Option<Arc<RandomState>>,
+    /// `Some` when the test watches the threads that download end ([`Downloader::watch_thread_exits`]).
+    exits: Option<ThreadExits>,
 }
 
 /// What each file of a sealed [`Downloader`] contains, for the test that sealed it: the code
@@ -86,7 +89,23 @@ impl Downloader {
             duration,
             slower: Arc::default(),
             seal: None,
+            exits: None,
         }
+    }
+
+    /// The same downloader, and a [`ThreadExits`] that every thread doing a blocking download
+    /// with it joins: each such thread takes `linger` to end, and the test can ask, right after
+    /// the call, which have not ended (were not joined). Only while the Downloader is being set
+    /// up, like [`Downloader::with_duration`].
+    pub fn watch_thread_exits(mut self, linger: Duration) -> (Self, ThreadExits) {
+        assert!(
+            Arc::strong_count(&self.slower) == 1 && self.exits.is_none(),
+            "watch_thread_exits on a Downloader that was handed out: the test decides what it \
+             watches. Download with the Downloader you were given, as it is"
+        );
+        let exits = ThreadExits::new(linger);
+        self.exits = Some(exits.clone());
+        (self, exits)
     }
 
     /// The same downloader, with contents only its own downloads produce, and the test's
@@ -133,6 +152,9 @@ impl Downloader {
 
     /// A blocking download (for threads): parks this thread, recorded as a span.
     pub fn download_blocking(&self, name: &str) -> String {
+        if let Some(exits) = &self.exits {
+            exits.mark_current();
+        }
         let wait = self.duration_of(name);
         self.timeline.record_as(Source::Download, name, || {
             std::thread::sleep(wait);

@@ -13,6 +13,7 @@
 //! | [`clock`] | the machine-wide monotonic clock that lines up every process's spans |
 //! | [`sched`] | per-thread CPU time and run-queue wait: "blocked" vs "the machine was busy" |
 //! | [`io`] | simulated downloads: a blocking one (for threads) and an async one (for tokio) |
+//! | [`exits`] | which threads have ended: evidence that a thread was joined, not only waited for |
 //! | [`cli`] | argument checks every demo shares (`--seconds`, `--tasks`) |
 //! | [`cpu`] | deterministic CPU-bound work with known answers |
 //! | [`gil`] | a simulated GIL: CPU work takes turns, I/O waits still overlap |
@@ -28,6 +29,7 @@
 pub mod cli;
 pub mod clock;
 pub mod cpu;
+pub mod exits;
 pub mod format;
 pub mod gil;
 pub mod io;

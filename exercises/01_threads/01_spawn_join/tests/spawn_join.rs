@@ -22,6 +22,10 @@ const DOWNLOAD: Duration = Duration::from_millis(100);
 /// waking, under load). Joining returns as soon as the last thread ends; a fixed wait does
 /// not, and the tests' longest downloads differ tenfold, so no guessed wait fits them all.
 const JOIN_SLACK: Duration = Duration::from_millis(300);
+/// How long each thread that downloads takes to end after its closure returns (the toolkit's
+/// `ThreadExits`): joining waits for that, so a call that waits for its threads' results in
+/// some other way (a channel, a counter) returns while they are still ending, and shows.
+const LINGER: Duration = Duration::from_millis(100);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "join() waits until its thread ends: is a thread stuck, or waiting for \
@@ -38,6 +42,9 @@ struct Run {
     caller: Runner,
     /// How many downloads had ended when the call returned (a span is recorded at its end).
     ended_at_return: usize,
+    /// The threads (other than the caller) that downloaded and had not ended when the call
+    /// returned: never joined.
+    not_joined: Vec<Runner>,
 }
 
 /// Calls `download_all(files)` under the watchdog; every download takes [`DOWNLOAD`] except
@@ -51,15 +58,18 @@ fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
         downloader = downloader.with_duration(name, duration);
         longest = longest.max(duration);
     }
+    let (downloader, exits) = downloader.watch_thread_exits(LINGER);
     let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     let (t, given) = (timeline.clone(), names.clone());
-    let (results, window, caller, ended_at_return) = watchdog(LIMIT, HANG, move || {
+    let (results, window, caller, ended_at_return, not_joined) = watchdog(LIMIT, HANG, move || {
         let files: Vec<&str> = given.iter().map(String::as_str).collect();
         let caller = Runner::current();
         let start = t.now();
         let results = download_all(&downloader, &files);
         let end = t.now();
-        (results, start..end, caller, t.query().len())
+        let mut not_joined = exits.not_ended();
+        not_joined.retain(|r| r.thread_id != caller.thread_id);
+        (results, start..end, caller, t.query().len(), not_joined)
     });
     // Downloads left running end within the longest download (plenty of slack for a busy
     // machine); a correct run already has them all and does not wait at all.
@@ -74,6 +84,7 @@ fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
         window,
         caller,
         ended_at_return,
+        not_joined,
     }
 }
 
@@ -107,13 +118,27 @@ impl Run {
             &self.window,
             "every download must happen inside the call, on threads it joins before returning",
         );
+        let threads: Vec<String> = self.not_joined.iter().map(Runner::thread_label).collect();
+        q.expect(
+            threads.is_empty(),
+            &format!(
+                "download_all returned while {} of the threads that downloaded ({}) had not \
+                 ended: it waited for their results, not for the threads — they were never \
+                 joined",
+                threads.len(),
+                threads.join(", ")
+            ),
+            "keep every JoinHandle that thread::spawn returns and call join() on each one \
+             before returning: a channel, a counter or a sleep says the downloads are done, \
+             not that the threads have ended",
+        );
         // Joining returns as soon as the last download ends; a call that waits a guessed
         // time (a sleep) instead would pass the checks above without ever joining.
         // (No download at all is blamed by the checks that follow.)
         let last_end = q.spans().iter().map(|s| s.end).max();
         let idle = last_end.map_or(Duration::ZERO, |e| self.window.end.saturating_sub(e));
         q.expect(
-            idle <= JOIN_SLACK,
+            idle <= JOIN_SLACK + LINGER,
             &format!(
                 "download_all returned {} after the last download had ended: it did not join \
                  its threads, it waited for something else (a sleep?)",
