@@ -25,6 +25,10 @@ const DOWNLOAD: Duration = Duration::from_millis(100);
 /// the last thread ends; a fixed wait does not, and the tests' longest downloads differ
 /// tenfold, so no guessed wait fits them all.
 const JOIN_SLACK: Duration = Duration::from_millis(300);
+/// How long each thread that downloads takes to end after its closure returns (the toolkit's
+/// `ThreadExits`): joining waits for that, so a call that waits for its threads in some other
+/// way (a count of finished files, a channel) returns while they are still ending, and shows.
+const LINGER: Duration = Duration::from_millis(100);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "is a lock still held? A thread waiting for a Mutex that its owner never \
@@ -55,12 +59,29 @@ struct Run {
     samples: Samples,
     /// The progress a moment after the call returned, if it was not complete at return.
     later: Option<Progress>,
+    /// The threads (other than the caller) that downloaded and had not ended when the call
+    /// returned: never joined.
+    not_joined: Vec<Runner>,
 }
 
 /// Calls `download_all(files)` under the watchdog; every download takes `each` except the
 /// files listed in `slower`. Afterwards, gives downloads the call left running time to end,
 /// so that they show up on the timeline and can be blamed.
 fn run(files: &[String], each: Duration, slower: &[(&str, Duration)]) -> Run {
+    run_with(files, each, slower, Duration::ZERO)
+}
+
+/// [`run`], and every thread that downloads takes `linger` to end (the toolkit's
+/// `ThreadExits`): joining waits for that, so a call that waits for its threads in some
+/// other way returns while they are still ending. Only in the test that looks for that: the
+/// linger gives threads the call did not join (a collector) time to finish, and so would
+/// hide them from the other tests.
+fn run_with(
+    files: &[String],
+    each: Duration,
+    slower: &[(&str, Duration)],
+    linger: Duration,
+) -> Run {
     let timeline = Timeline::new();
     let mut downloader = Downloader::new(&timeline, each);
     let mut longest = each;
@@ -68,8 +89,14 @@ fn run(files: &[String], each: Duration, slower: &[(&str, Duration)]) -> Run {
         downloader = downloader.with_duration(name, duration);
         longest = longest.max(duration);
     }
+    let (downloader, exits) = if linger.is_zero() {
+        (downloader, None)
+    } else {
+        let (downloader, exits) = downloader.watch_thread_exits(linger);
+        (downloader, Some(exits))
+    };
     let (t, given) = (timeline.clone(), files.to_vec());
-    let (progress, window, caller, ended_at_return, longest_hold, samples, shared) =
+    let (progress, window, caller, ended_at_return, longest_hold, samples, shared, not_joined) =
         watchdog(LIMIT, HANG, move || {
             let files: Vec<&str> = given.iter().map(String::as_str).collect();
             let shared = Arc::new(Mutex::new(Progress::default()));
@@ -79,6 +106,8 @@ fn run(files: &[String], each: Duration, slower: &[(&str, Duration)]) -> Run {
             let start = t.now();
             download_all(&downloader, &files, Arc::clone(&shared));
             let end = t.now();
+            let mut not_joined = exits.map(|e| e.not_ended()).unwrap_or_default();
+            not_joined.retain(|r| r.thread_id != caller.thread_id);
             watching.store(false, Ordering::Relaxed);
             let (longest_hold, samples) = watcher.join().unwrap_or_default();
             let ended = t.query().len();
@@ -92,6 +121,7 @@ fn run(files: &[String], each: Duration, slower: &[(&str, Duration)]) -> Run {
                 longest_hold,
                 samples,
                 shared,
+                not_joined,
             )
         });
     // An incomplete progress is read again a moment later: if it then adds up, the updates
@@ -114,6 +144,7 @@ fn run(files: &[String], each: Duration, slower: &[(&str, Duration)]) -> Run {
         longest_hold,
         samples,
         later,
+        not_joined,
     }
 }
 
@@ -228,6 +259,20 @@ impl Run {
             &self.window,
             "every download must happen inside the call, on threads it joins before returning",
         );
+        let threads: Vec<String> = self.not_joined.iter().map(Runner::thread_label).collect();
+        q.expect(
+            threads.is_empty(),
+            &format!(
+                "download_all returned while {} of the threads that downloaded ({}) had not \
+                 ended: it waited for their progress, not for the threads — they were never \
+                 joined",
+                threads.len(),
+                threads.join(", ")
+            ),
+            "keep every JoinHandle that thread::spawn returns and call join() on each one \
+             before returning: a count of finished files, a channel or a sleep says the \
+             downloads are done, not that the threads have ended",
+        );
         // Joining returns once the last thread has added its file; a call that waits a
         // guessed time (a sleep) instead would pass the checks above without ever joining.
         // (No download at all is blamed by the checks that follow.)
@@ -235,7 +280,7 @@ impl Run {
         let idle = last_end.map_or(Duration::ZERO, |e| self.window.end.saturating_sub(e));
         let adds = REDRAW * 2 * self.files.len() as u32;
         q.expect(
-            idle <= JOIN_SLACK + adds,
+            idle <= JOIN_SLACK + LINGER + adds,
             &format!(
                 "download_all returned {} after the last download had ended: it did not join \
                  its threads, it waited for something else (a sleep?)",
@@ -406,6 +451,20 @@ const LOCK_HELD_HINT: &str = "is the lock held while downloading? A thread that 
 fn progress_counts_every_file_and_byte() {
     let run = run(&names(&["A", "B", "C"]), DOWNLOAD, &[("B", DOWNLOAD * 2)]);
     run.expect_correct(3);
+}
+
+#[test]
+fn every_thread_is_joined_not_only_waited_for() {
+    // Each thread that downloads takes LINGER to end after its last update: a call that
+    // waits until the progress is complete, or counts finished files, returns before that;
+    // joining the threads does not.
+    let run = run_with(
+        &names(&["A", "B", "C", "D"]),
+        DOWNLOAD,
+        &[("C", DOWNLOAD * 2)],
+        LINGER,
+    );
+    run.expect_correct(4);
 }
 
 #[test]
