@@ -25,9 +25,12 @@ const HANG: &str = "does your crawler follow links to pages it has already seen?
                     round in cycles: keep a set of the URLs seen, and spawn a fetch only for a \
                     URL that was not in it yet. (Or is a semaphore permit never given back?)";
 const MISSING: &str = "/pages/missing";
-/// The least average of requests in flight over a crawl with a limit of 4, and of 2.
+/// The least average of requests in flight over a crawl with a limit of 4, and of 2. A
+/// crawl that keeps its permits busy averages about 3.4 and 1.9; one that fetches a first few
+/// pages together and the rest one at a time, about 1.2 and 1.1. The bar for 2 sits nearer
+/// the wrong answer, because a busy machine adds time between one fetch and the next.
 const KEPT_BUSY_4: f64 = 2.0;
-const KEPT_BUSY_2: f64 = 1.5;
+const KEPT_BUSY_2: f64 = 1.35;
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
