@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 use std::time::Duration;
+use toolkit::exits::ThreadExits;
 use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
 use toolkit::timeline::query::Query;
@@ -377,63 +378,40 @@ fn a_pool_of_eight_runs_exactly_eight_at_a_time() {
     run(8, &jobs(16), DOWNLOAD, &[("J3", DOWNLOAD * 2)]).expect_correct();
 }
 
-/// Each worker thread that runs one of [`join_waits_until_every_worker_has_ended`]'s jobs
-/// gets one of these in a thread-local: it is dropped as the thread ends, after the worker's
-/// loop has returned, and takes [`LINGER`] to drop. Joining a thread waits for that; a count
-/// of finished jobs does not.
-struct EndOfThread {
-    ended: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-}
-
-/// How long a worker thread takes to end, after its last job, in that test.
+/// How long a worker thread takes to end, after its last job, in
+/// [`join_waits_until_every_worker_has_ended`].
 const LINGER: Duration = Duration::from_millis(150);
-
-impl Drop for EndOfThread {
-    fn drop(&mut self) {
-        std::thread::sleep(LINGER);
-        self.ended.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    }
-}
-
-thread_local! {
-    static END_OF_THREAD: std::cell::RefCell<Option<EndOfThread>> =
-        const { std::cell::RefCell::new(None) };
-}
 
 #[test]
 fn join_waits_until_every_worker_has_ended() {
     // "Every job has run" is not "every worker has ended": a join that counts finished jobs,
-    // or joins only some workers, returns while worker threads are still ending. The test's
-    // jobs make each worker thread take LINGER to end, so that shows.
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let (started, ended) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let (s, e) = (Arc::clone(&started), Arc::clone(&ended));
-    let ended_at_join = watchdog(LIMIT, HANG, move || {
+    // or joins only some workers, returns while worker threads are still ending. Each job
+    // marks its worker thread with the toolkit's ThreadExits, which makes the thread take
+    // LINGER to end after its loop returns: joining waits for that, nothing else does.
+    let exits = ThreadExits::new(LINGER);
+    let watched = exits.clone();
+    let not_ended = watchdog(LIMIT, HANG, move || {
         let pool = ThreadPool::new(3);
         for _ in 0..9 {
-            let (s, e) = (Arc::clone(&s), Arc::clone(&e));
+            let watched = watched.clone();
             pool.execute(move || {
-                END_OF_THREAD.with(|slot| {
-                    slot.borrow_mut().get_or_insert_with(|| {
-                        s.fetch_add(1, Ordering::SeqCst);
-                        EndOfThread { ended: e }
-                    });
-                });
+                watched.mark_current();
                 std::thread::sleep(DOWNLOAD / 4);
             });
         }
         pool.join();
-        e.load(Ordering::SeqCst)
+        watched.not_ended()
     });
-    let threads = started.load(Ordering::SeqCst);
+    let names: Vec<String> = not_ended.iter().map(Runner::thread_label).collect();
     assert!(
-        ended_at_join == threads,
-        "\n✗ join() returned while {} of the {threads} worker threads that ran jobs had not \
-         ended yet: it waited for the jobs, not for the workers\n  hint: after dropping the \
+        names.is_empty(),
+        "\n✗ join() returned while {} of the {} worker threads that ran jobs had not ended yet \
+         ({}): it waited for the jobs, not for the workers\n  hint: after dropping the \
          Sender, call join() on every worker's JoinHandle. A count of finished jobs, or an \
          empty queue, says the jobs are done, not that the threads have ended\n",
-        threads - ended_at_join
+        names.len(),
+        exits.marked(),
+        names.join(", ")
     );
 }
 
