@@ -46,6 +46,28 @@ impl Query {
         )
     }
 
+    /// Expects every thread in `not_ended` — threads that worked for `call` and had not ended
+    /// when it returned ([`crate::exits::ThreadExits::not_ended`]) — to be none: a call that
+    /// waited for its threads' `waited_for` (results, progress) another way than joining them
+    /// returns while they are still ending.
+    #[track_caller]
+    pub fn expect_threads_joined(
+        &self,
+        not_ended: &[crate::Runner],
+        call: &str,
+        waited_for: &str,
+        hint: &str,
+    ) -> &Self {
+        let names: Vec<String> = not_ended.iter().map(crate::Runner::thread_label).collect();
+        let problem = format!(
+            "{call} returned while {} of the threads that downloaded ({}) had not ended: it \
+             waited for their {waited_for}, not for the threads — they were never joined",
+            names.len(),
+            names.join(", ")
+        );
+        self.expect(names.is_empty(), &problem, hint)
+    }
+
     /// Expects exactly `n` spans.
     #[track_caller]
     pub fn expect_count(&self, n: usize, hint: &str) -> &Self {

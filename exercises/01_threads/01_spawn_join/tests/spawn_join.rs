@@ -131,16 +131,10 @@ impl Run {
             &self.window,
             "every download must happen inside the call, on threads it joins before returning",
         );
-        let threads: Vec<String> = self.not_joined.iter().map(Runner::thread_label).collect();
-        q.expect(
-            threads.is_empty(),
-            &format!(
-                "download_all returned while {} of the threads that downloaded ({}) had not \
-                 ended: it waited for their results, not for the threads — they were never \
-                 joined",
-                threads.len(),
-                threads.join(", ")
-            ),
+        q.expect_threads_joined(
+            &self.not_joined,
+            "download_all",
+            "results",
             "keep every JoinHandle that thread::spawn returns and call join() on each one \
              before returning: a channel, a counter or a sleep says the downloads are done, \
              not that the threads have ended",

@@ -59,6 +59,9 @@ struct Run {
     samples: Samples,
     /// The progress a moment after the call returned, if it was not complete at return.
     later: Option<Progress>,
+    /// How many clones of the shared `Arc<Mutex<Progress>>` were still held, beyond the
+    /// test's own, the moment the call returned: by threads it started and did not join.
+    held_at_return: usize,
     /// The threads (other than the caller) that downloaded and had not ended when the call
     /// returned: never joined.
     not_joined: Vec<Runner>,
@@ -96,34 +99,46 @@ fn run_with(
         (downloader, Some(exits))
     };
     let (t, given) = (timeline.clone(), files.to_vec());
-    let (progress, window, caller, ended_at_return, longest_hold, samples, shared, not_joined) =
-        watchdog(LIMIT, HANG, move || {
-            let files: Vec<&str> = given.iter().map(String::as_str).collect();
-            let shared = Arc::new(Mutex::new(Progress::default()));
-            let watching = Arc::new(AtomicBool::new(true));
-            let watcher = watch_the_lock(Arc::clone(&shared), Arc::clone(&watching), t.clone());
-            let caller = Runner::current();
-            let start = t.now();
-            download_all(&downloader, &files, Arc::clone(&shared));
-            let end = t.now();
-            let mut not_joined = exits.map(|e| e.not_ended()).unwrap_or_default();
-            not_joined.retain(|r| r.thread_id != caller.thread_id);
-            watching.store(false, Ordering::Relaxed);
-            let (longest_hold, samples) = watcher.join().unwrap_or_default();
-            let ended = t.query().len();
-            // A poisoned lock still holds the numbers; what matters is what they say.
-            let progress = shared.lock().unwrap_or_else(|e| e.into_inner()).clone();
-            (
-                progress,
-                start..end,
-                caller,
-                ended,
-                longest_hold,
-                samples,
-                shared,
-                not_joined,
-            )
-        });
+    let (
+        progress,
+        window,
+        caller,
+        ended_at_return,
+        longest_hold,
+        samples,
+        shared,
+        not_joined,
+        held_at_return,
+    ) = watchdog(LIMIT, HANG, move || {
+        let files: Vec<&str> = given.iter().map(String::as_str).collect();
+        let shared = Arc::new(Mutex::new(Progress::default()));
+        let watching = Arc::new(AtomicBool::new(true));
+        let watcher = watch_the_lock(Arc::clone(&shared), Arc::clone(&watching), t.clone());
+        let caller = Runner::current();
+        let start = t.now();
+        download_all(&downloader, &files, Arc::clone(&shared));
+        let end = t.now();
+        // The test holds two: `shared`, and its watcher's (still running here).
+        let held_at_return = Arc::strong_count(&shared).saturating_sub(2);
+        let mut not_joined = exits.map(|e| e.not_ended()).unwrap_or_default();
+        not_joined.retain(|r| r.thread_id != caller.thread_id);
+        watching.store(false, Ordering::Relaxed);
+        let (longest_hold, samples) = watcher.join().unwrap_or_default();
+        let ended = t.query().len();
+        // A poisoned lock still holds the numbers; what matters is what they say.
+        let progress = shared.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        (
+            progress,
+            start..end,
+            caller,
+            ended,
+            longest_hold,
+            samples,
+            shared,
+            not_joined,
+            held_at_return,
+        )
+    });
     // An incomplete progress is read again a moment later: if it then adds up, the updates
     // were not lost but late, made by a thread the call did not wait for.
     let later = (progress.files != files.len()).then(|| {
@@ -145,6 +160,7 @@ fn run_with(
         samples,
         later,
         not_joined,
+        held_at_return,
     }
 }
 
@@ -259,16 +275,10 @@ impl Run {
             &self.window,
             "every download must happen inside the call, on threads it joins before returning",
         );
-        let threads: Vec<String> = self.not_joined.iter().map(Runner::thread_label).collect();
-        q.expect(
-            threads.is_empty(),
-            &format!(
-                "download_all returned while {} of the threads that downloaded ({}) had not \
-                 ended: it waited for their progress, not for the threads — they were never \
-                 joined",
-                threads.len(),
-                threads.join(", ")
-            ),
+        q.expect_threads_joined(
+            &self.not_joined,
+            "download_all",
+            "progress",
             "keep every JoinHandle that thread::spawn returns and call join() on each one \
              before returning: a count of finished files, a channel or a sleep says the \
              downloads are done, not that the threads have ended",
@@ -346,6 +356,21 @@ impl Run {
                  reads the progress",
             );
         }
+        // A thread the call did not join may have finished adding by the time the call
+        // returned, or not: what it cannot hide is that it still held the progress then.
+        q.expect(
+            self.held_at_return == 0,
+            &format!(
+                "download_all returned before the progress was complete, or could have: when \
+                 it returned, {} clone(s) of the Arc<Mutex<Progress>> were still held by \
+                 threads it had started and not joined",
+                self.held_at_return
+            ),
+            "each download thread adds its own file to the progress, and download_all \
+             joins every thread that updates it before returning: a thread you did not \
+             join (a collector fed by a channel, perhaps) may still be adding when the \
+             caller reads the progress",
+        );
         q.expect(
             *got == want,
             &format!(
