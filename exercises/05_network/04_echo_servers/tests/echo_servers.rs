@@ -81,9 +81,19 @@ fn one_at_a_time() -> MutexGuard<'static, ()> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The threads of this process now (Linux); None elsewhere, where that check is skipped.
-fn threads_now() -> Option<usize> {
-    std::fs::read_dir("/proc/self/task").ok().map(|d| d.count())
+/// The ids of this process's threads now (Linux); None elsewhere, where the thread checks
+/// are skipped.
+fn thread_ids_now() -> Option<BTreeSet<String>> {
+    std::fs::read_dir("/proc/self/task")
+        .ok()
+        .map(|_| thread_ids())
+}
+
+/// How many of this process's threads now were not in `before`: threads started since, by
+/// id. Not a difference of counts: threads an earlier test left behind may be ending
+/// meanwhile, and would hide as many new ones.
+fn started_since(before: &BTreeSet<String>) -> Option<usize> {
+    thread_ids_now().map(|now| now.difference(before).count())
 }
 
 /// The ids of the process's threads now (Linux: /proc/self/task).
@@ -378,16 +388,13 @@ impl Drop for Runtime {
 fn many_clients_at_once(
     server: Server,
     addr: SocketAddr,
-    before: Option<usize>,
-    before_ids: &BTreeSet<String>,
+    before: Option<&BTreeSet<String>>,
 ) -> (Option<usize>, Option<usize>) {
     let mut clients: Vec<Client> = (0..CLIENTS).map(|id| connect(addr, id)).collect();
     let situation = format!("with {CLIENTS} clients connected at once, each waiting");
     expect_all_answered(server, &exchange(&mut clients, 1), 1, &situation);
-    let extra = before
-        .zip(threads_now())
-        .map(|(before, now)| now.saturating_sub(before));
-    let receivers = receivers_since(before_ids, addr.port());
+    let extra = before.and_then(started_since);
+    let receivers = before.and_then(|before| receivers_since(before, addr.port()));
     expect_all_answered(server, &exchange(&mut clients, 2), 2, &situation);
     (extra, receivers)
 }
@@ -454,17 +461,14 @@ fn expect_port_closed(server: Server, addr: SocketAddr) {
 fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
     let _serial = one_at_a_time();
     watchdog(DEFAULT_LIMIT, HANG, || {
-        let before = threads_now();
-        let before_ids = thread_ids();
+        let before = thread_ids_now();
         let server = start_threaded().expect("start_threaded failed to bind 127.0.0.1:0");
         // Before any client: the accept loop's thread, and no more (a moment to settle, so
         // that threads a server starts in the background are counted too).
         std::thread::sleep(Duration::from_millis(200));
-        let at_start = before
-            .zip(threads_now())
-            .map(|(before, now)| now.saturating_sub(before));
+        let at_start = before.as_ref().and_then(started_since);
         let (extra, receivers) =
-            many_clients_at_once(Server::Threaded, server.addr(), before, &before_ids);
+            many_clients_at_once(Server::Threaded, server.addr(), before.as_ref());
         if let Some(extra) = extra {
             assert!(
                 extra >= CLIENTS / 2,
@@ -533,11 +537,11 @@ fn async_server_answers_100_clients_at_once_on_one_thread() {
     let _serial = one_at_a_time();
     watchdog(DEFAULT_LIMIT, HANG, || {
         let rt = Runtime::one_worker();
-        let before = threads_now();
+        let before = thread_ids_now();
         let server = rt
             .block_on(start_async())
             .expect("start_async failed to bind 127.0.0.1:0");
-        let (extra, _) = many_clients_at_once(Server::Async, server.addr(), before, &thread_ids());
+        let (extra, _) = many_clients_at_once(Server::Async, server.addr(), before.as_ref());
         if let Some(extra) = extra {
             assert!(
                 extra <= 4,
