@@ -98,10 +98,10 @@ impl Downloader {
     /// the call, which have not ended (were not joined). Only while the Downloader is being set
     /// up, like [`Downloader::with_duration`].
     pub fn watch_thread_exits(mut self, linger: Duration) -> (Self, ThreadExits) {
+        self.expect_being_set_up("watch_thread_exits", "which threads it watches");
         assert!(
-            Arc::strong_count(&self.slower) == 1 && self.exits.is_none(),
-            "watch_thread_exits on a Downloader that was handed out: the test decides what it \
-             watches. Download with the Downloader you were given, as it is"
+            self.exits.is_none(),
+            "watch_thread_exits twice on one Downloader"
         );
         let exits = ThreadExits::new(linger);
         self.exits = Some(exits.clone());
@@ -114,11 +114,8 @@ impl Downloader {
     /// (a cache that makes its hits up). Like [`Downloader::with_duration`], only while the
     /// Downloader is being set up: on one that was handed out it panics, naming the forgery.
     pub fn sealed(mut self) -> (Self, AnswerKey) {
-        assert!(
-            Arc::strong_count(&self.slower) == 1 && self.seal.is_none(),
-            "sealed on a Downloader that was handed out: the test decides what each file \
-             contains. Download with the Downloader you were given, as it is"
-        );
+        self.expect_being_set_up("sealed", "what each file contains");
+        assert!(self.seal.is_none(), "sealed twice on one Downloader");
         let seal = Arc::new(RandomState::new());
         self.seal = Some(Arc::clone(&seal));
         (self, AnswerKey { seal })
@@ -137,13 +134,20 @@ impl Downloader {
     /// the test's, and changing them on a copy would record made-up, shorter downloads on
     /// the same timeline — so that panics, naming the forgery.
     pub fn with_duration(mut self, name: &str, duration: Duration) -> Self {
-        assert!(
-            Arc::strong_count(&self.slower) == 1,
-            "with_duration on a Downloader that was handed out: the test decides how long each \
-             file takes. Download with the Downloader you were given, as it is"
-        );
+        self.expect_being_set_up("with_duration", "how long each file takes");
         Arc::make_mut(&mut self.slower).insert(name.to_owned(), duration);
         self
+    }
+
+    /// Panics, naming the forgery, when `method` is called on a Downloader that has been
+    /// cloned (handed out to the code under test): only the test that made it sets it up.
+    #[track_caller]
+    fn expect_being_set_up(&self, method: &str, what_the_test_decides: &str) {
+        assert!(
+            Arc::strong_count(&self.slower) == 1,
+            "{method} on a Downloader that was handed out: the test decides \
+             {what_the_test_decides}. Download with the Downloader you were given, as it is"
+        );
     }
 
     fn duration_of(&self, name: &str) -> Duration {

@@ -60,7 +60,7 @@ impl Query {
     ) -> &Self {
         let names: Vec<String> = not_ended.iter().map(crate::Runner::thread_label).collect();
         let problem = format!(
-            "{call} returned while {} of the threads that downloaded ({}) had not ended: it \
+            "{call} returned while {} of the threads that did its work ({}) had not ended: it \
              waited for their {waited_for}, not for the threads — they were never joined",
             names.len(),
             names.join(", ")

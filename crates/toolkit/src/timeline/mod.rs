@@ -344,22 +344,17 @@ impl Timeline {
     }
 
     pub(crate) fn start_as(&self, source: Source, label: impl Into<String>) -> SpanGuard {
-        let (label, start, runner) = (label.into(), self.now(), Runner::current());
-        let id = self.inner.next_guard.fetch_add(1, Ordering::Relaxed);
-        let unfinished = Unfinished {
-            label: label.clone(),
-            start,
-            runner: runner.clone(),
+        let started = Unfinished {
+            label: label.into(),
+            start: self.now(),
+            runner: Runner::current(),
             source,
         };
-        self.open().insert(id, unfinished);
+        let id = self.inner.next_guard.fetch_add(1, Ordering::Relaxed);
+        self.open().insert(id, started);
         SpanGuard {
             timeline: self.clone(),
             id,
-            label,
-            start,
-            runner,
-            source,
             sched: None,
             done: false,
         }
@@ -421,15 +416,14 @@ impl Timeline {
 }
 
 /// A span that has started. Call [`SpanGuard::finish`], or drop it, to record it.
+///
+/// What it records (label, start, runner, source) was written down on the timeline when it
+/// started ([`Timeline::unfinished`]); the guard holds only its number there.
 #[derive(Debug)]
 pub struct SpanGuard {
     timeline: Timeline,
     /// Its number in the timeline's list of unfinished spans.
     id: u64,
-    label: String,
-    start: Duration,
-    runner: Runner,
-    source: Source,
     sched: Option<ThreadTimes>,
     done: bool,
 }
@@ -443,16 +437,13 @@ impl SpanGuard {
     fn record(&mut self) {
         if !self.done {
             self.done = true;
-            let span = Span::new(
-                std::mem::take(&mut self.label),
-                self.start,
-                self.timeline.now(),
-                self.runner.clone(),
-                self.source,
-            )
-            .with_sched(self.sched);
-            self.timeline.push(span);
-            self.timeline.open().remove(&self.id);
+            let end = self.timeline.now();
+            // Taken out of the open list and pushed as finished: one place at a time.
+            let started = self.timeline.open().remove(&self.id);
+            if let Some(s) = started {
+                let span = Span::new(s.label, s.start, end, s.runner, s.source);
+                self.timeline.push(span.with_sched(self.sched));
+            }
         }
     }
 }
