@@ -24,6 +24,7 @@
 //! | [`outfile`] | output files checked up front and written atomically (`--svg`, `--json`) |
 //! | [`stall`] | a heartbeat that measures how long the tokio runtime was blocked, and names the span that blocked it |
 //! | [`lock`] | a named mutex that records its holds and knows who waits for whom: the watchdog names a deadlock's cycle |
+//! | [`together`] | two calls released at the same instant, for tests that look for state shared between calls |
 //! | [`watchdog`] | run a test body with a deadline so a deadlock fails instead of hanging |
 
 pub mod cli;
@@ -44,6 +45,7 @@ pub mod scale;
 pub mod sched;
 pub mod stall;
 pub mod timeline;
+pub mod together;
 pub mod watchdog;
 pub mod worker;
 
