@@ -189,6 +189,11 @@ pub enum DevCmd {
         /// them (the workspace's default members), and clippy rejects their warnings.
         #[arg(long)]
         skip_solutions: bool,
+        /// Delete each wrong solution's test binaries once it is judged: CI builds every one
+        /// once and runs it once, and hundreds of them are gigabytes of a machine's disk. (Off
+        /// by default: a second local run would have to link them all again.)
+        #[arg(long)]
+        discard_binaries: bool,
         /// Wrong solutions run at once (default 2: most of their time is spent waiting).
         #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
         jobs: u32,

@@ -132,8 +132,15 @@ fn load(ctx: &Ctx, item: &Item) -> std::result::Result<Vec<Wrong>, String> {
 }
 
 /// Checks the corpus of every item; `timeout` bounds each test binary's run, and `jobs` wrong
-/// solutions run at once.
-pub fn check(ctx: &Ctx, items: &[Item], timeout: Duration, jobs: usize) -> Result<Report> {
+/// solutions run at once. With `discard`, each wrong solution's test binaries are deleted as
+/// soon as it is judged.
+pub fn check(
+    ctx: &Ctx,
+    items: &[Item],
+    timeout: Duration,
+    jobs: usize,
+    discard: bool,
+) -> Result<Report> {
     let started = Instant::now();
     let mut problems = Vec::new();
     let mut entries = Vec::new();
@@ -188,7 +195,17 @@ pub fn check(ctx: &Ctx, items: &[Item], timeout: Duration, jobs: usize) -> Resul
                              fail at run time):\n{}",
                             built.errors_of(&entry.package)
                         )),
-                        Some(binaries) => judge(entry, binaries, timeout),
+                        Some(binaries) => {
+                            let verdict = judge(entry, binaries, timeout);
+                            // In CI each is judged once and never run again: hundreds of test
+                            // binaries are gigabytes, and a CI machine's disk is not ours.
+                            if discard {
+                                for bin in binaries {
+                                    let _ = std::fs::remove_file(bin);
+                                }
+                            }
+                            verdict
+                        }
                     };
                     let mut guard = printed.lock().unwrap_or_else(|e| e.into_inner());
                     let (cursor, verdicts) = &mut *guard;
@@ -353,11 +370,14 @@ fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
     Ok(())
 }
 
-/// Strips the debug info from the test executables (the `test` profile only, so the
-/// dependencies built for `cargo test` are reused as they are). Why: a test binary carries
-/// the standard library's debug info, about 28 MB of its 30; times three test files times
-/// 280 wrong solutions, that filled a CI machine's disk. Panic messages keep their
-/// `file:line`, which comes from the panic location, not from debug info.
+/// Strips the test executables (the `test` profile only, so the dependencies built for
+/// `cargo test` are reused as they are). Why: a test binary carries the standard library's
+/// debug info, about 28 MB of its 30; times three test files times 280 wrong solutions, that
+/// filled a CI machine's disk. Stripping the debug info alone still left 8 MB a binary (10 GB
+/// for 614 wrong solutions, measured): the symbol table of a debug build is most of the rest,
+/// so symbols go too (2 MB). Panic messages keep their `file:line`, which comes from the panic
+/// location, not from debug info; the binaries run with `RUST_BACKTRACE=0`, so no backtrace
+/// needs a symbol.
 fn slim_test_binaries(manifest: &mut toml::Table) {
     let profiles = manifest
         .entry("profile")
@@ -368,7 +388,7 @@ fn slim_test_binaries(manifest: &mut toml::Table) {
             .or_insert_with(|| toml::Value::Table(toml::Table::new()));
         if let Some(test) = test.as_table_mut() {
             test.insert("debug".into(), false.into());
-            test.insert("strip".into(), "debuginfo".into());
+            test.insert("strip".into(), "symbols".into());
         }
     }
 }

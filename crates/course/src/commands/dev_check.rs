@@ -25,6 +25,8 @@ pub struct Options {
     pub static_only: bool,
     /// Leave the solutions' tests to `cargo test` (CI runs it just before).
     pub skip_solutions: bool,
+    /// Delete each wrong solution's test binaries once it is judged (CI's disk).
+    pub discard_binaries: bool,
     /// Wrong solutions run at once.
     pub jobs: usize,
     /// The limit on each test run.
@@ -36,6 +38,7 @@ pub fn run(ctx: &Ctx, only: &[String], options: &Options) -> Result<i32> {
     let Options {
         static_only,
         skip_solutions,
+        discard_binaries,
         jobs,
         timeout,
     } = *options;
@@ -126,7 +129,7 @@ pub fn run(ctx: &Ctx, only: &[String], options: &Options) -> Result<i32> {
         }
     }
     if !static_only && !runnable.is_empty() {
-        let corpus = super::corpus::check(ctx, &runnable, timeout, jobs)?;
+        let corpus = super::corpus::check(ctx, &runnable, timeout, jobs, discard_binaries)?;
         problems.extend(corpus.problems);
     }
     println!(

@@ -79,6 +79,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
                     exercises,
                     static_only,
                     skip_solutions,
+                    discard_binaries,
                     jobs,
                     timeout,
                 },
@@ -88,6 +89,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
             &dev_check::Options {
                 static_only,
                 skip_solutions,
+                discard_binaries,
                 jobs: jobs as usize,
                 timeout: secs(timeout.secs),
             },
