@@ -58,6 +58,37 @@ pub fn within<F: Future>(limit: Duration, hint: &str, body: F) -> impl Future<Ou
     }
 }
 
+/// Runs `body` on a one-thread tokio runtime whose clock is paused, as
+/// `#[tokio::test(start_paused = true)]` would, under two deadlines: `virtual_limit` on the
+/// paused clock, which sees a deadlock at once (when every task is stuck the clock jumps to
+/// the deadline), with `hang` as the hint; and `real_limit` on the wall clock, with `spun`.
+/// Why both: a loop that never waits (asking again and again, `yield_now` in between, or a
+/// future that is always ready) keeps the runtime busy, so the paused clock never moves and
+/// only a real deadline can stop it.
+#[cfg(feature = "paused")]
+#[track_caller]
+pub fn paused<F>(
+    real_limit: Duration,
+    spun: &str,
+    virtual_limit: Duration,
+    hang: &str,
+    body: impl FnOnce() -> F + Send + 'static,
+) -> F::Output
+where
+    F: Future,
+    F::Output: Send + 'static,
+{
+    let hang = hang.to_owned();
+    watchdog(real_limit, spun, move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(true)
+            .build()
+            .expect("cannot start a tokio runtime")
+            .block_on(within(virtual_limit, &hang, body()))
+    })
+}
+
 /// A failing exercise test draws the learner's timeline in its panic message. With
 /// `RUST_BACKTRACE=1` in the learner's shell, the default panic hook would print dozens of
 /// frames of the test harness right under it and push it out of view. So, once per test
@@ -113,6 +144,56 @@ fn watched_name() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paused_stops_a_deadlock_at_once_and_a_spinning_loop_in_real_time() {
+        let started = std::time::Instant::now();
+        let stuck = std::panic::catch_unwind(|| {
+            paused(
+                DEFAULT_LIMIT,
+                "spun",
+                Duration::from_secs(600),
+                "stuck",
+                std::future::pending::<()>,
+            )
+        })
+        .unwrap_err();
+        assert!(stuck.downcast_ref::<String>().unwrap().contains("stuck"));
+        // The spinning loop is left behind by the watchdog: stopped here once it has been seen.
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let spinning = std::panic::catch_unwind(|| {
+            paused(
+                Duration::from_millis(200),
+                "spun",
+                Duration::from_secs(600),
+                "stuck",
+                || async move {
+                    while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                        tokio::task::yield_now().await;
+                    }
+                },
+            )
+        })
+        .unwrap_err();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(spinning.downcast_ref::<String>().unwrap().contains("spun"));
+        // Both found well before the 600 s of paused time could pass for real.
+        assert!(started.elapsed() < Duration::from_secs(60));
+        assert_eq!(
+            paused(
+                DEFAULT_LIMIT,
+                "spun",
+                Duration::from_secs(600),
+                "stuck",
+                || async {
+                    tokio::time::sleep(Duration::from_secs(100)).await;
+                    7
+                }
+            ),
+            7
+        );
+    }
 
     #[test]
     fn returns_the_value_in_time() {
