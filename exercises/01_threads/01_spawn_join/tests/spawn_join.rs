@@ -18,14 +18,16 @@ use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
-/// How long after the last download ended `download_all` may take to return (threads
-/// waking, under load). Joining returns as soon as the last thread ends; a fixed wait does
-/// not, and the tests' longest downloads differ tenfold, so no guessed wait fits them all.
+/// How long after the last thread ended `download_all` may take to return (threads waking,
+/// under load). Joining returns as soon as the last thread ends; a fixed wait does not, and
+/// the tests' longest downloads differ tenfold, so no guessed wait fits them all.
 const JOIN_SLACK: Duration = Duration::from_millis(300);
 /// How long each thread that downloads takes to end after its closure returns (the toolkit's
-/// `ThreadExits`): joining waits for that, so a call that waits for its threads' results in
-/// some other way (a channel, a counter) returns while they are still ending, and shows.
-const LINGER: Duration = Duration::from_millis(100);
+/// `ThreadExits`), in one test: joining waits for that, so a call that waits for its threads'
+/// results in some other way (a channel, a counter) returns while they are still ending, and
+/// shows. Longer than [`JOIN_SLACK`]: a call that waits for the results and then sleeps long
+/// enough for the threads to have ended returns too late in every other test.
+const LINGER: Duration = Duration::from_millis(400);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "join() waits until its thread ends: is a thread stuck, or waiting for \
@@ -45,6 +47,8 @@ struct Run {
     /// The threads (other than the caller) that downloaded and had not ended when the call
     /// returned: never joined.
     not_joined: Vec<Runner>,
+    /// How long each thread that downloaded took to end after its work (zero but in one test).
+    linger: Duration,
 }
 
 /// Calls `download_all(files)` under the watchdog; every download takes [`DOWNLOAD`] except
@@ -98,6 +102,7 @@ fn run_with(files: &[&str], slower: &[(&str, Duration)], linger: Duration) -> Ru
         caller,
         ended_at_return,
         not_joined,
+        linger,
     }
 }
 
@@ -145,7 +150,7 @@ impl Run {
         let last_end = q.spans().iter().map(|s| s.end).max();
         let idle = last_end.map_or(Duration::ZERO, |e| self.window.end.saturating_sub(e));
         q.expect(
-            idle <= JOIN_SLACK + LINGER,
+            idle <= JOIN_SLACK + self.linger,
             &format!(
                 "download_all returned {} after the last download had ended: it did not join \
                  its threads, it waited for something else (a sleep?)",

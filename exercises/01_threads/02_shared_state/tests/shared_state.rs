@@ -26,9 +26,11 @@ const DOWNLOAD: Duration = Duration::from_millis(100);
 /// tenfold, so no guessed wait fits them all.
 const JOIN_SLACK: Duration = Duration::from_millis(300);
 /// How long each thread that downloads takes to end after its closure returns (the toolkit's
-/// `ThreadExits`): joining waits for that, so a call that waits for its threads in some other
-/// way (a count of finished files, a channel) returns while they are still ending, and shows.
-const LINGER: Duration = Duration::from_millis(100);
+/// `ThreadExits`), in one test: joining waits for that, so a call that waits for its threads
+/// in some other way (a count of finished files, a channel) returns while they are still
+/// ending, and shows. Longer than [`JOIN_SLACK`]: a call that waits for the progress and then
+/// sleeps long enough for the threads to have ended returns too late in every other test.
+const LINGER: Duration = Duration::from_millis(400);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "is a lock still held? A thread waiting for a Mutex that its owner never \
@@ -65,6 +67,8 @@ struct Run {
     /// The threads (other than the caller) that downloaded and had not ended when the call
     /// returned: never joined.
     not_joined: Vec<Runner>,
+    /// How long each thread that downloaded took to end after its work (zero but in one test).
+    linger: Duration,
 }
 
 /// Calls `download_all(files)` under the watchdog; every download takes `each` except the
@@ -161,13 +165,15 @@ fn run_with(
         later,
         not_joined,
         held_at_return,
+        linger,
     }
 }
 
 /// Watches `shared` from a thread of the test's until `watching` turns false, and returns
-/// the longest stretch for which the lock was seen held. Used only to choose which mistake
-/// to name when the downloads took turns — never to fail a test — so a watcher that a busy
-/// machine leaves waiting cannot fail a correct solution.
+/// the longest stretch for which the lock was seen held (used only to choose which mistake
+/// to name when the downloads took turns) and what the progress said each time the lock was
+/// free. A watcher that a busy machine leaves waiting only takes fewer readings: no reading
+/// can fail a correct solution (each is checked against the downloads ended by its time).
 fn watch_the_lock(
     shared: Arc<Mutex<Progress>>,
     watching: Arc<AtomicBool>,
@@ -290,7 +296,7 @@ impl Run {
         let idle = last_end.map_or(Duration::ZERO, |e| self.window.end.saturating_sub(e));
         let adds = REDRAW * 2 * self.files.len() as u32;
         q.expect(
-            idle <= JOIN_SLACK + LINGER + adds,
+            idle <= JOIN_SLACK + self.linger + adds,
             &format!(
                 "download_all returned {} after the last download had ended: it did not join \
                  its threads, it waited for something else (a sleep?)",
@@ -370,6 +376,18 @@ impl Run {
              joins every thread that updates it before returning: a thread you did not \
              join (a collector fed by a channel, perhaps) may still be adding when the \
              caller reads the progress",
+        );
+        q.expect(
+            got.files != want.files || got.bytes == want.bytes,
+            &format!(
+                "the progress counts every file, but {} bytes where the files' contents come to \
+                 {}: each add was given something other than the contents that file's download \
+                 returned",
+                got.bytes, want.bytes
+            ),
+            "pass add the contents download_blocking returned — \
+             progress.lock().unwrap().add(&contents) — not the file's name, and not contents \
+             made up with toolkit::io::content",
         );
         q.expect(
             *got == want,

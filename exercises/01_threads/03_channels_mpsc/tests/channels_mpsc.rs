@@ -4,14 +4,15 @@
 //! they arrived, and — from the timeline — each file was downloaded once, inside the call,
 //! on a thread of its own, all at the same time.
 //!
-//! Only the downloader's own spans count as evidence. Files take different times, so the
-//! order they arrive in differs from the input order.
+//! Only the downloader's own spans count as evidence, and its contents are sealed: only a
+//! download by it produces them, so contents made up from a name are caught. Files take
+//! different times, so the order they arrive in differs from the input order.
 
 use channels_mpsc::download_all;
 use std::ops::Range;
 use std::time::Duration;
 use toolkit::format::fmt_duration;
-use toolkit::io::{Downloader, content};
+use toolkit::io::{AnswerKey, Downloader};
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
 use toolkit::{Runner, Timeline};
@@ -29,7 +30,8 @@ const HANG: &str = "the loop over the Receiver never ended: is a Sender still al
                     over a Receiver ends only when every Sender is dropped, and the first `tx` \
                     you created lives in your function: drop(tx) after the spawning loop \
                     (std::mem::forget(tx) does not drop it: a forgotten Sender stays alive \
-                    for good, and the channel never closes). Or is a thread stuck in send()? On a bounded channel (sync_channel) a send \
+                    for good, and the channel never closes). Or is a thread stuck in send()? \
+                    On a bounded channel (sync_channel) a send \
                     waits while the channel is full, so joining the threads before receiving \
                     waits forever: receive first (or use mpsc::channel, which never blocks a \
                     sender)";
@@ -42,6 +44,8 @@ type Pairs = Vec<(String, String)>;
 struct Run {
     files: Vec<String>,
     results: Pairs,
+    /// What each file of the sealed downloader contains.
+    key: AnswerKey,
     timeline: Timeline,
     /// From just before the call to just after it returned, on the timeline's clock.
     window: Range<Duration>,
@@ -62,6 +66,7 @@ fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
         downloader = downloader.with_duration(name, duration);
         longest = longest.max(duration);
     }
+    let (downloader, key) = downloader.sealed();
     let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     let (t, given) = (timeline.clone(), names.clone());
     let (results, window, caller, ended_at_return) = watchdog(LIMIT, HANG, move || {
@@ -79,6 +84,7 @@ fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
     Run {
         files: names,
         results,
+        key,
         timeline,
         window,
         caller,
@@ -150,21 +156,41 @@ impl Run {
         );
     }
 
-    /// One `(name, contents)` pair per file, whatever the order.
+    /// One `(name, contents)` pair per file, whatever the order, each with the contents its
+    /// download returned.
     #[track_caller]
     fn expect_one_pair_per_file(&self, q: &Query) {
         let mut got = self.results.clone();
         got.sort();
-        let mut want: Pairs = self.files.iter().map(|n| (n.clone(), content(n))).collect();
+        let mut want: Pairs = self
+            .files
+            .iter()
+            .map(|n| (n.clone(), self.key.content(n)))
+            .collect();
         want.sort();
-        q.expect(
-            got == want,
-            &format!(
+        // The right names, with contents that no download returned: made up from the names
+        // (the right contents under other names get the message about pairs).
+        let same_names = got.iter().map(|p| &p.0).eq(want.iter().map(|p| &p.0));
+        let made_up = same_names && got.iter().any(|(_, c)| !want.iter().any(|(_, w)| w == c));
+        let problem = if made_up {
+            format!(
+                "download_all returned every name, but not the contents their downloads \
+                 returned: {:?}, expected {want:?}",
+                self.results
+            )
+        } else {
+            format!(
                 "download_all returned {:?}, expected one (name, contents) pair per file: \
                  {want:?}",
                 self.results
-            ),
-            "each thread sends (name, contents) once; receive until the channel closes",
+            )
+        };
+        q.expect(
+            got == want,
+            &problem,
+            "each thread sends (name, contents) once, with the contents download_blocking \
+             returned: not made up from the name (toolkit::io::content), nor paired with \
+             another file's name; receive until the channel closes",
         );
     }
 

@@ -18,6 +18,11 @@ use toolkit::{Runner, Timeline};
 
 /// The tutorial's 2 s download, scaled down so the tests stay fast.
 const DOWNLOAD: Duration = Duration::from_millis(100);
+/// How long after the last download ended `download_with_workers` may take to return
+/// (threads waking, under load). The results loop ends as soon as the last worker's Sender
+/// is gone; a fixed wait does not, and the tests' longest runs differ fivefold, so no
+/// guessed wait fits them all.
+const CLOSE_SLACK: Duration = Duration::from_millis(300);
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(10);
 const HANG: &str = "is a Sender still alive? Workers stop only when the jobs channel is \
@@ -127,6 +132,23 @@ impl Run {
         q.expect_within(
             &self.window,
             "every download must happen inside the call, and its result be received there",
+        );
+        // Collecting until the results channel closes returns as soon as the last download
+        // ends; a call that waits a guessed time (a sleep) and then takes what is there would
+        // pass the checks above. (No download at all is blamed by the checks that follow.)
+        let last_end = q.spans().iter().map(|s| s.end).max();
+        let idle = last_end.map_or(Duration::ZERO, |e| self.window.end.saturating_sub(e));
+        q.expect(
+            idle <= CLOSE_SLACK,
+            &format!(
+                "download_with_workers returned {} after the last download had ended: it did \
+                 not stop when the results channel closed, it waited for something else (a \
+                 sleep?)",
+                fmt_duration(idle)
+            ),
+            "collect with results_rx.iter(), which ends as soon as the last worker has dropped \
+             its Sender — after you dropped yours (drop(results_tx)): not a guessed wait \
+             followed by try_iter or try_recv",
         );
     }
 
@@ -294,6 +316,13 @@ fn three_workers_download_three_at_a_time() {
         ],
     )
     .expect_correct();
+}
+
+#[test]
+fn a_slow_file_is_waited_for_and_no_longer() {
+    // One file takes ten times the others: the call lasts as long as it, and not longer, so
+    // a guessed wait long enough for this test is too long for the others.
+    run(&FILES[..4], 2, &[("B", DOWNLOAD * 10)]).expect_correct();
 }
 
 #[test]

@@ -3,14 +3,15 @@
 //! the call, on a scoped thread of its own, all at the same time.
 //!
 //! Only the downloader's own spans count as evidence: slots filled with made-up contents
-//! (`toolkit::io::content`), or from a `Downloader` of your own, leave no span here. Files
+//! (`toolkit::io::content`), or from a `Downloader` of your own, leave no span here; and its
+//! contents are sealed, so made-up contents are caught even beside real downloads. Files
 //! take different times, so slots filled in the order the downloads finished are wrong.
 
 use scoped_threads::download_into;
 use std::ops::Range;
 use std::time::Duration;
 use toolkit::format::fmt_duration;
-use toolkit::io::{Downloader, content};
+use toolkit::io::{AnswerKey, Downloader};
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
 use toolkit::{Runner, Timeline};
@@ -32,6 +33,8 @@ const HANG: &str = "thread::scope returns only when every thread spawned in it h
 struct Run {
     files: Vec<String>,
     results: Vec<String>,
+    /// What each file of the sealed downloader contains.
+    key: AnswerKey,
     timeline: Timeline,
     /// From just before the call to just after it returned, on the timeline's clock.
     window: Range<Duration>,
@@ -41,9 +44,11 @@ struct Run {
     ended_at_return: usize,
 }
 
-/// Calls `download_into(files, slots)`, with fresh empty slots, under the watchdog; every download takes [`DOWNLOAD`] except
-/// the files listed in `slower`. Afterwards, gives downloads the call left running time to
-/// end, so that they show up on the timeline and can be blamed.
+/// Calls `download_into(files, slots)`, with slots holding [`STALE`] text, under the
+/// watchdog; every download takes [`DOWNLOAD`] except the files listed in `slower`, and
+/// the contents are sealed (only a download by this downloader produces them). Afterwards,
+/// gives downloads the call left running time to end, so that they show up on the timeline
+/// and can be blamed.
 fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
     let timeline = Timeline::new();
     let mut downloader = Downloader::new(&timeline, DOWNLOAD);
@@ -52,6 +57,7 @@ fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
         downloader = downloader.with_duration(name, duration);
         longest = longest.max(duration);
     }
+    let (downloader, key) = downloader.sealed();
     let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     let (t, given) = (timeline.clone(), names.clone());
     let (results, window, caller, ended_at_return) = watchdog(LIMIT, HANG, move || {
@@ -73,6 +79,7 @@ fn run(files: &[&str], slower: &[(&str, Duration)]) -> Run {
     Run {
         files: names,
         results,
+        key,
         timeline,
         window,
         caller,
@@ -144,11 +151,25 @@ impl Run {
     /// Slot `i` holds the contents of `files[i]`, for every `i`.
     #[track_caller]
     fn expect_each_slot_its_own_file(&self, q: &Query) {
-        let want: Vec<String> = self.files.iter().map(|f| content(f)).collect();
+        let want: Vec<String> = self.files.iter().map(|f| self.key.content(f)).collect();
         let (mut got_sorted, mut want_sorted) = (self.results.clone(), want.clone());
         got_sorted.sort();
         want_sorted.sort();
-        let problem = if got_sorted == want_sorted {
+        // Contents that no download returned, nor hold one (appended to the stale text), were
+        // made up: they are named as such.
+        let made_up = self
+            .results
+            .iter()
+            .filter(|r| *r != STALE && !want.iter().any(|w| r.contains(w.as_str())))
+            .count();
+        let problem = if made_up > 0 && self.results.len() == want.len() {
+            format!(
+                "{made_up} slot(s) hold contents that no download returned: {:?}, expected \
+                 {want:?} (the downloader's contents are its own: contents made up from the \
+                 name with toolkit::io::content are not them)",
+                self.results
+            )
+        } else if got_sorted == want_sorted {
             format!(
                 "the slots hold the right contents in the wrong places: {:?}, expected \
                  {want:?}; the downloads finished in the order {:?}",
@@ -215,7 +236,10 @@ impl Run {
             "did you join each thread right after spawning it? Inside thread::scope you need no \
              join at all: the scope joins every thread when it ends. Or did you open a \
              thread::scope per file? A scope ends only once its threads have, so a scope \
-             inside the loop waits for each download: one scope around the whole loop",
+             inside the loop waits for each download: one scope around the whole loop. Or does \
+             each thread hold a lock while it downloads (a Mutex around `results`)? Then they \
+             take turns: give each thread its own slot, files.iter().zip(results.iter_mut()), \
+             and no lock is needed",
         );
     }
 }

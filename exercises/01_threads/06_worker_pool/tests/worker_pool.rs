@@ -10,7 +10,6 @@
 
 use std::ops::Range;
 use std::time::Duration;
-use toolkit::exits::ThreadExits;
 use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
 use toolkit::timeline::query::Query;
@@ -56,6 +55,8 @@ fn run(size: usize, jobs: &[String], each: Duration, slower: &[(&str, Duration)]
     run_after(Duration::ZERO, size, jobs, each, slower)
 }
 
+/// [`run`], but the caller waits `pause` between `ThreadPool::new` and the first `execute`:
+/// the workers start on an empty queue and must wait for jobs, not give up.
 fn run_after(
     pause: Duration,
     size: usize,
@@ -66,8 +67,6 @@ fn run_after(
     run_with(pause, Duration::ZERO, size, jobs, each, slower)
 }
 
-/// [`run`], but the caller waits `pause` between `ThreadPool::new` and the first `execute`:
-/// the workers start on an empty queue and must wait for jobs, not give up.
 /// Like [`run_after`], and the caller also waits `wait` between the last `execute` and
 /// `join`: jobs that start only in `join` show.
 fn run_with(
@@ -230,6 +229,16 @@ impl PoolRun {
         got.sort();
         let mut want: Vec<&str> = self.jobs.iter().map(String::as_str).collect();
         want.sort();
+        let hint = if got.is_empty() {
+            // Not one job ran, yet join returned: no worker was there to take them.
+            "not one job ran: did ThreadPool::new start `size` workers? (0..size) starts \
+             `size` of them; (1..size) starts one fewer, and none at all for a pool of 1. \
+             Each worker loops, taking job after job with recv() until the queue is closed"
+        } else {
+            "every job given to execute must run exactly once, on a worker, before join \
+             returns: a worker waits for the next job with recv() and stops only when the \
+             queue is closed, not when it finds the queue empty for a moment (try_recv)"
+        };
         q.expect(
             got == want,
             &format!(
@@ -238,9 +247,7 @@ impl PoolRun {
                 got.len(),
                 want.len()
             ),
-            "every job given to execute must run exactly once, on a worker, before join \
-             returns: a worker waits for the next job with recv() and stops only when the \
-             queue is closed, not when it finds the queue empty for a moment (try_recv)",
+            hint,
         );
     }
 
@@ -280,8 +287,6 @@ impl PoolRun {
         );
     }
 
-    /// While one worker is stuck on the slow job `slow`, the other workers take every other
-    /// job from the shared queue: none of them ends after `slow`.
     /// Fewer jobs than workers ran at once: every thread that ran a job was busy at the peak
     /// (the pool started fewer workers than `size`), or they took turns (a lock held).
     fn too_few_at_once_hint(&self, q: &Query) -> &'static str {
@@ -297,6 +302,8 @@ impl PoolRun {
         }
     }
 
+    /// While one worker is stuck on the slow job `slow`, the other workers take every other
+    /// job from the shared queue: none of them ends after `slow`.
     #[track_caller]
     fn expect_free_workers_take_the_rest(&self, slow: &str) {
         let q = self.timeline.query();
@@ -333,8 +340,9 @@ fn free_workers_take_the_rest_while_one_job_is_slow() {
     // J0 takes as long as four other jobs on each of two workers: with one shared queue,
     // the two free workers have run J1 to J7 before J0 ends.
     let run = run(3, &jobs(8), DOWNLOAD, &[("J0", DOWNLOAD * 6)]);
-    run.expect_free_workers_take_the_rest("J0");
+    // The pool's size is checked first: a pool one worker short also leaves jobs behind.
     run.expect_correct();
+    run.expect_free_workers_take_the_rest("J0");
 }
 
 #[test]
@@ -342,8 +350,9 @@ fn free_workers_take_the_rest_while_a_job_in_the_middle_is_slow() {
     // The slow job is not the first one queued: J3 takes as long as four other jobs on each
     // of two workers, and the jobs queued after it must not wait behind it.
     let run = run(3, &jobs(8), DOWNLOAD, &[("J3", DOWNLOAD * 6)]);
-    run.expect_free_workers_take_the_rest("J3");
+    // The pool's size is checked first: a pool one worker short also leaves jobs behind.
     run.expect_correct();
+    run.expect_free_workers_take_the_rest("J3");
 }
 
 #[test]
@@ -379,39 +388,37 @@ fn a_pool_of_eight_runs_exactly_eight_at_a_time() {
 }
 
 /// How long a worker thread takes to end, after its last job, in
-/// [`join_waits_until_every_worker_has_ended`].
-const LINGER: Duration = Duration::from_millis(150);
+/// [`join_waits_until_every_worker_has_ended`]. Longer than [`JOIN_SLACK`]: a join that
+/// counts finished jobs and then sleeps long enough for the workers to have ended returns too
+/// late in every other test.
+const LINGER: Duration = Duration::from_millis(600);
 
 #[test]
 fn join_waits_until_every_worker_has_ended() {
     // "Every job has run" is not "every worker has ended": a join that counts finished jobs,
-    // or joins only some workers, returns while worker threads are still ending. Each job
-    // marks its worker thread with the toolkit's ThreadExits, which makes the thread take
-    // LINGER to end after its loop returns: joining waits for that, nothing else does.
-    let exits = ThreadExits::new(LINGER);
-    let watched = exits.clone();
+    // or joins only some workers, returns while worker threads are still ending. Every thread
+    // that downloads with this Downloader (the toolkit's ThreadExits) takes LINGER to end
+    // after its loop returns: joining waits for that, nothing else does.
+    let timeline = Timeline::new();
+    let (downloader, exits) = Downloader::new(&timeline, DOWNLOAD / 4).watch_thread_exits(LINGER);
     let not_ended = watchdog(LIMIT, HANG, move || {
         let pool = ThreadPool::new(3);
-        for _ in 0..9 {
-            let watched = watched.clone();
+        for name in jobs(9) {
+            let d = downloader.clone();
             pool.execute(move || {
-                watched.mark_current();
-                std::thread::sleep(DOWNLOAD / 4);
+                d.download_blocking(&name);
             });
         }
         pool.join();
-        watched.not_ended()
+        exits.not_ended()
     });
-    let names: Vec<String> = not_ended.iter().map(Runner::thread_label).collect();
-    assert!(
-        names.is_empty(),
-        "\n✗ join() returned while {} of the {} worker threads that ran jobs had not ended yet \
-         ({}): it waited for the jobs, not for the workers\n  hint: after dropping the \
-         Sender, call join() on every worker's JoinHandle. A count of finished jobs, or an \
-         empty queue, says the jobs are done, not that the threads have ended\n",
-        names.len(),
-        exits.marked(),
-        names.join(", ")
+    timeline.query().expect_threads_joined(
+        &not_ended,
+        "join()",
+        "jobs",
+        "after dropping the Sender, call join() on every worker's JoinHandle. A count of \
+         finished jobs, or an empty queue, says the jobs are done, not that the threads have \
+         ended",
     );
 }
 

@@ -22,6 +22,9 @@ toolkit::worker_entry!("square" => square_in_worker);
 /// A number whose square does not fit in a `u64`: its worker fails with exit status 1.
 const TOO_BIG: u64 = 5_000_000_000;
 
+/// How long `square` sleeps, as given to you: every worker's task must take at least this.
+const GIVEN_WORK: Duration = Duration::from_millis(300);
+
 /// What each worker runs: the exercise's `square`, plus the offset its test asked for times
 /// the worker's own PID (zero, except in `answers_come_from_the_workers`): every worker's
 /// answer differs from n² by its own amount, so one answer tells nothing about the others. The workers take uneven times — an
@@ -297,6 +300,20 @@ fn check(run: &Run) {
          of them, also after one has failed: a worker you never wait for leaves no trace (it \
          is killed when dropped)",
     );
+    // A worker that skipped the work cannot show that the workers overlapped: say so first.
+    for span in q.spans() {
+        q.expect(
+            span.duration() >= GIVEN_WORK,
+            &format!(
+                "{}'s worker finished in {:.1?}, but square sleeps for {GIVEN_WORK:?}: the \
+                 workers skipped the work",
+                span.label,
+                span.duration()
+            ),
+            "keep `square` and `WORK` as they were given to you (the sleep stands for the \
+             work): the task is to collect the workers' answers, not to make the work vanish",
+        );
+    }
     q.expect_all_overlap(
         "spawn every worker first, then wait for them in a second loop: waiting right after \
          spawning runs them one by one",
@@ -388,6 +405,20 @@ fn check(run: &Run) {
                     ),
                     "keep each outcome in its number's slot; an Err belongs only where that \
                      worker failed",
+                )
+            ),
+            // `square` itself may have been changed so that it never fails: ask it here.
+            (None, Ok(x)) if collect_results::square(number).is_ok() => panic!(
+                "{}",
+                q.failure(
+                    &format!(
+                        "{task} was given {number}, whose square does not fit in a u64, and \
+                         slot {i} holds Ok({x}): your `square` returns Ok for it (it wraps or \
+                         saturates) instead of failing"
+                    ),
+                    "keep `square` as it was given: a square that does not fit is \
+                     Err(message) from n.checked_mul(n), and that worker's failure is the \
+                     Err(WorkerError) in its slot",
                 )
             ),
             (None, Ok(x)) => panic!(

@@ -43,8 +43,18 @@ fn count_in_worker(piece: Range<u64>) -> Result<u64, String> {
         _ => (Duration::ZERO, Duration::ZERO),
     };
     let alone = before_count.max(cpu_to_count(&piece));
-    stand_in::write_down(&piece, counted, wall, blocked, cpu, alone);
+    stand_in::write_down(&piece, counted, wall, blocked, cpu, alone, &cpus_allowed());
     Ok(counted)
+}
+
+/// The CPUs the calling thread may run on, as Linux lists them (`0-3`), from
+/// `/proc/thread-self/status`; empty where that cannot be read.
+fn cpus_allowed() -> String {
+    std::fs::read_to_string("/proc/thread-self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|line| line.strip_prefix("Cpus_allowed_list:"))
+        .map_or_else(String::new, |cpus| cpus.trim().to_owned())
 }
 
 /// The CPU time this thread takes to count the primes in `piece` once, with the toolkit's
@@ -80,8 +90,8 @@ mod stand_in {
             .unwrap_or(0)
     }
 
-    /// In a worker: notes "start end count wall-µs blocked-µs" in a file named after its
-    /// own PID.
+    /// In a worker: notes "start end count wall-µs blocked-µs cpu-µs alone-µs cpus" in a
+    /// file named after its own PID.
     pub fn write_down(
         piece: &Range<u64>,
         counted: u64,
@@ -89,10 +99,11 @@ mod stand_in {
         blocked: Duration,
         cpu: Duration,
         alone: Duration,
+        cpus: &str,
     ) {
         let parent = std::os::unix::process::parent_id();
         let note = format!(
-            "{} {} {counted} {} {} {} {}",
+            "{} {} {counted} {} {} {} {} {cpus}",
             piece.start,
             piece.end,
             wall.as_micros(),
@@ -116,6 +127,8 @@ mod stand_in {
         /// (once before `count`, once after).
         pub cpu: Duration,
         pub alone: Duration,
+        /// The CPUs the worker could run on once `count` had returned.
+        pub cpus: String,
     }
 
     /// Every test holds this while its workers run, so one test's offset and notes never
@@ -146,6 +159,7 @@ mod stand_in {
                 .filter_map(|entry| {
                     let pid = entry.file_name().to_str()?.parse().ok()?;
                     let text = std::fs::read_to_string(entry.path()).ok()?;
+                    let cpus = text.split(' ').nth(7).unwrap_or_default().to_owned();
                     let mut words = text.split(' ').map(|w| w.parse::<u64>().ok());
                     let (start, end, counted) = (words.next()??, words.next()??, words.next()??);
                     let (wall, blocked) = (words.next()??, words.next()??);
@@ -158,6 +172,7 @@ mod stand_in {
                         blocked: Duration::from_micros(blocked),
                         cpu: Duration::from_micros(cpu),
                         alone: Duration::from_micros(alone),
+                        cpus,
                     })
                 })
                 .collect();
@@ -290,11 +305,10 @@ fn check_workers(run: &Run) -> Query {
          of your own, and not num_cpus::get() (count_primes_on_all_cores passes that one)",
     );
     let expected: Vec<String> = (0..n).map(|i| format!("Part-{i}")).collect();
-    let mut found: Vec<&str> = q.start_order();
-    found.sort_by_key(|label| (label.len(), label.to_string()));
-    q.expect(
-        found == expected,
-        &format!("the workers' tasks are {found:?}, expected {expected:?}"),
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    q.expect_each_once(
+        &expected,
+        "run",
         "name each worker's task with .task(&format!(\"Part-{i}\")), i counting from 0",
     );
 
@@ -337,12 +351,27 @@ fn check_workers(run: &Run) -> Query {
         "count each piece in a worker started with WorkerCommand and waited for",
     );
     // Overlapping spans prove nothing if each worker waits for the others inside `count`.
+    // The test's own thread: the workers inherit its CPUs unless something pins them.
+    let test_cpus = cpus_allowed();
     for note in &run.notes {
         let label = q
             .spans()
             .iter()
             .find(|span| span.runner.pid == note.pid)
             .map_or_else(|| format!("PID {}", note.pid), |span| span.label.clone());
+        // Nor if they all share fewer cores than the test may use: pinned to one core, they
+        // take turns on it, never blocked (waiting for a core is not blocking).
+        q.expect(
+            note.cpus == test_cpus,
+            &format!(
+                "{label}'s worker could run only on CPU(s) {} after `count`, while the test may \
+                 use CPU(s) {test_cpus}: the workers were pinned to fewer cores, so they took \
+                 turns there",
+                note.cpus
+            ),
+            "keep `count` as it was given, and leave the workers' CPUs alone (no taskset, no \
+             sched_setaffinity): each worker may run on every core the machine gives the test",
+        );
         q.expect(
             note.blocked <= BLOCKED_SLACK || note.blocked * 2 <= note.wall,
             &format!(
@@ -593,7 +622,13 @@ fn two_calls_at_the_same_time_count_their_own_pieces() {
                                 start.wait();
                                 let total = count_primes_parallel(limit, processes, &timeline)
                                     .unwrap_or_else(|e| {
-                                        panic!("count_primes_parallel returned an error: {e}")
+                                        panic!(
+                                            "count_primes_parallel returned an error: {e}\n  \
+                                             hint: every worker runs the `count` given to you \
+                                             and none should fail: does each get a Range<u64> \
+                                             (.input(&piece)), and do you read its answer as \
+                                             a u64 (report.output::<u64>())?"
+                                        )
                                     });
                                 (total, timeline)
                             })
