@@ -16,12 +16,17 @@ use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
 use toolkit::timeline::Unfinished;
 use toolkit::timeline::query::Query;
-use toolkit::watchdog::within;
+use toolkit::watchdog::DEFAULT_LIMIT;
 
 // Virtual time: ends long after any run, even one that takes the files one at a time.
 const LIMIT: Duration = Duration::from_secs(1000);
 const HANG: &str = "is a loop still waiting on a JoinSet that never empties, or on a task \
                     that never ends?";
+const SPUN: &str = "virtual time stood still: the runtime never ran out of work, so it \
+                    never let the clock move on to the next download's end. Is a loop asking \
+                    try_join_next (or is_finished) again and again, with yield_now in between? \
+                    That never waits: wait with `while let Some(..) = tasks.join_next().await`, \
+                    which sleeps until a task is done";
 const SPAWN_ALL: &str = "spawn every download into the JoinSet first, then wait: a task \
                          awaited right after it is spawned runs alone";
 
@@ -268,9 +273,16 @@ fn show(list: &[String]) -> String {
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn each_result_comes_back_the_moment_its_download_finishes() {
-    within(LIMIT, HANG, async {
+/// Runs `body` as `#[tokio::test(start_paused = true)]` would, under a deadline on the paused
+/// clock (a deadlock) and one on the real clock (a loop that never waits keeps the paused clock
+/// from moving): see `toolkit::watchdog::paused`.
+fn paused<F: Future<Output = ()>>(body: impl FnOnce() -> F + Send + 'static) {
+    toolkit::watchdog::paused(DEFAULT_LIMIT, SPUN, LIMIT, HANG, body)
+}
+
+#[test]
+fn each_result_comes_back_the_moment_its_download_finishes() {
+    paused(|| async {
         let names = ["File-0", "File-1", "File-2"];
         // Every way of giving the three files lengths of 1, 2 and 3 s: each file is the slow
         // one in turn, and the finishing order is different each time.
@@ -305,13 +317,12 @@ async fn each_result_comes_back_the_moment_its_download_finishes() {
                 "running at once, the batch takes as long as its slowest download",
             );
         }
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_hundred_downloads_come_back_as_they_finish() {
-    within(LIMIT, HANG, async {
+#[test]
+fn a_hundred_downloads_come_back_as_they_finish() {
+    paused(|| async {
         let timeline = Timeline::tokio();
         // Lengths 10 ms, 20 ms, ..., 1 s, shuffled (37 and 100 share no factor, so
         // i * 37 % 100 visits every number below 100 once).
@@ -338,13 +349,12 @@ async fn a_hundred_downloads_come_back_as_they_finish() {
             ),
             "running at once, the batch takes as long as its slowest download",
         );
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn no_files_means_no_tasks() {
-    within(LIMIT, HANG, async {
+#[test]
+fn no_files_means_no_tasks() {
+    paused(|| async {
         let timeline = Timeline::tokio();
         let downloader = Downloader::new(&timeline, secs(1));
         let run = run(&timeline, &downloader, &[]).await;
@@ -354,6 +364,5 @@ async fn no_files_means_no_tasks() {
             &format!("with no files, you handed over {:?}", run.handed),
             "no files: hand nothing over, and download nothing",
         );
-    })
-    .await;
+    });
 }

@@ -43,10 +43,21 @@ fn show(list: &[String]) -> String {
     }
 }
 
-/// Expects `name` to have been downloaded exactly once.
+/// Expects `name` to have been downloaded exactly once, and says plainly when the call
+/// `reported_late` a download it never started.
 #[track_caller]
-fn expect_downloaded_once(q: &Query, name: &str) {
+fn expect_downloaded_once(q: &Query, name: &str, reported_late: bool) {
     let n = q.spans().iter().filter(|s| s.label == name).count();
+    q.expect(
+        n > 0 || !reported_late,
+        &format!(
+            "{name} was reported late (Err(TimedOut)), but its download never started: \
+             nothing was cut at the limit, the call only waited and said so"
+        ),
+        "start the download and let the timeout cut it, \
+         tokio::time::timeout(limit, downloader.download(name)): whether a file is late is \
+         found out by downloading it, not foretold (the Downloader's settings are the test's)",
+    );
     q.expect(
         n == 1,
         &format!("{name} was downloaded {n} time(s), expected exactly once"),
@@ -98,8 +109,6 @@ fn expect_not_given_up_early(q: &Query, name: &str, gave_up: bool, start: Durati
     );
 }
 
-/// After the linger: expects `name` to have ended exactly at `at` (it was cancelled then),
-/// and says plainly when it kept running after the call returned.
 /// Expects no download to be left neither finished nor dropped, long after the call: a
 /// download whose future was leaked (`mem::forget`, or kept somewhere for ever) was never
 /// cancelled. The toolkit writes a download down when it starts, so a leak shows.
@@ -123,6 +132,8 @@ fn expect_nothing_leaked(timeline: &Timeline, q: &Query) {
     }
 }
 
+/// After the linger: expects `name` to have ended exactly at `at` (it was cancelled then),
+/// and says plainly when it kept running after the call returned.
 #[track_caller]
 fn expect_cancelled_at(q: &Query, name: &str, at: Duration, returned: Duration) {
     let end = q.span(name).map(|s| s.end).unwrap_or_default();
@@ -157,7 +168,7 @@ async fn a_download_that_finishes_in_time_returns_its_contents() {
             let q = timeline.query();
 
             expect_nothing_leaked(&timeline, &q);
-            expect_downloaded_once(&q, "File-0");
+            expect_downloaded_once(&q, "File-0", got.is_err());
             expect_not_shortened(&q, "File-0", secs(length), window.start + secs(limit));
             let waited = window.end - window.start;
             q.expect(
@@ -201,7 +212,7 @@ async fn a_late_download_is_reported_and_cancelled_at_the_limit() {
             let q = timeline.query();
 
             expect_nothing_leaked(&timeline, &q);
-            expect_downloaded_once(&q, "File-1");
+            expect_downloaded_once(&q, "File-1", got.is_err());
             expect_not_given_up_early(&q, "File-1", got.is_err(), start, start + limit);
             expect_not_shortened(&q, "File-1", length, start + limit);
             let problem = match &got {
@@ -263,7 +274,7 @@ async fn three_timed_downloads_at_once() {
             .into_iter()
             .enumerate()
         {
-            expect_downloaded_once(&q, name);
+            expect_downloaded_once(&q, name, gave_up[i]);
             expect_not_given_up_early(&q, name, gave_up[i], Duration::ZERO, limit);
             expect_not_shortened(&q, name, secs(length), limit);
         }
@@ -390,6 +401,32 @@ async fn fetch_until_keeps_what_finished_in_the_order_it_finished_and_cancels_th
             expect_nothing_leaked(&timeline, &q);
             expect_all_started_at_once(&q, &run, &names);
             let waited = run.window.end - run.window.start;
+            // The right list, but late: the late downloads were waited out, not dropped.
+            let waited_out: Vec<&str> = late
+                .iter()
+                .copied()
+                .filter(|n| {
+                    q.span(n)
+                        .is_some_and(|s| s.end > run.window.start + secs(deadline))
+                })
+                .collect();
+            if run.got == finished && !waited_out.is_empty() {
+                q.expect(
+                    waited == secs(deadline),
+                    &format!(
+                        "fetch_until returned the right {} downloads, but only after {}: at \
+                         the {} deadline it went on waiting for the late ones ({}) to finish, \
+                         instead of dropping them",
+                        run.got.len(),
+                        fmt_duration(waited),
+                        fmt_duration(secs(deadline)),
+                        waited_out.join(", ")
+                    ),
+                    "when the timer fires, stop and return: leaving the loop drops the \
+                     FuturesUnordered, and dropping a download cancels it. Awaiting the late \
+                     ones to the end (to leave nothing running) is not cancelling them",
+                );
+            }
             q.expect(
                 waited == secs(deadline),
                 &format!(

@@ -43,6 +43,27 @@ const SPAWN_BLOCKING: &str = "the runtime's only thread was blocked while the jo
 /// a message that says what to do instead.
 fn on_one_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'static) -> T {
     watchdog(Duration::from_secs(10), HANG, move || {
+        run_on_this_thread(body)
+    })
+}
+
+/// Like [`on_one_thread`], but the runtime runs on a thread named `main`, as a real program's
+/// does (`#[tokio::main]` runs it on the main thread): code that behaves one way on `main`
+/// and another in tests is tested on `main` too.
+fn on_the_main_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'static) -> T {
+    watchdog(Duration::from_secs(10), HANG, move || {
+        let main = std::thread::Builder::new()
+            .name("main".to_owned())
+            .spawn(move || run_on_this_thread(body))
+            .expect("a thread for the runtime");
+        main.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// The runtime of [`on_one_thread`]: one thread, this one.
+fn run_on_this_thread<T>(body: impl Future<Output = T>) -> T {
+    {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -69,7 +90,7 @@ fn on_one_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'stat
                 );
             }
         }
-    })
+    }
 }
 
 /// One mark per beat: when it ended, and how long the runtime's thread had waited for a CPU
@@ -308,11 +329,13 @@ fn a_panic_in_the_job_reaches_the_caller_as_it_was() {
 
 #[test]
 fn the_result_of_a_cpu_job_comes_back() {
-    on_one_thread(async {
+    on_the_main_thread(async {
         // Watched too, but differently: the heartbeat is not a spawned task here, it runs in
         // this same task, raced against the call with `select!`. Nothing on the runtime says
         // someone is watching, so code that keeps the loop free only when other tasks are
-        // alive is caught here. The job counts primes, then waits on a "slow disk".
+        // alive is caught here; and the runtime runs on a thread named `main`, like a real
+        // program's, so code that blocks only there is caught too. The job counts primes,
+        // then waits on a "slow disk".
         let (timeline, probe) = Timeline::with_probe();
         let beat_marks = Marks::default();
         let beating = heartbeat(probe.clone(), timeline.clone(), beat_marks.clone());
@@ -373,66 +396,67 @@ fn the_result_of_a_cpu_job_comes_back() {
 }
 
 #[test]
-fn two_jobs_at_once_run_side_by_side() {
-    on_one_thread(async {
-        // Two callers at once, as asyncio.to_thread allows: each job gets a thread of the
-        // blocking pool, so the two run at the same time.
+fn more_jobs_at_once_than_cores_run_side_by_side() {
+    // More callers at once than the machine has cores, as asyncio.to_thread allows: each job
+    // gets a thread of the blocking pool, so they all run at the same time. The jobs sleep
+    // (a "slow disk"), so a pool sized to the cores is too small for them.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let n = cores + 2;
+    on_one_thread(async move {
         let (timeline, probe) = Timeline::with_probe();
-        let job = |label: &'static str| {
-            let probe = probe.clone();
-            move || {
-                probe.record(label, || {
-                    std::thread::sleep(JOB);
-                    label
-                })
-            }
-        };
-        let (a, b) = tokio::join!(run_blocking(job("job-a")), run_blocking(job("job-b")));
+        let calls: Vec<_> = (0..n)
+            .map(|i| {
+                let probe = probe.clone();
+                tokio::spawn(run_blocking(move || {
+                    probe.record(format!("job-{i}"), || {
+                        std::thread::sleep(JOB);
+                        i
+                    })
+                }))
+            })
+            .collect();
+        let mut got = Vec::new();
+        for call in calls {
+            got.push(
+                call.await
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())),
+            );
+        }
         let q = timeline.query();
         q.expect(
-            (a, b) == ("job-a", "job-b"),
-            &format!("the two calls returned {a:?} and {b:?}"),
+            got == (0..n).collect::<Vec<_>>(),
+            &format!("the {n} calls returned {got:?}"),
             "return what each job returned",
         );
-        let (Some(first), Some(second)) = (q.span("job-a").cloned(), q.span("job-b").cloned())
-        else {
-            q.expect(
-                false,
-                "of two jobs run at once, one never ran",
-                "run_blocking must run the job it is given, once",
-            );
-            return;
-        };
-        let (earlier, later) = if first.start <= second.start {
-            (&first, &second)
-        } else {
-            (&second, &first)
-        };
-        let problem = if first.runner.thread_id == second.runner.thread_id {
-            format!(
-                "two run_blocking calls at once ran one after the other, both on {}: {} \
-                 started at {}, only when {} was done",
-                first.runner.thread_label(),
-                later.label,
-                fmt_duration(later.start),
-                earlier.label
-            )
-        } else {
-            format!(
-                "two run_blocking calls at once ran one after the other: {} started at {}, \
-                 only when {} was done",
-                later.label,
-                fmt_duration(later.start),
-                earlier.label
-            )
+        let labels: Vec<String> = (0..n).map(|i| format!("job-{i}")).collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        q.expect_each_once(
+            &labels,
+            "run",
+            "run_blocking must run the job it is given, once",
+        );
+        let mut threads: Vec<String> = q.spans().iter().map(|s| s.runner.thread_label()).collect();
+        threads.sort_unstable();
+        threads.dedup();
+        let problem = match threads.as_slice() {
+            [one] => {
+                format!("{n} run_blocking calls at once ran one after the other, all on {one}")
+            }
+            _ => format!(
+                "{n} run_blocking calls at once ({cores} cores here) did not all run at \
+                 once: at most {} ran at the same time, on {} threads",
+                q.max_concurrency(),
+                threads.len()
+            ),
         };
         q.expect(
-            first.overlaps(&second),
+            q.all_overlap(),
             &problem,
-            "hand each job to tokio::task::spawn_blocking: its pool gives every job a thread \
-             of its own. One thread of your own for every call (a static worker fed by a \
-             channel) serves one job at a time, and joining a thread blocks the loop so the \
-             second call cannot even start",
+            "hand each job to tokio::task::spawn_blocking: its pool starts a thread for every \
+             job that waits (up to 512), so blocking jobs never queue behind each other. A \
+             pool of your own sized to the cores, or one thread in a static fed by a channel, \
+             runs only that many at once (and sleeping jobs need no core); joining a thread \
+             blocks the loop so the next call cannot even start",
         );
     });
 }

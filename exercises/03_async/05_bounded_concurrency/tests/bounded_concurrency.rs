@@ -15,11 +15,16 @@ use toolkit::Timeline;
 use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
 use toolkit::timeline::query::Query;
-use toolkit::watchdog::within;
+use toolkit::watchdog::DEFAULT_LIMIT;
 
 // Virtual time: ends long after any run, even 2,000 downloads one at a time (20 s).
 const LIMIT: Duration = Duration::from_secs(1000);
 const HANG: &str = "is a permit never given back (a guard kept forever, a closed semaphore)?";
+const SPUN: &str = "virtual time stood still: the runtime never ran out of work, so it \
+                    never let the clock move on to the next download's end. Does a request \
+                    try for a permit again and again (try_acquire, with yield_now in between)? \
+                    That never waits: `let _permit = sem.acquire().await` sleeps until a permit \
+                    is free";
 const LIMIT_HINT: &str = "acquire a permit from a tokio::sync::Semaphore of exactly `limit` \
                           permits before each download, and keep the guard alive until the \
                           download is done: `let _permit = ...` (not `let _ = ...`, which \
@@ -62,12 +67,29 @@ async fn run(
 /// `limit` at once at the peak.
 #[track_caller]
 fn expect_limited(
+    timeline: &Timeline,
     q: &Query,
     window: &Range<Duration>,
     names: &[&str],
     limit: usize,
     length: impl Fn(&str) -> Duration,
 ) {
+    // A download started and never ended: its future was neither finished nor dropped, but
+    // leaked. The toolkit writes a download down when it starts, so a leak shows.
+    if let Some(leaked) = timeline.unfinished().first() {
+        q.expect(
+            false,
+            &format!(
+                "{} started at {} and never ended: its download was neither finished nor \
+                 cancelled, but leaked (mem::forget? a future kept alive for ever?)",
+                leaked.label,
+                fmt_duration(leaked.start)
+            ),
+            "await every request's download to its end, under its permit (join_all does): \
+             mem::forget finishes nothing, it only hides the future, and contents you did \
+             not download are made up",
+        );
+    }
     let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
     got.sort_unstable();
     let mut want = names.to_vec();
@@ -192,9 +214,16 @@ fn permits_kept_busy(lengths: &[Duration], limit: usize) -> Duration {
     free_at.into_iter().max().unwrap_or_default()
 }
 
-#[tokio::test(start_paused = true)]
-async fn two_thousand_requests_with_a_limit_of_fifty() {
-    within(LIMIT, HANG, async {
+/// Runs `body` as `#[tokio::test(start_paused = true)]` would, under a deadline on the paused
+/// clock (a deadlock) and one on the real clock (a loop that never waits keeps the paused clock
+/// from moving): see `toolkit::watchdog::paused`.
+fn paused<F: Future<Output = ()>>(body: impl FnOnce() -> F + Send + 'static) {
+    toolkit::watchdog::paused(DEFAULT_LIMIT, SPUN, LIMIT, HANG, body)
+}
+
+#[test]
+fn two_thousand_requests_with_a_limit_of_fifty() {
+    paused(|| async {
         let timeline = Timeline::tokio();
         let downloader = Downloader::new(&timeline, TEN_MS);
         let names = names(2000);
@@ -202,17 +231,16 @@ async fn two_thousand_requests_with_a_limit_of_fifty() {
         let (contents, window) = run(&timeline, &downloader, &names, 50).await;
 
         let q = timeline.query();
-        expect_limited(&q, &window, &names, 50, |_| TEN_MS);
+        expect_limited(&timeline, &q, &window, &names, 50, |_| TEN_MS);
         // ceil(2000 / 50) = 40 rounds of 10 ms.
         expect_total(&q, TEN_MS * 40);
         expect_input_order(&q, &contents, &names);
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_limit_that_does_not_divide_evenly() {
-    within(LIMIT, HANG, async {
+#[test]
+fn a_limit_that_does_not_divide_evenly() {
+    paused(|| async {
         let timeline = Timeline::tokio();
         let downloader = Downloader::new(&timeline, TEN_MS);
         let names = names(2000);
@@ -220,17 +248,16 @@ async fn a_limit_that_does_not_divide_evenly() {
         let (contents, window) = run(&timeline, &downloader, &names, 7).await;
 
         let q = timeline.query();
-        expect_limited(&q, &window, &names, 7, |_| TEN_MS);
+        expect_limited(&timeline, &q, &window, &names, 7, |_| TEN_MS);
         // ceil(2000 / 7) = 286 rounds: 285 full ones, and a last one with 5 requests.
         expect_total(&q, TEN_MS * 286);
         expect_input_order(&q, &contents, &names);
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_slow_request_does_not_hold_the_others_back() {
-    within(LIMIT, HANG, async {
+#[test]
+fn a_slow_request_does_not_hold_the_others_back() {
+    paused(|| async {
         let s = Duration::from_secs;
         let names = ["A", "B", "C", "D", "E"];
         // Each request in turn is the slow one (4 s; the others take 1 s). With 2 permits,
@@ -244,7 +271,7 @@ async fn a_slow_request_does_not_hold_the_others_back() {
 
             let q = timeline.query();
             let length = |name: &str| if name == slow { s(4) } else { s(1) };
-            expect_limited(&q, &window, &names, 2, length);
+            expect_limited(&timeline, &q, &window, &names, 2, length);
             let idle = idle_moments(&q, 2);
             q.expect(
                 idle.is_empty(),
@@ -257,13 +284,12 @@ async fn a_slow_request_does_not_hold_the_others_back() {
             expect_total(&q, permits_kept_busy(&lengths, 2));
             expect_input_order(&q, &contents, &names);
         }
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
-    within(LIMIT, HANG, async {
+#[test]
+fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
+    paused(|| async {
         let timeline = Timeline::tokio();
         // 2,000 requests of 10 to 50 ms, so they finish in another order than they started.
         let names = names(2000);
@@ -279,7 +305,7 @@ async fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
             let i = names.iter().position(|n| *n == name).unwrap_or_default() as u32;
             TEN_MS * (i * 7 % 5 + 1)
         };
-        expect_limited(&q, &window, &names, 50, length);
+        expect_limited(&timeline, &q, &window, &names, 50, length);
         let idle = idle_moments(&q, 50);
         q.expect(
             idle.is_empty(),
@@ -291,13 +317,12 @@ async fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
             KEEP_BUSY,
         );
         expect_input_order(&q, &contents, &names);
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn each_call_has_its_own_limit_even_two_at_once() {
-    within(LIMIT, HANG, async {
+#[test]
+fn each_call_has_its_own_limit_even_two_at_once() {
+    paused(|| async {
         // Two callers at the same time, each with its own limit (two clients of two
         // servers): each call's own downloads reach its own limit, whatever the other does,
         // and a later call with another limit gets that limit.
@@ -323,8 +348,9 @@ async fn each_call_has_its_own_limit_even_two_at_once() {
         for (prefix, names, limit, got) in [("A", &a, 3, &got_a), ("B", &b, 5, &got_b)] {
             let mine = q.labelled(prefix);
             let peak = mine.max_concurrency();
+            // (No downloads at all is named by expect_limited, below.)
             q.expect(
-                peak == limit,
+                peak == limit || mine.is_empty(),
                 &format!(
                     "two calls ran at once, one with a limit of 3 and one with 5: the call \
                      with {limit} had {peak} of its own downloads at once at the peak"
@@ -333,7 +359,7 @@ async fn each_call_has_its_own_limit_even_two_at_once() {
                  it is called: one made once and kept (a static, a thread_local, a OnceLock) \
                  has the first call's limit and is shared by every call, even two at once",
             );
-            expect_limited(&mine, &window, names, limit, |_| TEN_MS);
+            expect_limited(&timeline, &mine, &window, names, limit, |_| TEN_MS);
             // ceil(60 / limit) rounds of 10 ms, counted from the start of both calls.
             let rounds = 60usize.div_ceil(limit) as u32;
             mine.expect(
@@ -365,7 +391,7 @@ async fn each_call_has_its_own_limit_even_two_at_once() {
         let q = timeline.query();
         let peak = q.max_concurrency();
         q.expect(
-            peak == 8,
+            peak == 8 || q.is_empty(),
             &format!(
                 "after two calls with limits of 3 and 5, a call with a limit of 8 had {peak} \
                  downloads at once at the peak"
@@ -374,16 +400,15 @@ async fn each_call_has_its_own_limit_even_two_at_once() {
              is called: one made once and kept (a static, a thread_local, a OnceLock) has the \
              first call's limit and is shared by every call, even two at once",
         );
-        expect_limited(&q, &window, &c, 8, |_| TEN_MS);
+        expect_limited(&timeline, &q, &window, &c, 8, |_| TEN_MS);
         expect_total(&q, TEN_MS * 5);
         expect_input_order(&q, &got_c, &c);
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn no_requests_means_no_downloads() {
-    within(LIMIT, HANG, async {
+#[test]
+fn no_requests_means_no_downloads() {
+    paused(|| async {
         let timeline = Timeline::tokio();
         let downloader = Downloader::new(&timeline, TEN_MS);
         let (contents, _) = run(&timeline, &downloader, &[], 4).await;
@@ -393,6 +418,5 @@ async fn no_requests_means_no_downloads() {
             &format!("with no requests, download_all returned {contents:?}"),
             "no requests: return an empty Vec, and download nothing",
         );
-    })
-    .await;
+    });
 }

@@ -21,7 +21,7 @@ use futures::future::join_all;
 use tokio::sync::Semaphore;
 use toolkit::io::Downloader;
 
-/// Downloads every `(name, how long it takes)` /// Downloads every file in `names` with `downloader`, with **at most `limit` running at
+/// Downloads every file in `names` with `downloader`, with **at most `limit` running at
 /// once**: as soon as one finishes, the next waiting one starts. Returns the contents in the
 /// order of `names`.
 pub async fn download_all(downloader: &Downloader, names: &[&str], limit: usize) -> Vec<String> {

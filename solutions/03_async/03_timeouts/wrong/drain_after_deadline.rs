@@ -1,0 +1,72 @@
+//! At the deadline I keep what finished, but I do not want downloads left running behind my
+//! back, so I let the late ones run out (and throw their contents away) before I return.
+
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use std::fmt;
+use std::time::Duration;
+use toolkit::io::Downloader;
+
+/// The error for a download that did not finish in time (and was cancelled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimedOut {
+    /// The file that was being downloaded.
+    pub name: String,
+    /// The time limit it ran into.
+    pub after: Duration,
+}
+
+impl fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} timed out after {:?}", self.name, self.after)
+    }
+}
+
+impl std::error::Error for TimedOut {}
+
+/// Downloads `name`, but gives up after `limit`: returns its contents if it finished in time,
+/// or [`TimedOut`] if not. A late download is **cancelled**, not left running.
+pub async fn fetch_with_timeout(
+    downloader: &Downloader,
+    name: &str,
+    limit: Duration,
+) -> Result<String, TimedOut> {
+    // `timeout` polls the download until `limit`; if it is still waiting then, `timeout`
+    // drops it (that is the cancellation) and returns `Err(Elapsed)`.
+    tokio::time::timeout(limit, downloader.download(name))
+        .await
+        .map_err(|_elapsed| TimedOut {
+            name: name.to_owned(),
+            after: limit,
+        })
+}
+
+/// Downloads every file in `names` at the same time with `downloader`, until `deadline` has
+/// passed. Returns the contents of those that finished by then, **in the order they
+/// finished**, and cancels the rest. If all finish early, returns as soon as the last one
+/// does.
+pub async fn fetch_until(
+    downloader: &Downloader,
+    names: &[&str],
+    deadline: Duration,
+) -> Vec<String> {
+    let mut downloads: FuturesUnordered<_> =
+        names.iter().map(|name| downloader.download(name)).collect();
+    let timer = tokio::time::sleep(deadline);
+    tokio::pin!(timer);
+
+    let mut contents = Vec::new();
+    loop {
+        tokio::select! {
+            next = downloads.next() => match next {
+                Some(finished) => contents.push(finished),
+                None => break,
+            },
+            () = &mut timer => break,
+        }
+    }
+    // Tidy up: let the late ones finish, so nothing is left running; their contents came
+    // too late, so they are dropped.
+    while downloads.next().await.is_some() {}
+    contents
+}
