@@ -34,20 +34,83 @@ struct Run {
     timeline: Timeline,
     /// When the call started and returned, on the timeline's clock.
     window: Range<Duration>,
-    /// This process's CPU time during the call.
+    /// This process's CPU time during the call (the test's affinity watcher left out).
     cpu: Option<Duration>,
+    /// The CPUs the calling thread could use before the call, and the first thread the
+    /// watcher saw restricted to other CPUs during the call, if any: (thread, its CPUs).
+    test_cpus: String,
+    narrowed: Option<(String, String)>,
+}
+
+/// The CPUs a thread may run on, as Linux lists them (`0-3`), from its `status` file
+/// (`/proc/thread-self/status` for the calling thread); empty where that cannot be read.
+fn cpus_allowed(status: &str) -> String {
+    std::fs::read_to_string(status)
+        .unwrap_or_default()
+        .lines()
+        .find_map(|line| line.strip_prefix("Cpus_allowed_list:"))
+        .map_or_else(String::new, |cpus| cpus.trim().to_owned())
+}
+
+/// Watches, while the call runs, the CPUs every thread of this process may use: a thread
+/// pinned to fewer cores than the test's (taskset, sched_setaffinity) makes the pieces take
+/// turns there while they look in progress at once, never blocked. Every 5 ms it reads
+/// `/proc/self/task/*/status`; its own CPU time is handed back, to leave it out of the call's.
+struct AffinityWatch {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    watcher: std::thread::JoinHandle<(Option<(String, String)>, Duration)>,
+}
+
+impl AffinityWatch {
+    fn start(test_cpus: &str) -> Self {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (flag, test_cpus) = (stop.clone(), test_cpus.to_owned());
+        let watcher = std::thread::spawn(move || {
+            let mut narrowed = None;
+            while narrowed.is_none() && !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                for task in std::fs::read_dir("/proc/self/task")
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                {
+                    let status = task.path().join("status");
+                    let cpus = cpus_allowed(&status.to_string_lossy());
+                    if !cpus.is_empty() && cpus != test_cpus {
+                        let name =
+                            std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+                        let tid = task.file_name().to_string_lossy().into_owned();
+                        narrowed = Some((format!("thread {tid} ({})", name.trim()), cpus));
+                        break;
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            (narrowed, thread_cpu_time().unwrap_or_default())
+        });
+        AffinityWatch { stop, watcher }
+    }
+
+    /// Stops the watcher: the first restricted thread it saw, and the CPU time it used.
+    fn stop(self) -> (Option<(String, String)>, Duration) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.watcher.join().unwrap_or((None, Duration::ZERO))
+    }
 }
 
 fn run(work: Vec<u64>) -> Run {
     watchdog(LIMIT, HANG, move || {
         let timeline = Timeline::new();
+        let test_cpus = cpus_allowed("/proc/thread-self/status");
+        let watch = AffinityWatch::start(&test_cpus);
         let cpu_before = own_cpu_time();
         let start = timeline.now();
         let answers = spin_on_threads(&work, &timeline);
         let window = start..timeline.now();
-        let cpu = own_cpu_time()
+        let cpu_after = own_cpu_time();
+        let (narrowed, watching) = watch.stop();
+        let cpu = cpu_after
             .zip(cpu_before)
-            .map(|(after, before)| after.saturating_sub(before));
+            .map(|(after, before)| after.saturating_sub(before).saturating_sub(watching));
         // A thread left running records its piece after the call returned: give it a moment
         // to show up, so the message can blame the missing join rather than a missing piece.
         for _ in 0..100 {
@@ -62,6 +125,8 @@ fn run(work: Vec<u64>) -> Run {
             timeline,
             window,
             cpu,
+            test_cpus,
+            narrowed,
         }
     })
 }
@@ -147,6 +212,18 @@ fn check_evidence(r: &Run) -> Query {
         ),
         "spawn one thread per piece and compute the piece inside it",
     );
+    if let Some((thread, cpus)) = &r.narrowed {
+        pieces.expect(
+            false,
+            &format!(
+                "{thread} could run only on CPU(s) {cpus} during the call, while the test may use \
+                 CPU(s) {}: the threads were pinned to fewer cores, so the pieces took turns there",
+                r.test_cpus
+            ),
+            "leave the threads' CPUs alone (no taskset, no sched_setaffinity): every piece's \
+             thread may run on every core the machine gives the test",
+        );
+    }
 
     // Each piece's thread computed or waited for a core; it was not blocked on a lock.
     for s in pieces.spans() {
@@ -219,8 +296,12 @@ fn no_pieces_no_answers() {
     let r = run(Vec::new());
     r.timeline.query_all().expect(
         r.answers.is_empty() && r.timeline.query().is_empty(),
-        &format!("no pieces given, yet {} answers came back", r.answers.len()),
-        "return one answer per piece: none for none",
+        &format!(
+            "no pieces given, yet {} answer(s) came back and {} piece(s) were recorded",
+            r.answers.len(),
+            r.timeline.query().len()
+        ),
+        "return one answer per piece and record one piece per input: none for none",
     );
 }
 
@@ -241,14 +322,14 @@ fn answers_come_back_in_input_order() {
 #[test]
 fn every_piece_computes_at_once_on_its_own_thread() {
     let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
-    // Uneven pieces (about 120, 60, 180, 60, 60, 120 and 60 ms of CPU time on one core
-    // here), so the order they finish in is not the order they were given; seven of them,
-    // more than this machine's cores plus two, and more than a batch size of one's own
-    // (4, 5 or 6 threads at a time) would let run at once.
+    // Uneven pieces (about 60, 30, 90, 30, 30, 60 and 30 ms of CPU time on one core
+    // here, and again), so the order they finish in is not the order they were given;
+    // seventeen of them, more than this machine's cores plus two, and more than a batch
+    // size of one's own (4, 8 or 16 threads at a time) would let run at once.
     let unit = spin_iterations_for(UNIT_CPU);
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     let pattern = [2, 1, 3, 1, 1, 2, 1];
-    let work: Vec<u64> = (0..(cores + 3).max(7))
+    let work: Vec<u64> = (0..(cores + 3).max(17))
         .map(|i| pattern[i % pattern.len()] * unit + i as u64 / 2)
         .collect();
     // A busy moment can delay a thread's start long enough for a short piece to be over
@@ -321,4 +402,4 @@ fn check_sizes(r: &Run, pieces: &Query, unit: u64) {
 }
 
 /// The CPU time `unit` spin iterations are sized to, in the at-once test.
-const UNIT_CPU: Duration = Duration::from_millis(60);
+const UNIT_CPU: Duration = Duration::from_millis(30);

@@ -31,6 +31,17 @@ const STOPPED: &str = "serve stopped taking requests: did it panic or return ear
                        receiving with `while let Some(request) = requests.recv().await` until \
                        the channel closes (an `if let` takes one request and returns)";
 
+/// The message for a request whose reply Sender was dropped unsent.
+fn dropped(id: usize) -> String {
+    format!(
+        "request {id} was dropped without a reply: every request's reply must be sent\n  hint: \
+         did its task panic, or was it aborted (a JoinSet, or an AbortHandle, dropped when serve \
+         returns aborts the tasks still waiting for their jobs)? Or was the reply Sender \
+         dropped? Let each request's task run to its end on its own: plain tokio::spawn, its \
+         JoinHandle dropped, does not abort it"
+    )
+}
+
 /// The tests measure this process's CPU time, so they run one at a time.
 static CPU_TESTS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -80,12 +91,7 @@ async fn ask(work: &[u64], timeline: &Timeline) -> (Vec<u64>, Duration) {
     drop(tx); // No more requests: serve may return.
     let mut answers = Vec::new();
     for (id, answer) in replies.into_iter().enumerate() {
-        answers.push(answer.await.unwrap_or_else(|_| {
-            panic!(
-                "request {id} was dropped without a reply: every request's reply must be sent \
-                 (did its task panic, or was the reply Sender dropped?)"
-            )
-        }));
+        answers.push(answer.await.unwrap_or_else(|_| panic!("{}", dropped(id))));
     }
     server
         .await
@@ -181,9 +187,7 @@ async fn each_reply_comes_while_the_next_requests_wait() {
             let wait = Duration::from_secs(5);
             match tokio::time::timeout(wait, answer).await {
                 Ok(Ok(a)) => answers.push(a),
-                Ok(Err(_)) => panic!(
-                    "request {id} was dropped without a reply: every request's reply must be sent"
-                ),
+                Ok(Err(_)) => panic!("{}", dropped(id)),
                 Err(_) => panic!(
                     "{}",
                     timeline.query_all().failure(
@@ -461,9 +465,7 @@ async fn a_quick_reply_does_not_wait_for_a_slow_job() {
         let quick_at = timeline.now();
         let quick = match quick {
             Ok(Ok(a)) => a,
-            Ok(Err(_)) => {
-                panic!("request 2 was dropped without a reply: every request's reply must be sent")
-            }
+            Ok(Err(_)) => panic!("{}", dropped(2)),
             Err(_) => panic!(
                 "{}",
                 timeline.query_all().failure(
@@ -475,11 +477,11 @@ async fn a_quick_reply_does_not_wait_for_a_slow_job() {
         };
         let mut slow_answers = Vec::new();
         for (id, slow) in [(0, slow), (1, slow_2)] {
-            slow_answers.push(within(LIMIT, HANG, slow).await.unwrap_or_else(|_| {
-                panic!(
-                    "request {id} was dropped without a reply: every request's reply must be sent"
-                )
-            }));
+            slow_answers.push(
+                within(LIMIT, HANG, slow)
+                    .await
+                    .unwrap_or_else(|_| panic!("{}", dropped(id))),
+            );
         }
         drop(tx);
         within(LIMIT, HANG, server)
@@ -512,4 +514,59 @@ async fn a_quick_reply_does_not_wait_for_a_slow_job() {
         );
     }
     panic!("{failure}");
+}
+
+/// `serve` on a runtime with two worker threads, as `#[tokio::main]` gives a program: the jobs
+/// leave the runtime's workers there too. Code that asks which runtime it is on, and computes
+/// inline where the single-thread tests cannot see it, shows here.
+#[test]
+fn on_a_multi_thread_runtime_the_jobs_leave_the_workers_too() {
+    // The runtime's worker threads, as each parks (goes idle): only workers call this hook,
+    // never the blocking pool's threads.
+    let workers = std::sync::Arc::new(std::sync::Mutex::new(std::collections::HashSet::new()));
+    let parked = workers.clone();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .on_thread_park(move || {
+            let me = Runner::current().thread_id;
+            parked.lock().unwrap_or_else(|e| e.into_inner()).insert(me);
+        })
+        .build()
+        .expect("cannot start a tokio runtime");
+    let known = || workers.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    runtime.block_on(async {
+        let _turn = CPU_TESTS.lock().await;
+        let _loop = loop_guard();
+        // An idle runtime's workers park at once; wait (briefly) until both have.
+        for _ in 0..200 {
+            if known().len() >= 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let timeline = Timeline::new();
+        let work = [3_000, 1_000, 5_000, 2_000];
+        let (answers, _) = within(LIMIT, HANG, ask(&work, &timeline)).await;
+        expect_answers(&answers, &work, &timeline);
+        let jobs = jobs_of(&timeline, work.len());
+        let workers = known();
+        let on_workers: Vec<String> = jobs
+            .spans()
+            .iter()
+            .filter(|s| workers.contains(&s.runner.thread_id))
+            .map(|s| s.label.clone())
+            .collect();
+        timeline.query_all().expect(
+            on_workers.is_empty(),
+            &format!(
+                "on a runtime with two worker threads, {} ran on a runtime worker thread, not \
+                 on the blocking pool: the CPU work stayed on the runtime",
+                on_workers.join(", ")
+            ),
+            "send every job to tokio::task::spawn_blocking, whatever runtime serve runs on: \
+             a multi-thread runtime's workers are its event loop too, and a job computed on \
+             one stalls every task waiting for it",
+        );
+    });
 }
