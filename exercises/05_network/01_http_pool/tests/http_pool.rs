@@ -74,21 +74,30 @@ fn os_threads() -> Vec<(String, String)> {
 /// requests of 100 ms.
 const LIVED: Duration = Duration::from_millis(150);
 
-/// The tests of this file: the test harness names each test's thread after it, and a thread
-/// spawned without a name inherits its creator's name (cut to 15 bytes by Linux). Keep this
-/// list whole when adding a test, or its threads count against a test running beside it.
-const TESTS: [&str; 5] = [
-    "more_urls_than_threads_keep_exactly_the_pool_busy",
-    "a_slow_url_does_not_hold_the_others_back",
-    "results_come_back_in_the_order_of_the_urls",
-    "bad_urls_come_back_as_errors_naming_the_url",
-    "no_urls_means_no_requests",
-];
-
-/// The test's own helper threads, by thread id (not by name, which any thread can take):
-/// every server's thread (registered by `start`) and every thread counter's (registered by
-/// itself), of every test of this file.
+/// The test's own threads, by thread id (not by name, which any thread can take): every
+/// server's thread (registered by `start`), every thread counter's and every test's own
+/// thread (registered by themselves).
 static HELPERS: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+fn register_helper(tid: Option<String>) {
+    if let Some(tid) = tid {
+        HELPERS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(tid);
+    }
+}
+
+/// The tests of this file take turns: each counts every thread that appears during its
+/// call, whatever its name, so no other test's threads may run meanwhile. The test's own
+/// thread is registered first: the test harness starts the next test's thread while this
+/// one runs, and that thread only waits here.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    register_helper(own_tid());
+    TURN.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// The ids of this process's threads whose name begins with `prefix`.
 fn tids_named(prefix: &str) -> BTreeSet<String> {
@@ -105,52 +114,35 @@ fn own_tid() -> Option<String> {
     Some(link.file_name()?.to_string_lossy().into_owned())
 }
 
-/// Whether the thread `tid` named `comm` may belong to the call made on the thread named
-/// `me`: any name (a named thread counts too, even one named like the test's server) except
-/// the test's own helpers (known by id) and another test's threads.
-fn ours(tid: &str, comm: &str, me: &str) -> bool {
-    let helper = HELPERS
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .contains(tid);
-    !helper
-        && (comm == me
-            || !TESTS
-                .iter()
-                .any(|t| !comm.is_empty() && t.starts_with(comm)))
-}
-
-/// Counts, every 2 ms while `body` runs, the threads that did not exist before it, are
-/// `ours` and have lived at least `LIVED`: the threads the code under test started.
+/// Counts, every 2 ms while `body` runs, the threads that did not exist before it and have
+/// lived at least `LIVED`, whatever their names: the threads the code under test started.
+/// The test's own threads are left out by id once the call is over (a test thread that the
+/// harness started meanwhile has registered itself by then).
 fn count_threads<T>(body: impl FnOnce() -> T) -> (T, usize) {
-    let me = std::fs::read_to_string("/proc/thread-self/comm")
-        .map(|c| c.trim().to_owned())
-        .unwrap_or_default();
     let before: BTreeSet<String> = os_threads().into_iter().map(|(tid, _)| tid).collect();
     let done = std::sync::atomic::AtomicBool::new(false);
-    let peak = std::sync::atomic::AtomicUsize::new(0);
+    let samples: Mutex<Vec<Vec<String>>> = Mutex::new(Vec::new());
     let result = std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("thread counter".to_owned())
             .spawn_scoped(s, || {
-                if let Some(tid) = own_tid() {
-                    HELPERS
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .insert(tid);
-                }
+                register_helper(own_tid());
                 let mut first_seen: BTreeMap<String, Instant> = BTreeMap::new();
                 while !done.load(std::sync::atomic::Ordering::Relaxed) {
                     let now = Instant::now();
-                    let n = os_threads()
+                    let lived: Vec<String> = os_threads()
                         .into_iter()
-                        .filter(|(tid, comm)| !before.contains(tid) && ours(tid, comm, &me))
-                        .filter(|(tid, _)| {
+                        .map(|(tid, _)| tid)
+                        .filter(|tid| !before.contains(tid))
+                        .filter(|tid| {
                             let since = *first_seen.entry(tid.clone()).or_insert(now);
                             now.duration_since(since) >= LIVED
                         })
-                        .count();
-                    peak.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
+                        .collect();
+                    samples
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(lived);
                     std::thread::sleep(Duration::from_millis(2));
                 }
             })
@@ -159,7 +151,18 @@ fn count_threads<T>(body: impl FnOnce() -> T) -> (T, usize) {
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         result
     });
-    (result, peak.into_inner())
+    let helpers = HELPERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    let peak = samples
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .iter()
+        .map(|sample| sample.iter().filter(|tid| !helpers.contains(*tid)).count())
+        .max()
+        .unwrap_or(0);
+    (result, peak)
 }
 
 fn run(timeline: &Timeline, urls: &[String], threads: usize, timeout: Duration) -> Run {
@@ -362,16 +365,15 @@ fn start(timeline: &Timeline, latency: Duration, slow: &[(&str, Duration)]) -> F
     let server = builder
         .start()
         .expect("the test's file server could not start");
-    let new = tids_named("file-server");
-    HELPERS
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .extend(new.difference(&before).cloned());
+    for tid in tids_named("file-server").difference(&before) {
+        register_helper(Some(tid.clone()));
+    }
     server
 }
 
 #[test]
 fn more_urls_than_threads_keep_exactly_the_pool_busy() {
+    let _turn = one_at_a_time();
     watchdog(LIMIT, HANG, || {
         // Two pool sizes, neither the number of CPUs of a 2-core machine, both smaller than
         // the list: exactly that many in flight at the peak.
@@ -394,6 +396,7 @@ fn more_urls_than_threads_keep_exactly_the_pool_busy() {
 
 #[test]
 fn a_slow_url_does_not_hold_the_others_back() {
+    let _turn = one_at_a_time();
     watchdog(LIMIT, HANG, || {
         // U0 takes 1.2 s, the 8 others 100 ms. With 3 threads, the two free threads fetch
         // all 8 (4 rounds, 0.4 s) while U0 is still in flight. Fixed batches of 3 wait for
@@ -433,6 +436,7 @@ fn a_slow_url_does_not_hold_the_others_back() {
 
 #[test]
 fn results_come_back_in_the_order_of_the_urls() {
+    let _turn = one_at_a_time();
     watchdog(LIMIT, HANG, || {
         // The first URLs are the slowest, so they finish last.
         let latencies: Vec<(String, Duration)> = (0..6)
@@ -466,6 +470,7 @@ fn refused_url(path: &str) -> String {
 
 #[test]
 fn bad_urls_come_back_as_errors_naming_the_url() {
+    let _turn = one_at_a_time();
     watchdog(LIMIT, HANG, || {
         let timeline = Timeline::new();
         let server = start(&timeline, ms(20), &[]);
@@ -588,6 +593,7 @@ fn bad_urls_come_back_as_errors_naming_the_url() {
 
 #[test]
 fn no_urls_means_no_requests() {
+    let _turn = one_at_a_time();
     watchdog(LIMIT, HANG, || {
         let timeline = Timeline::new();
         let server = start(&timeline, ms(10), &[]);

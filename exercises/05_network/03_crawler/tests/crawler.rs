@@ -470,6 +470,18 @@ async fn two_crawls_of_one_site_at_once_each_see_every_page() {
             "each crawl fetches each page once, on its own: the set of seen URLs belongs to one \
              call of crawl, not to the program",
         );
+        // Each crawl keeps up to 3 requests in flight, at the same time as the other.
+        let peak = server.stats().max_in_flight;
+        q.expect(
+            peak > 3,
+            &format!(
+                "two crawls with a limit of 3 each ran at the same time, but the server saw at \
+                 most {peak} requests in flight at once: the two crawls shared 3 permits"
+            ),
+            "each call of crawl has its own Semaphore, made inside crawl with the `limit` it \
+             was given: not one kept in a `static` (one per limit, or the first call's) that \
+             every crawl with that limit shares",
+        );
     })
     .await;
 }

@@ -280,6 +280,8 @@ fn exchange(clients: &mut [Client], round: usize) -> Vec<Answer> {
                 Ok(_) if got == format!("{}\n", sent.to_uppercase()) => Answer::Right,
                 Ok(_) => Answer::Wrong { sent, got },
                 Err(e) if matches!(e.kind(), std::io::ErrorKind::ConnectionReset) => Answer::Closed,
+                // Bytes came, but no newline: an answer that never ends as a line.
+                Err(_) if !got.is_empty() => Answer::Wrong { sent, got },
                 Err(_) => Answer::Silent,
             }
         })
@@ -308,6 +310,10 @@ fn expect_all_answered(server: Server, answers: &[Answer], round: usize, situati
             " That is the answer to its previous line again: a String reused for every \
              read_line must be cleared before each read (read_line appends to it), or use \
              lines()"
+        } else if !got.ends_with('\n') && got.eq_ignore_ascii_case(sent) {
+            " The answer never ended: no newline came after it, and the client waits for \
+             one. lines() strips the newline from each line it reads: put it back when you \
+             answer (writeln!, or format!(\"{}\\n\", ..))"
         } else {
             ""
         };
@@ -384,7 +390,7 @@ impl Drop for Runtime {
 
 /// `CLIENTS` clients connect, then all send; both rounds must be answered, each client on its
 /// own connection, and the extra threads while they are connected are returned.
-/// Also returns how many threads started since `before_ids` wait on a socket meanwhile.
+/// Also returns how many threads started since `before` wait on a socket meanwhile.
 fn many_clients_at_once(
     server: Server,
     addr: SocketAddr,
@@ -467,6 +473,16 @@ fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
         // that threads a server starts in the background are counted too).
         std::thread::sleep(Duration::from_millis(200));
         let at_start = before.as_ref().and_then(started_since);
+        // One client, answered, then gone: its thread and the accept loop's, and no more.
+        let mut first = vec![connect(server.addr(), CLIENTS)];
+        expect_all_answered(
+            Server::Threaded,
+            &exchange(&mut first, 1),
+            1,
+            "with one client",
+        );
+        let with_one = before.as_ref().and_then(started_since);
+        drop(first);
         let (extra, receivers) =
             many_clients_at_once(Server::Threaded, server.addr(), before.as_ref());
         if let Some(extra) = extra {
@@ -501,6 +517,17 @@ fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
                  std::thread::spawn per accepted stream), not in advance: a pool of threads \
                  started with the server serves only as many clients as it has threads, \
                  however many that is"
+            );
+        }
+        if let Some(with_one) = with_one {
+            assert!(
+                with_one <= 5,
+                "✗ thread-per-connection server: with one client connected, the process ran \
+                 {with_one} more threads than before the server started. A connection's \
+                 thread starts when its connection is accepted (one std::thread::spawn per \
+                 accepted stream), one per client: not a pool of threads started at the first \
+                 client (or with the server), which serves only as many clients as it has \
+                 threads, however many that is"
             );
         }
         server.stop();

@@ -21,8 +21,13 @@ use toolkit::watchdog::{DEFAULT_LIMIT, watchdog};
 /// How long a client waits for a line it should get. A working server delivers in
 /// milliseconds, even on a busy machine.
 const PATIENCE: Duration = Duration::from_secs(3);
-/// How long `serve` may take to return after the shutdown signal.
-const SHUTDOWN_LIMIT: Duration = Duration::from_secs(4);
+/// How long `serve` may take to return after the shutdown signal, when every client reads.
+const SHUTDOWN_LIMIT: Duration = Duration::from_secs(3);
+/// How long a slow client waits before it reads again after the shutdown signal: longer
+/// than `SHUTDOWN_LIMIT`, so that no fixed pause before returning passes both (a pause
+/// shorter than this returns before the slow client was told; a longer one is too slow when
+/// every client reads).
+const LATER: Duration = Duration::from_millis(3500);
 
 const HANG: &str = "did a call block for good? A client's socket read or write blocks the \
                     test when the server neither answers nor closes";
@@ -139,6 +144,28 @@ impl Client {
             shown(&got)
         );
         client
+    }
+
+    /// Connects with a tiny receive buffer (4 KB) and joins the chat under `name`: once
+    /// it stops reading, its socket fills up after a few lines.
+    fn slow_reader(chat: &Chat, name: &'static str) -> Client {
+        let stream = chat
+            .rt
+            .get()
+            .block_on(async {
+                let socket = tokio::net::TcpSocket::new_v4()?;
+                socket.set_recv_buffer_size(4096)?;
+                let stream = socket.connect(chat.addr).await?.into_std()?;
+                stream.set_nonblocking(false)?;
+                std::io::Result::Ok(stream)
+            })
+            .unwrap_or_else(|e| {
+                panic!(
+                    "✗ {name} could not connect to the chat at {}: {e}; is serve accepting?",
+                    chat.addr
+                )
+            });
+        Client::from_stream(name, stream)
     }
 
     /// Connects and joins the chat under `name`.
@@ -331,6 +358,40 @@ fn two_clients_with_the_same_name_hear_each_other() {
     });
 }
 
+/// A client's line may come in pieces, and other clients' lines may reach its task in
+/// between: the piece already read must not be lost when the task goes to write them.
+#[test]
+fn a_line_sent_in_pieces_arrives_whole() {
+    watchdog(DEFAULT_LIMIT, HANG, || {
+        let chat = Chat::start();
+        let mut ada = Client::join(chat.addr, "Ada");
+        let mut bob = Client::join(chat.addr, "Bob");
+        // Ada sends the start of a line, and a moment later (her task has read it by then)
+        // Bob says something, which her task writes to her.
+        write!(ada.writer, "hel").expect("the server accepts bytes");
+        ada.writer.flush().expect("the server accepts bytes");
+        std::thread::sleep(Duration::from_millis(200));
+        let text = format!("meanwhile {}", word());
+        say_to_all(&mut bob, &mut [&mut ada], &text, "", BROADCAST_HINT);
+        // Then Ada ends her line: Bob must hear all of it.
+        let rest = format!("lo {}", word());
+        ada.say(&rest);
+        let want = format!("Ada: hel{rest}\n");
+        let got = bob.hear();
+        assert!(
+            got.as_deref() == Some(want.as_str()),
+            "✗ Ada sent \"hel\", then (after Bob's line had reached her) \"{rest}\\n\": Bob \
+             got {} instead of {want:?}. The start of her line was lost while her task wrote \
+             Bob's line to her: a read_line (or read_until into a buffer made anew) inside \
+             tokio::select! is not cancel safe, and when another branch wins, the bytes it \
+             had read are dropped with it. Read with `lines()` and `next_line()`, which keeps \
+             a line's start across select! rounds (it is cancel safe)",
+            shown(&got)
+        );
+        let _ = chat.stop.send(true);
+    });
+}
+
 /// The sender of a line must not hear it back, whatever its name.
 #[track_caller]
 fn expect_nothing_more_than_own(client: &mut Client) {
@@ -345,6 +406,26 @@ fn expect_nothing_more_than_own(client: &mut Client) {
     );
 }
 
+/// A line of `from` that came, but not as it was sent (its start lost): a long line reaches
+/// the server in pieces, and a read that is cancelled between them drops what it had read.
+#[track_caller]
+fn expect_not_mangled(got: &Option<String>, want: &str, from: &str, listener: &str) {
+    let mangled = got
+        .as_deref()
+        .is_some_and(|g| g != want && g.starts_with(&format!("{from}: ")));
+    assert!(
+        !mangled,
+        "✗ {listener} heard a line of {from}'s as {} instead of {}: part of it was lost. A long \
+         line reaches the server in pieces; a read_line (or read_until into a buffer made \
+         anew) inside tokio::select! is not cancel safe: when another branch wins meanwhile \
+         (her own previous line coming back on the channel), the bytes it had read are \
+         dropped with it. Read with `lines()` and `next_line()`, which keeps a line's start \
+         across select! rounds (it is cancel safe)",
+        shown(got),
+        shown(&Some(want.to_owned()))
+    );
+}
+
 /// Lou connects with a tiny receive buffer and stops reading; Ada sends 8 MB of lines, each
 /// of which Bob must hear before the next is sent.
 #[test]
@@ -355,24 +436,14 @@ fn a_client_that_stops_reading_holds_up_no_one_and_catches_up_later() {
         let chat = Chat::start();
         let mut ada = Client::join(chat.addr, "Ada");
         let mut bob = Client::join(chat.addr, "Bob");
-        let lou_stream = chat
-            .rt
-            .get()
-            .block_on(async {
-                let socket = tokio::net::TcpSocket::new_v4()?;
-                socket.set_recv_buffer_size(4096)?;
-                let stream = socket.connect(chat.addr).await?.into_std()?;
-                stream.set_nonblocking(false)?;
-                std::io::Result::Ok(stream)
-            })
-            .expect("Lou connects");
-        let mut lou = Client::from_stream("Lou", lou_stream);
+        let mut lou = Client::slow_reader(&chat, "Lou");
         let filler = "z".repeat(LONG);
         let want = |text: &str| format!("Ada: {text}\n");
         for i in 0..LINES {
             let text = format!("{i} {filler}");
             ada.say(&text);
             let got = bob.hear();
+            expect_not_mangled(&got, &want(&text), "Ada", "Bob");
             assert!(
                 got.as_deref() == Some(want(&text).as_str()),
                 "✗ Bob stopped hearing Ada after {i} of her {LINES} long lines, while Lou \
@@ -426,29 +497,18 @@ fn a_client_that_stops_reading_holds_up_no_one_and_catches_up_later() {
 fn serve_waits_for_a_slow_client_to_be_told() {
     const LINES: usize = 500;
     const LONG: usize = 16 * 1024;
-    const LATER: Duration = Duration::from_secs(1);
     watchdog(DEFAULT_LIMIT, HANG, || {
         let mut chat = Chat::start();
         let mut ada = Client::join(chat.addr, "Ada");
         let mut bob = Client::join(chat.addr, "Bob");
-        let lou_stream = chat
-            .rt
-            .get()
-            .block_on(async {
-                let socket = tokio::net::TcpSocket::new_v4()?;
-                socket.set_recv_buffer_size(4096)?;
-                let stream = socket.connect(chat.addr).await?.into_std()?;
-                stream.set_nonblocking(false)?;
-                std::io::Result::Ok(stream)
-            })
-            .expect("Lou connects");
-        let mut lou = Client::from_stream("Lou", lou_stream);
+        let mut lou = Client::slow_reader(&chat, "Lou");
         let filler = "z".repeat(LONG);
         for i in 0..LINES {
             let text = format!("{i} {filler}");
             ada.say(&text);
             let want = format!("Ada: {text}\n");
             let got = bob.hear();
+            expect_not_mangled(&got, &want, "Ada", "Bob");
             assert!(
                 got.as_deref() == Some(want.as_str()),
                 "✗ Bob stopped hearing Ada after {i} of her {LINES} long lines while Lou was \
@@ -477,10 +537,10 @@ fn serve_waits_for_a_slow_client_to_be_told() {
         let after = stopped_at.elapsed();
         assert!(
             matches!(outcome, Ok(Ok(Ok(())))),
-            "✗ serve did not return Ok(()) within {} s of the shutdown signal, with Lou \
-             reading again after {} s",
-            (SHUTDOWN_LIMIT + LATER).as_secs(),
-            LATER.as_secs()
+            "✗ serve did not return Ok(()) within {:.1} s of the shutdown signal, with Lou \
+             reading again after {:.1} s",
+            (SHUTDOWN_LIMIT + LATER).as_secs_f64(),
+            LATER.as_secs_f64()
         );
         assert!(
             after >= LATER,
@@ -589,11 +649,12 @@ fn shutdown_tells_every_client_closes_everything_and_returns() {
             .block_on(async { tokio::time::timeout(SHUTDOWN_LIMIT, served).await });
         let returned = match outcome {
             Err(_) => panic!(
-                "✗ serve did not return within {} s of the shutdown signal. Watch the \
-                 shutdown channel in the accept loop AND in every client's task \
-                 (tokio::select! on `shutdown.wait_for(|&stop| stop)` or `changed()`): a \
+                "✗ serve did not return within {} s of the shutdown signal, with every client \
+                 reading. Watch the shutdown channel in the accept loop AND in every client's \
+                 task (tokio::select! on `shutdown.wait_for(|&stop| stop)` or `changed()`): a \
                  task waiting only for its client's next line never ends, and serve waits \
-                 for it forever",
+                 for it forever. And wait for the tasks themselves (a JoinSet), not for a \
+                 pause of your own before returning",
                 SHUTDOWN_LIMIT.as_secs()
             ),
             Ok(Err(e)) => panic!("✗ serve panicked after the shutdown signal: {e}"),
