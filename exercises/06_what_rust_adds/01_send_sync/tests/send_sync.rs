@@ -25,12 +25,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Barrier};
+use std::task::Poll;
 use std::thread;
 use std::time::{Duration, Instant};
 
 /// Real time for a whole test: the threads do milliseconds of work.
 const LIMIT: Duration = Duration::from_secs(10);
-/// How long the threads add to one counter side by side.
+/// How long the threads add to one counter (or one word table) side by side.
 const ADDING: Duration = Duration::from_millis(150);
 const HANG: &str = "the threads are stuck: is a lock taken twice (a Mutex locked again while \
                     its guard is still alive on the same thread deadlocks)?";
@@ -421,7 +422,7 @@ fn word_counts_shared_through_an_arc_lose_no_word() {
         let n = random(5_000, 10_000) as usize;
         let lists: Vec<Vec<&'static str>> = (0..threads).map(|t| word_list(&six, t, n)).collect();
         let added_by = Shared(Arc::clone(&words))
-            .add_from_threads(lists.clone(), Duration::from_millis(150))
+            .add_from_threads(lists.clone(), ADDING)
             .expect("Arc<WordCounts> is Send: checked above");
         let mut expected: BTreeMap<&str, u64> = BTreeMap::new();
         for (list, &added) in lists.iter().zip(&added_by) {
@@ -451,7 +452,8 @@ fn word_counts_shared_through_an_arc_lose_no_word() {
         assert!(
             got == expected,
             "{threads} threads added {added} words side by side to one WordCounts (through \
-             an Arc), for 150 ms: counted {got:?}, expected {expected:?}: {why}"
+             an Arc), for {} ms: counted {got:?}, expected {expected:?}: {why}",
+            ADDING.as_millis()
         );
         let never = words.count("never-added");
         assert!(
@@ -593,6 +595,23 @@ fn journal_records_from_spawned_tasks() {
              between journals (a static counter that Journal::new() sets back to 0 is right \
              only while one journal is in use). Number each line by its own journal's \
              length, under that journal's lock, right after the push"
+        );
+
+        // Last (a journal of its own, after the others: a static one would show here first):
+        // record writes its line to disk (write_to_disk(..).await, which lets other tasks
+        // run): polled once, its future must still be waiting there. A record that never
+        // awaits the write has nothing to hold a guard across, and does not do its job.
+        let probe_journal = Journal::new();
+        let waited = runtime.block_on(async {
+            let mut record = std::pin::pin!(probe_journal.record("polled once"));
+            std::future::poll_fn(|cx| Poll::Ready(record.as_mut().poll(cx).is_pending())).await
+        });
+        assert!(
+            waited,
+            "record finished at its first poll: it never waited in write_to_disk(..).await, \
+             so the line was never written to disk (and no .await was left to hold a guard \
+             across). Keep the write: push and number the line in a block that ends (and \
+             drops the guard) before `write_to_disk(line).await`, then return the number"
         );
     });
 }

@@ -79,7 +79,11 @@ fn expect_exact_count_alone() {
          {total}{}: with no other thread there is no race, so this is the count itself. \
          count_hits adds 1 exactly `times` times (`for _ in 0..times`), to `hits` and \
          nothing else",
-        if total > times {
+        if total == times + 1 {
+            ", one too many (`0..=times` runs times + 1 times: the range must stop before \
+             times)"
+                .to_string()
+        } else if total > times {
             format!(
                 ", more than {times} (a static or thread_local! total outlives the call, and \
                  the test's counter must get only this call's hits)"

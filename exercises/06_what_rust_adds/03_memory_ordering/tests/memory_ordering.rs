@@ -233,7 +233,10 @@ fn send_and_try_receive_together() {
         assert!(
             late == Some(0x5EED_0005),
             "once the writer thread was joined, your try_receive returned {late:?}, not \
-             Some(0x5EED_0005)"
+             Some(0x5EED_0005): a value sent stays there to be read. try_receive only looks \
+             (a load of ready, then of the slot): it must not lower ready or clear the slot \
+             (a swap or a store), or a reader that asks again (or a second reader) is told \
+             nothing was sent"
         );
     });
 }

@@ -23,7 +23,7 @@ use toolkit::format::fmt_duration;
 use toolkit::io::{Downloader, content};
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
-use toolkit::{Probe, Span, Timeline};
+use toolkit::{Probe, Source, Span, Timeline};
 
 /// Longest a test may run before the watchdog stops it.
 const LIMIT: Duration = Duration::from_secs(6);
@@ -110,21 +110,48 @@ fn waiter_name(kind: &str) -> String {
     format!("bq-{kind}-{}", std::process::id() % 100_000)
 }
 
+/// This file's tests: libtest names each test's thread after its test, and every thread a
+/// test starts without a name inherits that name (Linux keeps 15 bytes of it). Keep in step
+/// with the `#[test]` functions.
+const TESTS: [&str; 9] = [
+    "a_producer_waits_asleep_while_the_queue_is_full",
+    "a_consumer_waits_asleep_while_the_queue_is_empty",
+    "two_waiting_consumers_both_get_an_item",
+    "two_waiting_producers_both_get_in",
+    "two_queues_wake_their_own_waiters",
+    "capacity_one_more_producers_than_consumers",
+    "capacity_two_more_consumers_than_producers",
+    "slow_work_runs_with_no_lock_held",
+    "the_queue_starts_no_thread_of_its_own",
+];
+
+/// A name that one of this file's threads bears: a test's (as Linux keeps it), or one the
+/// tests give.
+fn a_test_thread(comm: &str) -> bool {
+    let given = [waiter_name("push"), waiter_name("pop"), maker_name()];
+    given.iter().any(|g| g == comm)
+        || TESTS
+            .iter()
+            .any(|t| t.starts_with(comm) && comm.len() == t.len().min(15))
+}
+
 /// Sleeps `QUIET` while a thread named `name` waits on the queue, looking every few
-/// milliseconds for other threads bearing its name: threads it started meanwhile. Returns
-/// the most seen at once.
-fn quiet_watching(name: &str) -> usize {
+/// milliseconds for threads it started meanwhile: threads bearing its name (a thread
+/// started without a name inherits it), and threads not there `before` whose name none of
+/// this file's threads bears. Returns the most seen at once.
+fn quiet_watching(name: &str, before: &[(String, String)]) -> usize {
     let start = std::time::Instant::now();
     let mut most = 0;
     while start.elapsed() < QUIET {
-        if let Some(comms) = thread_comms() {
-            most = most.max(
-                comms
-                    .iter()
-                    .filter(|c| **c == name)
-                    .count()
-                    .saturating_sub(1),
-            );
+        if let Some(threads) = threads() {
+            let namesakes = threads.iter().filter(|(_, c)| c == name).count();
+            let strangers = threads
+                .iter()
+                .filter(|(tid, c)| {
+                    c != name && !a_test_thread(c) && !before.iter().any(|(t, _)| t == tid)
+                })
+                .count();
+            most = most.max(namesakes.saturating_sub(1) + strangers);
         }
         thread::sleep(Duration::from_millis(5));
     }
@@ -136,9 +163,10 @@ fn expect_no_helper(helpers: usize, call: &str) {
     assert!(
         helpers == 0,
         "{call} started {helpers} thread(s) of its own while it waited (threads that bear \
-         the waiting thread's name, which a thread started without a name inherits): a \
-         helper that watches the queue and wakes the waiter is polling in disguise — the \
-         waiting thread sleeps, and the helper burns the time slices instead. The wake-up \
+         the waiting thread's name, which a thread started without a name inherits, or that \
+         appeared meanwhile with a name of their own): a helper that watches the queue and \
+         wakes the waiter is polling in disguise — the waiting thread sleeps, and the \
+         helper burns the time slices instead. The wake-up \
          comes from push and pop themselves: notify the Condvar after every change, with \
          the lock held"
     );
@@ -210,6 +238,7 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
         let pushed = Arc::new(AtomicUsize::new(0));
         let (done, producer) = mpsc::channel();
         let name = waiter_name("push");
+        let before = threads().unwrap_or_default();
         {
             let (queue, pushed, probe) = (queue.clone(), pushed.clone(), probe.clone());
             let builder = thread::Builder::new().name(name.clone());
@@ -233,7 +262,7 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
             }
             thread::sleep(Duration::from_millis(1));
         }
-        let helpers = quiet_watching(&name);
+        let helpers = quiet_watching(&name, &before);
         let pushed_in_quiet = pushed.load(SeqCst);
         // Each pop on a thread of its own: one that never returns is reported, not waited for.
         let pop = |i: usize| {
@@ -344,6 +373,7 @@ fn a_consumer_waits_asleep_while_the_queue_is_empty() {
         let started = Arc::new(AtomicBool::new(false));
         let (out, popped) = mpsc::channel();
         let name = waiter_name("pop");
+        let before = threads().unwrap_or_default();
         {
             let (queue, started, probe) = (queue.clone(), started.clone(), probe.clone());
             thread::Builder::new()
@@ -357,7 +387,7 @@ fn a_consumer_waits_asleep_while_the_queue_is_empty() {
         while !started.load(SeqCst) {
             thread::sleep(Duration::from_millis(1));
         }
-        let helpers = quiet_watching(&name);
+        let helpers = quiet_watching(&name, &before);
         if let Err(mpsc::TryRecvError::Disconnected) = popped.try_recv() {
             panic!(
                 "pop_blocking panicked on an empty queue (its message is above): it must wait \
@@ -704,19 +734,50 @@ fn slow_work_runs_with_no_lock_held() {
     let timeline = Timeline::new();
     let downloader = Downloader::new(&timeline, Duration::from_millis(100))
         .with_duration("A", Duration::from_millis(150));
-    let popped = watchdog(LIMIT, HANG, move || {
+    let made = timeline.clone();
+    let (popped, returned_unpopped) = watchdog(LIMIT, HANG, move || {
         let queue = BoundedQueue::new(1);
+        let returned = AtomicUsize::new(0);
         thread::scope(|s| {
             for name in files {
-                let (queue, downloader) = (&queue, &downloader);
-                s.spawn(move || queue.push_with_blocking(|| downloader.download_blocking(name)));
+                let (queue, downloader, returned) = (&queue, &downloader, &returned);
+                s.spawn(move || {
+                    queue.push_with_blocking(|| downloader.download_blocking(name));
+                    returned.fetch_add(1, SeqCst);
+                });
             }
+            // Nobody pops until the three items are made (or PATIENCE has passed: made one
+            // at a time, they may never all be): the queue (capacity 1) has room for one of
+            // them, and the other two pushes must wait.
+            let making = std::time::Instant::now();
+            while made.query().from_source(Source::Download).len() < files.len()
+                && making.elapsed() < PATIENCE
+            {
+                thread::sleep(Duration::from_millis(5));
+            }
+            let quiet = std::time::Instant::now();
+            while returned.load(SeqCst) < files.len() && quiet.elapsed() < QUIET {
+                thread::sleep(Duration::from_millis(5));
+            }
+            let returned_unpopped = returned.load(SeqCst);
             let mut popped: Vec<String> = (0..files.len()).map(|_| queue.pop_blocking()).collect();
             popped.sort();
-            popped
+            (popped, returned_unpopped)
         })
     });
     let q = timeline.query();
+    q.expect(
+        returned_unpopped <= 1,
+        &format!(
+            "three producers called push_with_blocking on a queue of capacity 1 while nobody \
+             popped, and {returned_unpopped} of them returned once their items were made: the \
+             queue took more items than its capacity. Room waited for before make() runs is \
+             not room any more when the item is ready: another producer took it meanwhile"
+        ),
+        "make the item first, with no lock held, then push it with push_blocking, which \
+         looks (and waits) for room with the lock held, in a `while` loop, right before the \
+         push: `let item = make(); self.push_blocking(item)`",
+    );
     q.expect_each_once(
         &files,
         "downloaded",
@@ -748,16 +809,26 @@ fn slow_work_runs_with_no_lock_held() {
 // No helper thread
 // ---------------------------------------------------------------------------------------
 
-/// The OS names (`comm`) of this process's threads, where Linux shows them.
-fn thread_comms() -> Option<Vec<String>> {
+/// This process's threads, as (thread id, OS name `comm`), where Linux shows them.
+fn threads() -> Option<Vec<(String, String)>> {
     let tasks = std::fs::read_dir("/proc/self/task").ok()?;
     Some(
         tasks
             .flatten()
-            .filter_map(|t| std::fs::read_to_string(t.path().join("comm")).ok())
-            .map(|c| c.trim_end().to_owned())
+            .filter_map(|t| {
+                let comm = std::fs::read_to_string(t.path().join("comm")).ok()?;
+                Some((
+                    t.file_name().to_string_lossy().into_owned(),
+                    comm.trim_end().to_owned(),
+                ))
+            })
             .collect(),
     )
+}
+
+/// The name of the thread that makes the queue in `the_queue_starts_no_thread_of_its_own`.
+fn maker_name() -> String {
+    format!("bq-maker-{}", std::process::id() % 100_000)
 }
 
 #[test]
@@ -766,12 +837,13 @@ fn the_queue_starts_no_thread_of_its_own() {
     // The queue is made on a thread with a name of its own; a thread it starts without a
     // name inherits that name from the kernel. Once the maker has ended, a thread still
     // bearing its name was started by the queue.
-    let name = format!("bq-maker-{}", std::process::id() % 100_000);
-    let maker_name = name.clone();
+    let name = maker_name();
+    let maker = name.clone();
+    let before = threads().unwrap_or_default();
     // Bound to a name (not `_`), so the queue lives to the end of the test: a watcher that
     // lives as long as the queue is still running when the threads are counted.
     let _queue = thread::Builder::new()
-        .name(maker_name)
+        .name(maker)
         .spawn(|| BoundedQueue::<u64>::new(2))
         .expect("the test could not start a thread")
         .join()
@@ -779,8 +851,15 @@ fn the_queue_starts_no_thread_of_its_own() {
     // The maker has been joined; give the kernel a moment to reap its task.
     let mut left = 0;
     for _ in 0..50 {
-        let Some(comms) = thread_comms() else { return };
-        left = comms.iter().filter(|c| **c == name).count();
+        let Some(threads) = threads() else { return };
+        // Threads bearing the maker's name, and threads that were not there before with a
+        // name none of this file's threads bears.
+        left = threads
+            .iter()
+            .filter(|(tid, c)| {
+                *c == name || (!a_test_thread(c) && !before.iter().any(|(t, _)| t == tid))
+            })
+            .count();
         if left == 0 {
             break;
         }
@@ -789,9 +868,10 @@ fn the_queue_starts_no_thread_of_its_own() {
     assert!(
         left == 0,
         "BoundedQueue::new started {left} thread(s) of its own that still run while the queue \
-         is alive: a watcher that looks at the queue now and then and wakes the waiters is \
-         polling in disguise (it burns a core's time slices, and a waiter wakes only when it \
-         next looks). The waiters' wake-ups come from push and pop themselves: notify the \
+         is alive (bearing the name of the thread that made it, or a name of their own): a \
+         watcher that looks at the queue now and then and wakes the waiters is polling in \
+         disguise (it burns a core's time slices, and a waiter wakes only when it next \
+         looks). The waiters' wake-ups come from push and pop themselves: notify the \
          Condvar after every change, with the lock held"
     );
 }

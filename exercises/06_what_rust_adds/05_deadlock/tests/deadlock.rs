@@ -100,6 +100,34 @@ fn check(r: &Run) -> Query {
          philosopher's thread before returning (std::thread::scope does it for you)",
     );
 
+    // A philosopher eats with their own two forks: a fork of a neighbour's, taken by a
+    // philosopher's thread, keeps that neighbour from eating for nothing.
+    for h in holds.spans() {
+        let Some(p) = h
+            .runner
+            .thread_name
+            .as_deref()
+            .and_then(|name| name.strip_prefix("philosopher "))
+            .and_then(|p| p.parse::<usize>().ok())
+            .filter(|&p| p < r.n)
+        else {
+            continue;
+        };
+        let (left, right) = (p, (p + 1) % r.n);
+        holds.expect(
+            h.label == format!("fork {left}") || h.label == format!("fork {right}"),
+            &format!(
+                "philosopher {p} took `{}`, which is not one of their forks (fork {left} and \
+                 fork {right}): a fork taken and not eaten with keeps a neighbour from eating, \
+                 and every fork on the table taken in order is one lock around the whole \
+                 table, made of forks",
+                h.label
+            ),
+            "take only forks[i] and forks[(i + 1) % n], the lower-numbered first: one global \
+             lock order over those two is all it takes",
+        );
+    }
+
     // Each meal needs two holds of a fork. Many more: forks taken and put down again
     // without eating, over and over (and holds past toolkit::lock::DRAWN_HOLDS per fork
     // are no longer drawn, so this comes before the checks that read them).
@@ -345,21 +373,29 @@ fn five_then_three_philosophers_with_heavy_forks_each_eat_twice() {
         let r = run(n, 2, HEAVY);
         check(&r);
         // Each philosopher holds a fork for over 40 ms per meal (two 20 ms pickups), and
-        // they all sit down at once: holds of different philosophers overlap, unless
-        // something lets only one of them near the forks at a time.
-        let holds = r
-            .timeline
-            .query()
-            .from_source(Source::Lock)
-            .filter(|s| s.label.starts_with("fork "));
+        // they all sit down at once: while one eats, another already holds the first fork
+        // of their own next meal, unless something lets only one of them near the forks at
+        // a time.
+        // Only holds a meal was eaten in count: a fork picked up and put down again at once,
+        // beside a table lock, shows overlapping holds and serialises nothing less.
+        let q = r.timeline.query();
+        let meals = q.from_source(Source::Test);
+        let holds = q.from_source(Source::Lock).filter(|h| {
+            h.label.starts_with("fork ")
+                && meals
+                    .spans()
+                    .iter()
+                    .any(|m| same_thread(h, m) && h.start <= m.start && m.end <= h.end)
+        });
         let most = most_threads_at_once(holds.spans());
         holds.expect(
             most >= 2,
             &format!(
                 "{n} philosophers with heavy forks: no two of them ever held or waited for \
-                 a fork at the same time, so they came to the table one at a time: one lock \
-                 around the whole table (even one taken only for some tables) serialises \
-                 everything, and hides an order with a cycle instead of removing it"
+                 a fork at the same time for a meal (holds a meal was eaten in; a fork picked \
+                 up and put down again does not count), so they came to the table one at a \
+                 time: one lock around the whole table (even one taken only for some tables) \
+                 serialises everything, and hides an order with a cycle instead of removing it"
             ),
             "no lock around the table: lock only the two forks of each philosopher, the \
              lower-numbered first",

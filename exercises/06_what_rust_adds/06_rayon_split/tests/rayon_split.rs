@@ -22,7 +22,7 @@ use toolkit::format::fmt_duration;
 use toolkit::measure::{own_cpu_time, spin_iterations_for};
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::watchdog;
-use toolkit::{Source, Timeline};
+use toolkit::{Runner, Source, Timeline};
 
 const LIMIT: Duration = Duration::from_secs(8);
 const HANG: &str = "is a piece waiting for something that never comes (a channel never \
@@ -42,8 +42,9 @@ struct Run {
     window: Range<Duration>,
     /// This process's CPU time during the call.
     cpu: Option<Duration>,
-    /// The OS thread names of the test's pool, to tell its threads from any others.
-    pool_threads: BTreeSet<String>,
+    /// The test's pool's threads (the toolkit's thread numbers, which a thread cannot choose
+    /// the way it chooses its name), to tell its threads from any others.
+    pool_threads: BTreeSet<u64>,
 }
 
 fn run(work: Vec<u64>) -> Run {
@@ -53,6 +54,10 @@ fn run(work: Vec<u64>) -> Run {
             .thread_name(|i| format!("test pool #{i}"))
             .build()
             .expect("the test could not build its rayon pool");
+        let pool_threads = pool
+            .broadcast(|_| Runner::current().thread_id)
+            .into_iter()
+            .collect();
         let timeline = Timeline::new();
         let cpu_before = own_cpu_time();
         let start = timeline.now();
@@ -75,7 +80,7 @@ fn run(work: Vec<u64>) -> Run {
             timeline,
             window,
             cpu,
-            pool_threads: (0..POOL).map(|i| format!("test pool #{i}")).collect(),
+            pool_threads,
         }
     })
 }
@@ -174,21 +179,23 @@ fn check_evidence(r: &Run) -> Query {
 
     // On the test's pool, and on more than one of its threads.
     let pool = &r.pool_threads;
-    if let Some(s) = pieces.spans().iter().find(|s| {
-        !s.runner
-            .thread_name
-            .as_ref()
-            .is_some_and(|name| pool.contains(name))
-    }) {
+    if let Some(s) = pieces
+        .spans()
+        .iter()
+        .find(|s| s.runner.pid != std::process::id() || !pool.contains(&s.runner.thread_id))
+    {
         pieces.expect(
             false,
             &format!(
-                "{} ran on {}, not on the rayon pool your function was called in",
+                "{} ran on {} (thread number {}), a thread that is not on the rayon pool your \
+                 function was called in, whatever its name",
                 s.label,
-                s.runner.thread_label()
+                s.runner.thread_label(),
+                s.runner.thread_id
             ),
             "use par_iter() on the pool you are called in: a ThreadPool of your own, or \
-             threads of your own, are not the caller's pool",
+             threads of your own, are not the caller's pool (and par_iter() called from a \
+             thread you started runs on rayon's global pool, not the caller's)",
         );
     }
     let threads = pieces.threads();
