@@ -22,6 +22,11 @@ const LIMIT: Duration = Duration::from_secs(1000);
 const HANG: &str = "read_messages never returned: at the end of the stream `next_line` gives \
                     Ok(None) (`read_line` gives Ok(0)): stop then; and stop when the shutdown \
                     fires (`_ = &mut shutdown => break` in the select!)";
+const SPUN: &str = "read_messages kept the runtime busy and never waited, so the paused clock \
+                    could not move on: is a select! branch always ready? A sleep made once \
+                    and never made again stays finished, and select! takes it at once every \
+                    time round: make a new `tokio::time::sleep(quiet)` each time round the \
+                    loop (or reset the pinned one after a timeout too)";
 const CANCEL_SAFE: &str = "when the timer (or the shutdown) wins, select! DROPS the read \
                            future, and a future that was not cancel-safe takes its partial \
                            line with it (read_line into a String made each time round, or a \
@@ -32,6 +37,14 @@ const RESTART: &str = "count a timeout each time `quiet` goes by with no complet
                        start waiting again: a new `tokio::time::sleep(quiet)` each time round \
                        the loop. An interval, one deadline for the whole call, or a count \
                        worked out from the clock gives other numbers";
+
+/// Runs a test body on a one-thread runtime with paused time, under a deadline on the paused
+/// clock (a deadlock) and one on the real clock (a loop that never waits keeps the paused clock
+/// from moving): see `toolkit::watchdog::paused`.
+/// Paused, every script plays in milliseconds of real time: 5 s is slack for any load.
+fn paused<F: Future<Output = ()>>(body: impl FnOnce() -> F + Send + 'static) {
+    toolkit::watchdog::paused(Duration::from_secs(5), SPUN, LIMIT, HANG, body)
+}
 
 /// One step of what the test's writer does, at a virtual time in milliseconds.
 #[derive(Debug, Clone)]
@@ -261,6 +274,7 @@ async fn check_with(script: Vec<Step>, quiet: Duration) {
         .find(|s| matches!(s, Step::Eof(_) | Step::Shutdown(_)))
         .is_some_and(|s| matches!(s, Step::Shutdown(_)));
     let (per_piece, per_silence) = other_counts(&script, quiet);
+    let events = script.len();
     let Played {
         got,
         returned,
@@ -386,6 +400,23 @@ async fn check_with(script: Vec<Step>, quiet: Duration) {
             timeout_instants.len()
         );
     }
+    // Woken at every timeout, but also in between? Each event of the script (a write, the
+    // end, the shutdown) and each timeout wakes the reader once or twice; a loop that also
+    // wakes on a short ticker of its own is polled hundreds of times more, for nothing.
+    let reasons = events + timeout_instants.len();
+    let enough = 4 * reasons + 10;
+    if polled.len() > enough {
+        panic!(
+            "read_messages was woken {} times over {} for {events} event(s) of the stream and \
+             {} timeout(s), which need about {}: it polls on a short timer of its own (a \
+             ticker, a sleep of a millisecond in the loop) instead of sleeping until the \
+             next line, the shutdown or the quiet timer.\n  hint: {RESTART}",
+            polled.len(),
+            fmt_duration(returned),
+            timeout_instants.len(),
+            2 * reasons
+        );
+    }
 }
 
 fn show(lines: &[String]) -> String {
@@ -401,116 +432,130 @@ fn show(lines: &[String]) -> String {
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_line_in_pieces_is_one_line() {
-    check(vec![
-        write(0, "one\n"),
-        write(500, "tw"),
-        // 2.2 s later, after two quiet periods: the rest of "two".
-        write(2700, "o\n"),
-        write(3000, "three\n"),
-        Step::Eof(3200),
-    ])
-    .await;
+#[test]
+fn a_line_in_pieces_is_one_line() {
+    paused(|| async {
+        check(vec![
+            write(0, "one\n"),
+            write(500, "tw"),
+            // 2.2 s later, after two quiet periods: the rest of "two".
+            write(2700, "o\n"),
+            write(3000, "three\n"),
+            Step::Eof(3200),
+        ])
+        .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn counts_every_quiet_period() {
-    check(vec![
-        write(300, "a\n"),
-        write(2500, "b\n"),
-        write(2600, "c\n"),
-        Step::Eof(6400),
-    ])
-    .await;
+#[test]
+fn counts_every_quiet_period() {
+    paused(|| async {
+        check(vec![
+            write(300, "a\n"),
+            write(2500, "b\n"),
+            write(2600, "c\n"),
+            Step::Eof(6400),
+        ])
+        .await;
+    });
 }
 
 /// Each piece comes less than `quiet` after the last, but the line takes longer than `quiet`
 /// to complete: a quiet period went by with no complete line.
-#[tokio::test(start_paused = true)]
-async fn pieces_of_a_line_do_not_restart_the_timer() {
-    check(vec![
-        write(0, "sl"),
-        write(700, "ow"),
-        write(1400, " li"),
-        write(2100, "ne\n"),
-        write(2300, "quick\n"),
-        Step::Eof(2400),
-    ])
-    .await;
+#[test]
+fn pieces_of_a_line_do_not_restart_the_timer() {
+    paused(|| async {
+        check(vec![
+            write(0, "sl"),
+            write(700, "ow"),
+            write(1400, " li"),
+            write(2100, "ne\n"),
+            write(2300, "quick\n"),
+            Step::Eof(2400),
+        ])
+        .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn stops_on_shutdown() {
-    check(vec![
-        write(0, "a\n"),
-        write(1500, "b\n"),
-        write(2000, "c"),
-        Step::Shutdown(2200),
-        write(2300, "\n"),
-        Step::Eof(60_000),
-    ])
-    .await;
+#[test]
+fn stops_on_shutdown() {
+    paused(|| async {
+        check(vec![
+            write(0, "a\n"),
+            write(1500, "b\n"),
+            write(2000, "c"),
+            Step::Shutdown(2200),
+            write(2300, "\n"),
+            Step::Eof(60_000),
+        ])
+        .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn shutdown_in_a_quiet_stream() {
-    check(vec![
-        write(100, "first\nsecond\n"),
-        Step::Shutdown(4321),
-        Step::Eof(60_000),
-    ])
-    .await;
+#[test]
+fn shutdown_in_a_quiet_stream() {
+    paused(|| async {
+        check(vec![
+            write(100, "first\nsecond\n"),
+            Step::Shutdown(4321),
+            Step::Eof(60_000),
+        ])
+        .await;
+    });
 }
 
 /// Sixty lines, each in one to three pieces, with gaps both shorter and longer than the
 /// quiet period: every line must come out whole, in order.
-#[tokio::test(start_paused = true)]
-async fn many_lines_in_pieces() {
-    let mut seed: u64 = 0x5eed;
-    let mut next = move |n: u64| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) % n
-    };
-    let mut script = Vec::new();
-    let mut t = 0;
-    for i in 0..60 {
-        let line = format!("message {i} {}\n", "x".repeat(next(20) as usize));
-        let pieces = 1 + next(3) as usize;
-        let cut = line.len() / pieces;
-        for p in 0..pieces {
-            let end = if p + 1 == pieces {
-                line.len()
-            } else {
-                (p + 1) * cut
-            };
-            // Gaps of 10 ms to 2.5 s; odd milliseconds never tie with a whole second.
-            t += 10 * (1 + next(250)) + 3;
-            script.push(write(t, &line[p * cut..end]));
+#[test]
+fn many_lines_in_pieces() {
+    paused(|| async {
+        let mut seed: u64 = 0x5eed;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let mut script = Vec::new();
+        let mut t = 0;
+        for i in 0..60 {
+            let line = format!("message {i} {}\n", "x".repeat(next(20) as usize));
+            let pieces = 1 + next(3) as usize;
+            let cut = line.len() / pieces;
+            for p in 0..pieces {
+                let end = if p + 1 == pieces {
+                    line.len()
+                } else {
+                    (p + 1) * cut
+                };
+                // Gaps of 10 ms to 2.5 s; odd milliseconds never tie with a whole second.
+                t += 10 * (1 + next(250)) + 3;
+                script.push(write(t, &line[p * cut..end]));
+            }
         }
-    }
-    script.push(Step::Eof(t + 1_501));
-    check(script).await;
+        script.push(Step::Eof(t + 1_501));
+        check(script).await;
+    });
 }
 
 /// The quiet period is the caller's: 700 ms here. A timer of a fixed second (what the other
 /// tests happen to use) counts other numbers.
-#[tokio::test(start_paused = true)]
-async fn the_quiet_period_is_the_one_given() {
-    check_with(
-        vec![
-            write(0, "a\n"),
-            write(1000, "b"),
-            // 2.55 s after "a": three quiet periods of 700 ms, two of a second.
-            write(2550, "\n"),
-            write(2900, "c\n"),
-            write(3333, "d"),
-            write(4000, "\n"),
-            Step::Eof(5555),
-        ],
-        Duration::from_millis(700),
-    )
-    .await;
+#[test]
+fn the_quiet_period_is_the_one_given() {
+    paused(|| async {
+        check_with(
+            vec![
+                write(0, "a\n"),
+                write(1000, "b"),
+                // 2.55 s after "a": three quiet periods of 700 ms, two of a second.
+                write(2550, "\n"),
+                write(2900, "c\n"),
+                write(3333, "d"),
+                write(4000, "\n"),
+                Step::Eof(5555),
+            ],
+            Duration::from_millis(700),
+        )
+        .await;
+    });
 }

@@ -569,11 +569,12 @@ async fn five_hundred_tasks_all_start_at_once() {
     );
 }
 
-/// Two groups at the same time on one runtime: F fails at 50 ms, G runs to 2 s. Each group
-/// cancels and waits for its own tasks only: nothing may be shared between calls. Real time
-/// (a group that waits for the other group's tasks must still see them end, and the test
-/// must not leave a stuck runtime behind), but nothing is timed: the test looks at what is
-/// alive when F returns, and at what G returns.
+/// Two groups at the same time on one runtime: F fails at 50 ms; G's long task runs until F
+/// has returned (or 5 s, for a group F that waits for it). Each group cancels and waits for
+/// its own tasks only: nothing may be shared between calls. Real time (a group that waits for
+/// the other group's tasks must still see them end, and the test must not leave a stuck
+/// runtime behind), but nothing is timed: G-long cannot end before F has returned unless F
+/// waited 5 s for it, so a busy machine that slows F down cannot make a right F look wrong.
 #[test]
 fn two_groups_at_the_same_time_leave_each_other_alone() {
     const SHARED: &str = "two task_groups running at the same time on one runtime never both \
@@ -581,6 +582,7 @@ fn two_groups_at_the_same_time_leave_each_other_alone() {
                           static counter of live tasks, a global list of handles)? Keep \
                           everything in the call: one JoinSet per call, drained with join_next \
                           (`set.shutdown().await` waits for this group's tasks, and only them)";
+    type Task = std::pin::Pin<Box<dyn Future<Output = Result<String, String>> + Send>>;
     toolkit::watchdog::watchdog(Duration::from_secs(10), SHARED, || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()
@@ -597,18 +599,35 @@ fn two_groups_at_the_same_time_leave_each_other_alone() {
                 task(&probe, &alive_f, &ok("F-ok", 1500)),
                 task(&probe, &alive_f, &fail("F-fails", 50)),
             ];
-            let g = vec![
-                task(&probe, &alive_g, &ok("G-short", 300)),
-                task(&probe, &alive_long, &ok("G-long", 2000)),
+            // G-long ends once F has returned: what is alive then is not a matter of timing.
+            let (f_returned, f_done) = tokio::sync::oneshot::channel::<()>();
+            let g_long = {
+                let (probe, guard) = (probe.clone(), Alive::new(&alive_long));
+                async move {
+                    let _alive = guard;
+                    let _ = probe
+                        .record_async(
+                            "G-long",
+                            tokio::time::timeout(Duration::from_secs(5), f_done),
+                        )
+                        .await;
+                    Ok(output("G-long"))
+                }
+            };
+            let g: Vec<Task> = vec![
+                Box::pin(task(&probe, &alive_g, &ok("G-short", 300))),
+                Box::pin(g_long),
             ];
             let ((f_got, f_alive, long_alive), g_got) = tokio::join!(
                 async {
                     let got = task_group(f).await;
-                    (
+                    let counts = (
                         got,
                         alive_f.load(Ordering::SeqCst),
                         alive_long.load(Ordering::SeqCst),
-                    )
+                    );
+                    let _ = f_returned.send(());
+                    counts
                 },
                 task_group(g)
             );
@@ -616,8 +635,8 @@ fn two_groups_at_the_same_time_leave_each_other_alone() {
             q.expect(
                 g_got == Ok(vec![output("G-short"), output("G-long")]),
                 &format!(
-                    "two groups ran at the same time; group G (300 ms and 2 s, no failure) \
-                     returned {g_got:?}, expected Ok with both outputs: the failure of the \
+                    "two groups ran at the same time; group G (300 ms, and a task that runs until F \
+                     has returned; no failure) returned {g_got:?}, expected Ok with both outputs: the failure of the \
                      OTHER group (F, at 50 ms) reached G's tasks"
                 ),
                 "cancel only this call's tasks: a JoinSet made inside the call, never a \
@@ -635,8 +654,9 @@ fn two_groups_at_the_same_time_leave_each_other_alone() {
             q.expect(
                 long_alive == 1,
                 "two groups ran at the same time; group F failed at 50 ms but returned only \
-                 once G-long (2 s), a task of the OTHER group, had ended: it waited for tasks \
-                 that are not its own (a static counter of live tasks, a global list?)",
+                 once G-long, a task of the OTHER group that runs until F returns (or 5 s), had \
+                 ended: it waited for tasks that are not its own (a static counter of live \
+                 tasks, a global list?)",
                 "wait for this call's tasks only (`set.shutdown().await`), not for a count \
                  or a list shared by every group",
             );

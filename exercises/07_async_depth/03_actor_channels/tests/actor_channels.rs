@@ -21,22 +21,20 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 use toolkit::Timeline;
 use toolkit::timeline::SpanGuard;
-use toolkit::watchdog::{watchdog, within};
 
 /// Runs `body` on a one-thread runtime with paused time, like asyncio's event loop, with a
-/// real-time watchdog and a virtual-time one, both with `hint`.
+/// real-time watchdog and a virtual-time one, both with `hint` (`toolkit::watchdog::paused`).
 fn paused<T: Send + 'static>(
     hint: &'static str,
     body: impl Future<Output = T> + Send + 'static,
 ) -> T {
-    watchdog(Duration::from_secs(5), hint, move || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .start_paused(true)
-            .build()
-            .expect("a tokio runtime")
-            .block_on(within(Duration::from_secs(600), hint, body))
-    })
+    toolkit::watchdog::paused(
+        Duration::from_secs(5),
+        hint,
+        Duration::from_secs(600),
+        hint,
+        || body,
+    )
 }
 
 // ---------------------------------------------------------------- the actor
@@ -434,6 +432,9 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
         // follower that really takes its time leaves the queue full. The follower cannot
         // make this number up.
         let mut most_queued = 0;
+        // And how often it was full: a follower that keeps taking its time keeps it full to
+        // the end; one that paused once and then read at full speed empties it at once.
+        let mut full = 0;
         // Not numbered 0, 1, 2…: uneven gaps between the values, so that `missed` cannot
         // be worked out from the values received, only from what recv() reports.
         let all = values();
@@ -441,6 +442,7 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
             let _ = news.send(message);
             tokio::time::sleep(Duration::from_millis(1)).await;
             most_queued = most_queued.max(news.len());
+            full += usize::from(news.len() == 4);
         }
         drop(news);
         let fast = joined(fast, "fast").await;
@@ -499,6 +501,15 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
              whatever it reports\n  hint: take `per_message` (tokio::time::sleep) over each \
              message as you receive it, between one recv() and the next; the channel decides \
              what you miss"
+        );
+        assert!(
+            full * 3 >= all.len() * 2,
+            "\n✗ the channel of 4 was full after only {full} of the {} sends: the slow follower \
+             fell behind once and then read as fast as the messages came, so it did not lag \
+             for the rest of the run, whatever it reports\n  hint: take `per_message` \
+             (tokio::time::sleep) over each message as you receive it, every time, between \
+             one recv() and the next; the channel decides what you miss",
+            all.len()
         );
         let pauses = Duration::from_millis(10) * slow.received.len() as u32;
         assert!(

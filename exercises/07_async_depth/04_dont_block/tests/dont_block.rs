@@ -165,13 +165,18 @@ fn slow_file(dir: &Path, name: &str, text: String, probe: &Probe) -> PathBuf {
     path
 }
 
+/// The right digests of `files` (each a name and its length in characters, as `content`
+/// makes it): `bytes` is the length in bytes, which differs for a name that is not ASCII.
 fn expected(files: &[(&str, usize)], rounds: u64) -> Vec<Digest> {
     files
         .iter()
-        .map(|&(name, bytes)| Digest {
-            name: name.to_owned(),
-            bytes,
-            hash: toolkit::cpu::spin(rounds + bytes as u64),
+        .map(|&(name, n)| {
+            let bytes = content(name, n).len();
+            Digest {
+                name: name.to_owned(),
+                bytes,
+                hash: toolkit::cpu::spin(rounds + bytes as u64),
+            }
         })
         .collect()
 }
@@ -284,7 +289,13 @@ fn the_runtime_keeps_running_while_files_are_read_and_hashed() {
 
 #[test]
 fn every_file_gets_its_digest_in_order() {
-    let files = [("one.txt", 10), ("two.txt", 0), ("three.txt", 333)];
+    // "crème.txt" holds text that is not all ASCII: 21 characters, 24 bytes.
+    let files = [
+        ("one.txt", 10),
+        ("two.txt", 0),
+        ("three.txt", 333),
+        ("crème.txt", 21),
+    ];
     let digests = on_one_thread(async move {
         let timeline = Timeline::new();
         let dir = scratch("plain");
@@ -351,6 +362,19 @@ fn every_file_gets_its_digest_in_order() {
         digests
     });
     let want = expected(&files, 1_000);
+    // A length in characters equals the one in bytes for ASCII text only.
+    let counted_chars = digests
+        .iter()
+        .zip(&files)
+        .any(|(d, &(name, n))| d.bytes == n && content(name, n).len() != n);
+    assert!(
+        !counted_chars,
+        "\n✗ digest_files returned {digests:?}\n  expected {want:?}\n  crème.txt holds 21 \
+         characters in 24 bytes, and its digest says 21: the length was counted in characters \
+         (`text.chars().count()`, what Python's len(text) gives), not in bytes\n  hint: \
+         `bytes` is the file's length in bytes: `text.len()` (Python: len(data) of \
+         path.read_bytes()), and the hash's rounds are rounds + bytes"
+    );
     assert!(
         digests == want,
         "\n✗ digest_files returned {digests:?}\n  expected {want:?}\n  hint: one Digest per \

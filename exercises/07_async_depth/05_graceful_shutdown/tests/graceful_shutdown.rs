@@ -17,7 +17,7 @@ use toolkit::Timeline;
 use toolkit::format::fmt_duration;
 use toolkit::io::Downloader;
 use toolkit::timeline::query::Query;
-use toolkit::watchdog::{watchdog, within};
+use toolkit::watchdog::within;
 
 // Virtual time: ends long after any run, however it waits.
 const LIMIT: Duration = Duration::from_secs(1000);
@@ -37,23 +37,16 @@ fn secs(s: f64) -> Duration {
     Duration::from_secs_f64(s)
 }
 
-/// Runs `body` on a fresh current-thread runtime with paused time, on a thread of its own
-/// under a real-time watchdog: a busy loop never lets paused time move, so no tokio timer
-/// could stop it.
+/// Runs `body` on a fresh current-thread runtime with paused time, under a real-time
+/// watchdog too: a busy loop never lets paused time move, so no tokio timer could stop it
+/// (`toolkit::watchdog::paused`).
 fn run_paused<T, F, Fut>(body: F) -> T
 where
     T: Send + 'static,
     F: FnOnce() -> Fut + Send + 'static,
     Fut: Future<Output = T>,
 {
-    watchdog(REAL_LIMIT, SPIN, move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .start_paused(true)
-            .build()
-            .expect("the test could not build a runtime");
-        runtime.block_on(within(LIMIT, HANG, body()))
-    })
+    toolkit::watchdog::paused(REAL_LIMIT, SPIN, LIMIT, HANG, body)
 }
 
 /// What the test does, and when (virtual seconds from the start).

@@ -16,38 +16,34 @@ use toolkit::Timeline;
 use toolkit::format::fmt_duration;
 use toolkit::io::{AnswerKey, Downloader};
 use toolkit::timeline::Probe;
-use toolkit::watchdog::{watchdog, within};
 
 /// Real time: a run takes milliseconds (its clock is paused); only a blocked thread lasts.
 const REAL_LIMIT: Duration = Duration::from_secs(5);
 /// Virtual time: ends long after any run, however it waits.
 const LIMIT: Duration = Duration::from_secs(1000);
-const STUCK: &str = "the runtime's only thread is stuck: is a std::sync::Mutex guard held \
-                     across an .await? The next lock() on the same thread then waits for ever \
-                     (a deadlock). Drop the guard before the .await (lock only to look up and \
-                     to insert), or use tokio::sync::Mutex where the lock must cross an .await";
+const STUCK: &str = "the runtime's only thread is stuck, or busy and never waiting. Is a \
+                     std::sync::Mutex guard held across an .await? The next lock() on the \
+                     same thread then waits for ever (a deadlock): drop the guard before the \
+                     .await (lock only to look up and to insert), or use tokio::sync::Mutex \
+                     where the lock must cross an .await. Or does a loop ask for a lock again \
+                     and again (try_lock, yield_now in between)? Nothing then ever waits, so \
+                     the paused clock cannot move on and the holder's download never ends: \
+                     wait for the lock with .lock().await";
 const HANG: &str = "a task is waiting for ever: is a lock never released?";
 
 fn secs(s: f64) -> Duration {
     Duration::from_secs_f64(s)
 }
 
-/// Runs `body` on a fresh current-thread runtime with paused time, on a thread of its own
-/// under the real-time watchdog.
+/// Runs `body` on a fresh current-thread runtime with paused time, under the real-time
+/// watchdog too (`toolkit::watchdog::paused`).
 fn run<T, F, Fut>(body: F) -> T
 where
     T: Send + 'static,
     F: FnOnce() -> Fut + Send + 'static,
     Fut: Future<Output = T>,
 {
-    watchdog(REAL_LIMIT, STUCK, move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .start_paused(true)
-            .build()
-            .expect("the test could not build a runtime");
-        runtime.block_on(within(LIMIT, HANG, body()))
-    })
+    toolkit::watchdog::paused(REAL_LIMIT, STUCK, LIMIT, HANG, body)
 }
 
 /// The test's Downloader: A 2 s, B 3 s, C 1 s, D 3 s. Sealed: what each file contains comes
@@ -421,6 +417,22 @@ fn each_cache_has_its_own_files() {
             ),
             hint,
         );
+
+        // A third Cache, with the first cache's own Downloader: still a new cache, so its
+        // first get of A downloads A again (a store outside the Cache, keyed by the
+        // Downloader, would answer from the first cache's download).
+        let third = Cache::new();
+        third.get(&first_downloader, "A").await;
+        let downloads_of_a = timeline.query().filter(|s| s.label == "A").len();
+        timeline.query_all().expect(
+            downloads_of_a == 2,
+            &format!(
+                "a new Cache asked for A with the Downloader an earlier Cache had used, and A \
+                 was downloaded {downloads_of_a} time(s) in all, expected twice (once per \
+                 cache): the new cache answered from files kept outside it"
+            ),
+            hint,
+        );
     });
 }
 
@@ -463,8 +475,12 @@ fn two_connections_do_not_wait_for_each_other() {
         .expect(
             got.iter()
                 .all(|answer| answer.contains(" ONE ") || answer.contains(" TWO ")),
-            &format!("the requests returned {got:?}"),
-            "return what receive() gave you, for your own request",
+            &format!(
+                "the requests returned {got:?}: not every one is an answer the server gave \
+                 (the server's answers read \"#n ONE …\" or \"#n TWO …\")"
+            ),
+            "return what receive() gave you, for your own request, on the connection you sent \
+             it on",
         );
     });
 }
