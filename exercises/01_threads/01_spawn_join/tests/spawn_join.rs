@@ -296,33 +296,11 @@ fn two_calls_at_the_same_time_keep_their_own_results() {
     // Two threads call download_all at once, with different files: each call's results are
     // its own. Results kept in a static, shared by every call, get mixed up: the call that
     // collects first takes the other's finished downloads too.
-    let calls = [
-        (["A", "B"], [("B", DOWNLOAD * 3)]),
-        (["C", "D"], [("D", DOWNLOAD * 5)]),
-    ];
-    let start = std::sync::Arc::new(std::sync::Barrier::new(calls.len()));
-    // The callers keep the test's name, which names the trace a failure leaves behind.
-    let test = std::thread::current().name().map(str::to_owned);
-    let threads: Vec<_> = calls
-        .into_iter()
-        .map(|(files, slower)| {
-            let start = std::sync::Arc::clone(&start);
-            let mut caller = std::thread::Builder::new();
-            if let Some(name) = &test {
-                caller = caller.name(name.clone());
-            }
-            caller
-                .spawn(move || {
-                    start.wait();
-                    run(&files, &slower)
-                })
-                .expect("the test could not start a caller thread")
-        })
-        .collect();
-    let runs: Vec<Run> = threads
-        .into_iter()
-        .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-        .collect();
+    let (a, b) = toolkit::together::at_the_same_time(
+        || run(&["A", "B"], &[("B", DOWNLOAD * 3)]),
+        || run(&["C", "D"], &[("D", DOWNLOAD * 5)]),
+    );
+    let runs = [a, b];
     for (run, other) in [(&runs[0], &runs[1]), (&runs[1], &runs[0])] {
         let want: Vec<String> = run.files.iter().map(|f| content(f)).collect();
         let q = run.timeline.query();

@@ -241,21 +241,7 @@ fn more_tasks_than_cores_all_at_once() {
 #[test]
 fn two_calls_at_the_same_time_keep_their_own_workers() {
     for _ in 0..3 {
-        let start = std::sync::Barrier::new(2);
-        let (a, b) = std::thread::scope(|s| {
-            let a = s.spawn(|| {
-                start.wait();
-                run(3)
-            });
-            let b = s.spawn(|| {
-                start.wait();
-                run(4)
-            });
-            let join = |h: std::thread::ScopedJoinHandle<'_, Run>| {
-                h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
-            };
-            (join(a), join(b))
-        });
+        let (a, b) = toolkit::together::at_the_same_time(|| run(3), || run(4));
         for (run, other) in [(&a, &b), (&b, &a)] {
             let theirs: Vec<u32> = other.workers().pids();
             let taken: Vec<u32> = run

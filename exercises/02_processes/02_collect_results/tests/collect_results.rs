@@ -505,21 +505,10 @@ fn a_number_given_twice_is_squared_twice() {
 fn two_calls_at_the_same_time_keep_their_own_workers() {
     let _offset = stand_in::Offset::set(0);
     for _ in 0..3 {
-        let start = std::sync::Barrier::new(2);
-        let (a, b) = std::thread::scope(|s| {
-            let a = s.spawn(|| {
-                start.wait();
-                run_with_offset_set(&[2, 3, 4], 0)
-            });
-            let b = s.spawn(|| {
-                start.wait();
-                run_with_offset_set(&[5, 6, 7, 8], 0)
-            });
-            let join = |h: std::thread::ScopedJoinHandle<'_, Run>| {
-                h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
-            };
-            (join(a), join(b))
-        });
+        let (a, b) = toolkit::together::at_the_same_time(
+            || run_with_offset_set(&[2, 3, 4], 0),
+            || run_with_offset_set(&[5, 6, 7, 8], 0),
+        );
         for run in [&a, &b] {
             let got: Vec<String> = run.outcomes.iter().map(describe).collect();
             run.timeline.query_all().expect(

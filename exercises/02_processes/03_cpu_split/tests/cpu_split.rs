@@ -606,39 +606,27 @@ fn two_calls_at_the_same_time_count_their_own_pieces() {
     let _session = stand_in::Session::new(0);
     let calls = [(100_000, 3), (1_000, 4)];
     for _ in 0..3 {
-        let start = std::sync::Barrier::new(2);
         let results: Vec<(u64, Timeline)> = watchdog(
             Duration::from_secs(10),
             "the two counts never finished: is one call waiting for a worker that was never \
              started, or for something that never comes?",
             move || {
-                std::thread::scope(|s| {
-                    let handles: Vec<_> = calls
-                        .iter()
-                        .map(|&(limit, processes)| {
-                            let start = &start;
-                            s.spawn(move || {
-                                let timeline = Timeline::new();
-                                start.wait();
-                                let total = count_primes_parallel(limit, processes, &timeline)
-                                    .unwrap_or_else(|e| {
-                                        panic!(
-                                            "count_primes_parallel returned an error: {e}\n  \
-                                             hint: every worker runs the `count` given to you \
-                                             and none should fail: does each get a Range<u64> \
-                                             (.input(&piece)), and do you read its answer as \
-                                             a u64 (report.output::<u64>())?"
-                                        )
-                                    });
-                                (total, timeline)
-                            })
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                        .collect()
-                })
+                let count = |(limit, processes)| {
+                    let timeline = Timeline::new();
+                    let total =
+                        count_primes_parallel(limit, processes, &timeline).unwrap_or_else(|e| {
+                            panic!(
+                                "count_primes_parallel returned an error: {e}\n  hint: every \
+                                 worker runs the `count` given to you and none should fail: \
+                                 does each get a Range<u64> (.input(&piece)), and do you read \
+                                 its answer as a u64 (report.output::<u64>())?"
+                            )
+                        });
+                    (total, timeline)
+                };
+                let (a, b) =
+                    toolkit::together::at_the_same_time(|| count(calls[0]), || count(calls[1]));
+                vec![a, b]
             },
         );
         for (&(limit, processes), (total, timeline)) in calls.iter().zip(&results) {
