@@ -357,7 +357,7 @@ fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
             .context(|| format!("writing {}", dir.display()))?;
         members.push(format!("packages/{}", entry.package));
     }
-    slim_test_binaries(&mut root_manifest);
+    slim_test_binaries(&mut root_manifest, entries);
     let text = manifest::workspace_manifest(
         &root_manifest,
         &members,
@@ -370,27 +370,36 @@ fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
     Ok(())
 }
 
-/// Strips the test executables (the `test` profile only, so the dependencies built for
-/// `cargo test` are reused as they are). Why: a test binary carries the standard library's
-/// debug info, about 28 MB of its 30; times three test files times 280 wrong solutions, that
-/// filled a CI machine's disk. Stripping the debug info alone still left 8 MB a binary (10 GB
-/// for 614 wrong solutions, measured): the symbol table of a debug build is most of the rest,
-/// so symbols go too (2 MB). Panic messages keep their `file:line`, which comes from the panic
-/// location, not from debug info; the binaries run with `RUST_BACKTRACE=0`, so no backtrace
-/// needs a symbol.
-fn slim_test_binaries(manifest: &mut toml::Table) {
-    let profiles = manifest
-        .entry("profile")
-        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-    if let Some(profiles) = profiles.as_table_mut() {
-        let test = profiles
-            .entry("test")
-            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-        if let Some(test) = test.as_table_mut() {
-            test.insert("debug".into(), false.into());
-            test.insert("strip".into(), "symbols".into());
-        }
+/// Strips the wrong solutions' own binaries, one profile override per package: `cargo build
+/// --tests` builds them with the `dev` profile, and a setting for the whole profile would
+/// change every dependency's too, so that none of the artifacts `cargo test` has just built
+/// could be reused. Why: each test binary carried 8 MB of debug info and symbols (the
+/// standard library's and every dependency's); 614 wrong solutions took 10 GB of a CI
+/// machine's disk (measured). Stripped, about 2 MB each. Panic messages keep their
+/// `file:line`, which comes from the panic location, not from debug info; the binaries run
+/// with `RUST_BACKTRACE=0`, so no backtrace needs a symbol.
+fn slim_test_binaries(manifest: &mut toml::Table, entries: &[Entry]) {
+    let mut slim = toml::Table::new();
+    slim.insert("debug".into(), false.into());
+    slim.insert("strip".into(), "symbols".into());
+    // [profile.dev.package.<wrong solution>], made where missing.
+    let Some(packages) = sub_table(manifest, "profile")
+        .and_then(|profiles| sub_table(profiles, "dev"))
+        .and_then(|dev| sub_table(dev, "package"))
+    else {
+        return;
+    };
+    for entry in entries {
+        packages.insert(entry.package.clone(), toml::Value::Table(slim.clone()));
     }
+}
+
+/// The table at `key` in `table`, made empty if missing; None if `key` holds something else.
+fn sub_table<'a>(table: &'a mut toml::Table, key: &str) -> Option<&'a mut toml::Table> {
+    table
+        .entry(key.to_owned())
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+        .as_table_mut()
 }
 
 /// The manifest of one wrong solution: its file as the lib, the exercise's tests as tests.
