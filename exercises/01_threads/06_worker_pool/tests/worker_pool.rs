@@ -232,8 +232,10 @@ impl PoolRun {
         let hint = if got.is_empty() {
             // Not one job ran, yet join returned: no worker was there to take them.
             "not one job ran: did ThreadPool::new start `size` workers? (0..size) starts \
-             `size` of them; (1..size) starts one fewer, and none at all for a pool of 1. \
-             Each worker loops, taking job after job with recv() until the queue is closed"
+             `size` of them; (1..size) starts one fewer, and none at all for a pool of 1. Or \
+             did every worker give up on finding the queue empty (try_recv) before the first \
+             job came? Each worker loops, taking job after job with recv() until the queue is \
+             closed"
         } else {
             "every job given to execute must run exactly once, on a worker, before join \
              returns: a worker waits for the next job with recv() and stops only when the \

@@ -259,7 +259,8 @@ fn check_evidence(r: &Run) -> Query {
             outside <= recorded / 20 + Duration::from_millis(15),
             &format!(
                 "CPU work outside the recorded pieces: the call used {} of CPU, the pieces \
-                 recorded by spin_recorded only {} ({} computed elsewhere)",
+                 recorded by spin_recorded only {} ({} computed elsewhere): part of the work \
+                 was done, or the answers worked out some other way, outside the pieces",
                 fmt_duration(used),
                 fmt_duration(recorded),
                 fmt_duration(outside)

@@ -411,8 +411,8 @@ async fn each_request_times_out_on_its_own_and_errors_name_the_url() {
             .collect();
         on_server.push("/files/Slow".to_owned());
         expect_only(&q, &on_server);
-        let retry = "a timed-out request is retried (only a 4xx is final): try up to \
-                     `policy.attempts` times";
+        let retry = "a timed-out request is retried (only a 4xx is final), whatever its URL: \
+                     try up to `policy.attempts` times";
         expect_requests(&q, "/hang", 2, retry, "try at most `policy.attempts` times");
         expect_requests(
             &q,
