@@ -18,6 +18,25 @@
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
+/// The CPUs a thread may run on, as Linux lists them (`0-3`, `0,2`), read from its `status`
+/// file: `/proc/thread-self/status` for the calling thread, `/proc/self/task/<tid>/status`
+/// for another. Empty where that cannot be read (not Linux). A thread inherits the list of
+/// the thread that started it, so a test compares a worker's list with its own: a shorter one
+/// means someone pinned it (taskset, sched_setaffinity), and pinned threads take turns on
+/// fewer cores while looking "in progress at once".
+pub fn cpus_allowed(status_file: &str) -> String {
+    std::fs::read_to_string(status_file)
+        .unwrap_or_default()
+        .lines()
+        .find_map(|line| line.strip_prefix("Cpus_allowed_list:"))
+        .map_or_else(String::new, |cpus| cpus.trim().to_owned())
+}
+
+/// [`cpus_allowed`] of the calling thread.
+pub fn my_cpus_allowed() -> String {
+    cpus_allowed("/proc/thread-self/status")
+}
+
 /// How the scheduler spent one thread's time over some interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ThreadTimes {
@@ -61,6 +80,15 @@ fn parse(text: &str) -> Option<ThreadTimes> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_calling_thread_may_run_on_some_cpu() {
+        // On Linux the list is never empty for a running thread.
+        if cfg!(target_os = "linux") {
+            assert!(!my_cpus_allowed().is_empty());
+        }
+        assert_eq!(cpus_allowed("/no/such/file"), "");
+    }
 
     #[test]
     fn parses_the_kernel_format() {

@@ -43,18 +43,16 @@ fn count_in_worker(piece: Range<u64>) -> Result<u64, String> {
         _ => (Duration::ZERO, Duration::ZERO),
     };
     let alone = before_count.max(cpu_to_count(&piece));
-    stand_in::write_down(&piece, counted, wall, blocked, cpu, alone, &cpus_allowed());
+    stand_in::write_down(
+        &piece,
+        counted,
+        wall,
+        blocked,
+        cpu,
+        alone,
+        &toolkit::sched::my_cpus_allowed(),
+    );
     Ok(counted)
-}
-
-/// The CPUs the calling thread may run on, as Linux lists them (`0-3`), from
-/// `/proc/thread-self/status`; empty where that cannot be read.
-fn cpus_allowed() -> String {
-    std::fs::read_to_string("/proc/thread-self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|line| line.strip_prefix("Cpus_allowed_list:"))
-        .map_or_else(String::new, |cpus| cpus.trim().to_owned())
 }
 
 /// The CPU time this thread takes to count the primes in `piece` once, with the toolkit's
@@ -352,7 +350,7 @@ fn check_workers(run: &Run) -> Query {
     );
     // Overlapping spans prove nothing if each worker waits for the others inside `count`.
     // The test's own thread: the workers inherit its CPUs unless something pins them.
-    let test_cpus = cpus_allowed();
+    let test_cpus = toolkit::sched::my_cpus_allowed();
     for note in &run.notes {
         let label = q
             .spans()

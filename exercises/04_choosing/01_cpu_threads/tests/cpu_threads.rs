@@ -42,16 +42,6 @@ struct Run {
     narrowed: Option<(String, String)>,
 }
 
-/// The CPUs a thread may run on, as Linux lists them (`0-3`), from its `status` file
-/// (`/proc/thread-self/status` for the calling thread); empty where that cannot be read.
-fn cpus_allowed(status: &str) -> String {
-    std::fs::read_to_string(status)
-        .unwrap_or_default()
-        .lines()
-        .find_map(|line| line.strip_prefix("Cpus_allowed_list:"))
-        .map_or_else(String::new, |cpus| cpus.trim().to_owned())
-}
-
 /// Watches, while the call runs, the CPUs every thread of this process may use: a thread
 /// pinned to fewer cores than the test's (taskset, sched_setaffinity) makes the pieces take
 /// turns there while they look in progress at once, never blocked. Every 5 ms it reads
@@ -74,7 +64,7 @@ impl AffinityWatch {
                     .flatten()
                 {
                     let status = task.path().join("status");
-                    let cpus = cpus_allowed(&status.to_string_lossy());
+                    let cpus = toolkit::sched::cpus_allowed(&status.to_string_lossy());
                     if !cpus.is_empty() && cpus != test_cpus {
                         let name =
                             std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
@@ -100,7 +90,7 @@ impl AffinityWatch {
 fn run(work: Vec<u64>) -> Run {
     watchdog(LIMIT, HANG, move || {
         let timeline = Timeline::new();
-        let test_cpus = cpus_allowed("/proc/thread-self/status");
+        let test_cpus = toolkit::sched::my_cpus_allowed();
         let watch = AffinityWatch::start(&test_cpus);
         let cpu_before = own_cpu_time();
         let start = timeline.now();
