@@ -357,7 +357,10 @@ fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
             .context(|| format!("writing {}", dir.display()))?;
         members.push(format!("packages/{}", entry.package));
     }
-    slim_test_binaries(&mut root_manifest, entries);
+    slim_test_binaries(
+        &mut root_manifest,
+        entries.iter().map(|e| e.package.as_str()),
+    );
     let text = manifest::workspace_manifest(
         &root_manifest,
         &members,
@@ -378,19 +381,19 @@ fn write_workspace(ctx: &Ctx, scratch: &Path, entries: &[Entry]) -> Result<()> {
 /// machine's disk (measured). Stripped, about 2 MB each. Panic messages keep their
 /// `file:line`, which comes from the panic location, not from debug info; the binaries run
 /// with `RUST_BACKTRACE=0`, so no backtrace needs a symbol.
-fn slim_test_binaries(manifest: &mut toml::Table, entries: &[Entry]) {
+fn slim_test_binaries<'a>(manifest: &mut toml::Table, packages: impl Iterator<Item = &'a str>) {
     let mut slim = toml::Table::new();
     slim.insert("debug".into(), false.into());
     slim.insert("strip".into(), "symbols".into());
     // [profile.dev.package.<wrong solution>], made where missing.
-    let Some(packages) = sub_table(manifest, "profile")
+    let Some(overrides) = sub_table(manifest, "profile")
         .and_then(|profiles| sub_table(profiles, "dev"))
         .and_then(|dev| sub_table(dev, "package"))
     else {
         return;
     };
-    for entry in entries {
-        packages.insert(entry.package.clone(), toml::Value::Table(slim.clone()));
+    for package in packages {
+        overrides.insert(package.to_owned(), toml::Value::Table(slim.clone()));
     }
 }
 
@@ -603,6 +606,25 @@ mod tests {
             package_name("wrong-a-b 0.0.0 (path+file:///t)"),
             "wrong-a-b"
         );
+    }
+
+    #[test]
+    fn each_wrong_solution_is_stripped_and_the_dependencies_keep_their_settings() {
+        let mut manifest: toml::Table = toml::from_str(
+            "[profile.dev]\ndebug = \"line-tables-only\"\n\
+             [profile.dev.package.\"*\"]\ndebug = false\n",
+        )
+        .unwrap();
+        slim_test_binaries(&mut manifest, ["wrong-a", "wrong-b"].into_iter());
+        let dev = manifest["profile"]["dev"].as_table().unwrap();
+        // The profile itself, which every dependency is built with, is left as it was.
+        assert_eq!(dev["debug"].as_str(), Some("line-tables-only"));
+        let overrides = dev["package"].as_table().unwrap();
+        assert_eq!(overrides["*"]["debug"].as_bool(), Some(false));
+        for package in ["wrong-a", "wrong-b"] {
+            assert_eq!(overrides[package]["strip"].as_str(), Some("symbols"));
+            assert_eq!(overrides[package]["debug"].as_bool(), Some(false));
+        }
     }
 
     #[test]
