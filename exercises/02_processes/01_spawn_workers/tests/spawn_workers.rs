@@ -94,8 +94,9 @@ fn check_processes(run: &Run) {
         "no worker process ran a task on the timeline you were given",
         "start each task in a worker process — WorkerCommand::new(ROLE).task(&task)\
          .input(&task).spawn(timeline)? — and wait() for every worker before returning: \
-         its task reaches the timeline when it is waited for. A thread of this process, or \
-         a span you record yourself, is not a worker process.",
+         its task reaches the timeline when it is waited for. A thread of this process, \
+         a span you record yourself, or PIDs kept from an earlier call (in a static) is not \
+         a worker process.",
     );
     q.expect_within(
         &run.window,
@@ -206,6 +207,13 @@ fn check_at_once(run: &Run) {
 #[test]
 fn each_task_runs_in_its_own_process() {
     let run = run(3);
+    check_processes(&run);
+}
+
+/// A single task is a worker process too: no shortcut that runs it in this process.
+#[test]
+fn one_task_one_process() {
+    let run = run(1);
     check_processes(&run);
 }
 
