@@ -286,6 +286,28 @@ fn every_thread_is_joined_not_only_waited_for() {
 }
 
 #[test]
+fn a_file_asked_for_twice_is_downloaded_twice() {
+    // `files` may name a file more than once: each entry is its own download, on its own
+    // thread. Code that downloads each distinct name once and copies its contents for the
+    // repeats does less than it was asked.
+    let run = run(&["A", "B", "A"], &[("B", DOWNLOAD * 2)]);
+    let q = run.timeline.query();
+    q.expect(
+        q.len() == run.files.len(),
+        &format!(
+            "download_all({:?}) downloaded {} time(s) for {} entries: a file named twice must \
+             be downloaded twice, not once with its contents copied",
+            run.files,
+            q.len(),
+            run.files.len()
+        ),
+        "start one thread per entry of `files`, even when two entries name the same file: \
+         each entry is its own download and its own result",
+    );
+    run.expect_correct();
+}
+
+#[test]
 fn a_slow_file_is_waited_for_and_no_longer() {
     // One file takes ten times the others: the call lasts as long as it, and not longer.
     run(&["A", "B", "C"], &[("B", DOWNLOAD * 10)]).expect_correct();
