@@ -48,7 +48,7 @@ struct Run {
     results: Result<Results, String>,
     window: Range<Duration>,
     elapsed: Duration,
-    peak_threads: usize,
+    started: Started,
 }
 
 /// The OS threads of this process (Linux: /proc/self/task), each with its name (`comm`).
@@ -114,14 +114,38 @@ fn own_tid() -> Option<String> {
     Some(link.file_name()?.to_string_lossy().into_owned())
 }
 
+/// This process's child processes (Linux: each thread's `children` in /proc/self/task).
+fn child_processes() -> BTreeSet<String> {
+    let Ok(dir) = std::fs::read_dir("/proc/self/task") else {
+        return BTreeSet::new();
+    };
+    dir.filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("children")).ok())
+        .flat_map(|c| c.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
+/// What the OS saw of the threads (and processes) the code under test started.
+#[derive(Clone, Copy)]
+struct Started {
+    /// The most of them alive at once.
+    peak: usize,
+    /// How many different ones were alive at some moment of the call.
+    total: usize,
+    /// Child processes started during the call.
+    children: usize,
+}
+
 /// Counts, every 2 ms while `body` runs, the threads that did not exist before it and have
-/// lived at least `LIVED`, whatever their names: the threads the code under test started.
-/// The test's own threads are left out by id once the call is over (a test thread that the
-/// harness started meanwhile has registered itself by then).
-fn count_threads<T>(body: impl FnOnce() -> T) -> (T, usize) {
+/// lived at least `LIVED`, whatever their names: the threads the code under test started;
+/// and the child processes it started. The test's own threads are left out by id once the
+/// call is over (a test thread that the harness started meanwhile has registered itself by
+/// then).
+fn count_threads<T>(body: impl FnOnce() -> T) -> (T, Started) {
     let before: BTreeSet<String> = os_threads().into_iter().map(|(tid, _)| tid).collect();
+    let children_before = child_processes();
     let done = std::sync::atomic::AtomicBool::new(false);
     let samples: Mutex<Vec<Vec<String>>> = Mutex::new(Vec::new());
+    let children: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
     let result = std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("thread counter".to_owned())
@@ -143,6 +167,10 @@ fn count_threads<T>(body: impl FnOnce() -> T) -> (T, usize) {
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner)
                         .push(lived);
+                    children
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .extend(child_processes().difference(&children_before).cloned());
                     std::thread::sleep(Duration::from_millis(2));
                 }
             })
@@ -155,20 +183,36 @@ fn count_threads<T>(body: impl FnOnce() -> T) -> (T, usize) {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
-    let peak = samples
+    let samples = samples
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let ours = |sample: &Vec<String>| -> Vec<String> {
+        sample
+            .iter()
+            .filter(|tid| !helpers.contains(*tid))
+            .cloned()
+            .collect()
+    };
+    let peak = samples.iter().map(|s| ours(s).len()).max().unwrap_or(0);
+    let total = samples.iter().flat_map(ours).collect::<BTreeSet<_>>().len();
+    let children = children
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .iter()
-        .map(|sample| sample.iter().filter(|tid| !helpers.contains(*tid)).count())
-        .max()
-        .unwrap_or(0);
-    (result, peak)
+        .len();
+    (
+        result,
+        Started {
+            peak,
+            total,
+            children,
+        },
+    )
 }
 
 fn run(timeline: &Timeline, urls: &[String], threads: usize, timeout: Duration) -> Run {
     let start = timeline.now();
     let clock = Instant::now();
-    let (results, peak_threads) = count_threads(|| {
+    let (results, started) = count_threads(|| {
         catch_unwind(AssertUnwindSafe(|| {
             download_all_blocking(urls, threads, timeout)
         }))
@@ -185,7 +229,7 @@ fn run(timeline: &Timeline, urls: &[String], threads: usize, timeout: Duration) 
         results,
         window: start..timeline.now(),
         elapsed,
-        peak_threads,
+        started,
     }
 }
 
@@ -275,20 +319,43 @@ fn expect_pool_of(q: &Query, server: &FileServer, threads: usize) {
     );
 }
 
-/// No more than `threads` threads alive at once, as the OS counted them: a thread per URL
-/// held back by a semaphore of `threads` permits keeps the server's peak at `threads`, but
-/// not the number of threads.
+/// No more than `threads` threads alive at once, and no more than `threads` started over the
+/// whole call, as the OS counted them: a thread per URL held back by a semaphore of
+/// `threads` permits keeps the server's peak at `threads`, but not the number of threads;
+/// and no child process doing the fetching.
 #[track_caller]
-fn expect_threads_started(q: &Query, peak_threads: usize, threads: usize, urls: usize) {
+fn expect_threads_started(q: &Query, started: &Started, threads: usize, urls: usize) {
     q.expect(
-        peak_threads <= threads,
+        started.children == 0,
         &format!(
-            "{peak_threads} threads were alive at once during the call (the OS counted them \
-             in /proc/self/task), for {urls} URLs, but the pool has {threads} threads"
+            "{} child process(es) were started during the call, for {urls} URLs: the \
+             fetching was not done by a pool of threads",
+            started.children
+        ),
+        "fetch with the ureq agent on `threads` threads of your own, in this process, not \
+         by running a program (curl, wget) per URL",
+    )
+    .expect(
+        started.peak <= threads,
+        &format!(
+            "{} threads were alive at once during the call (the OS counted them in \
+             /proc/self/task), for {urls} URLs, but the pool has {threads} threads",
+            started.peak
         ),
         "a pool is `threads` threads that each take URLs until none are left, not a thread \
          per URL made to wait its turn (a semaphore, a counter of permits, a channel of \
          tokens): spawn exactly the `threads` you were given",
+    )
+    .expect(
+        started.total <= threads,
+        &format!(
+            "{} different threads fetched during the call (the OS counted them in \
+             /proc/self/task), for {urls} URLs, but the pool has {threads} threads",
+            started.total
+        ),
+        "a pool starts its `threads` threads once and each takes URLs until none are left; \
+         a new thread for each URL, started when one of `threads` permits is free, is not \
+         a pool: spawn exactly the `threads` you were given, before the first URL",
     );
 }
 
@@ -376,19 +443,20 @@ fn more_urls_than_threads_keep_exactly_the_pool_busy() {
     let _turn = one_at_a_time();
     watchdog(LIMIT, HANG, || {
         // Two pool sizes, neither the number of CPUs of a 2-core machine, both smaller than
-        // the list: exactly that many in flight at the peak.
+        // the list: exactly that many in flight at the peak. Each request takes longer than
+        // `LIVED`, so a thread started for one URL lives long enough to be counted.
         for threads in [3, 5] {
             let timeline = Timeline::new();
-            let server = start(&timeline, ms(100), &[]);
+            let server = start(&timeline, ms(250), &[]);
             let paths = paths(12);
             let urls: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
             let run = run(&timeline, &urls, threads, Duration::from_secs(5));
             let q = served(&timeline);
-            let peak_threads = run.peak_threads;
+            let started = run.started;
             let (results, window, _) = no_panic(&q, run);
             expect_one_request_each(&q, &server, &paths, &window);
             expect_pool_of(&q, &server, threads);
-            expect_threads_started(&q, peak_threads, threads, paths.len());
+            expect_threads_started(&q, &started, threads, paths.len());
             expect_input_order(&q, &results, &paths);
         }
     });
@@ -449,13 +517,13 @@ fn results_come_back_in_the_order_of_the_urls() {
         let urls: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
         let run = run(&timeline, &urls, 3, Duration::from_secs(5));
         let q = served(&timeline);
-        let peak_threads = run.peak_threads;
+        let started = run.started;
         let (results, window, _) = no_panic(&q, run);
         expect_one_request_each(&q, &server, &paths, &window);
         // A short list (two URLs per thread) is no reason to leave the pool: still exactly
         // `threads` at once.
         expect_pool_of(&q, &server, 3);
-        expect_threads_started(&q, peak_threads, 3, paths.len());
+        expect_threads_started(&q, &started, 3, paths.len());
         expect_input_order(&q, &results, &paths);
     });
 }
@@ -603,8 +671,10 @@ fn no_urls_means_no_requests() {
         q.expect(
             results.is_empty() && server.stats().requests == 0,
             &format!(
-                "with no URLs, download_all_blocking returned {} results",
-                results.len()
+                "with no URLs, download_all_blocking returned {} results and the server saw \
+                 {} requests",
+                results.len(),
+                server.stats().requests
             ),
             "no URLs: return an empty Vec, and fetch nothing",
         );
