@@ -382,3 +382,52 @@ fn every_file_gets_its_digest_in_order() {
          spin_recorded(timeline, \"hash <name>\", rounds + bytes)"
     );
 }
+
+/// One file, on a multi-thread runtime with one worker: the hash still belongs on the blocking
+/// pool. A worker busy hashing runs none of the tasks queued on it (more workers only spread
+/// the harm), and one file blocks as much as many: neither the runtime's flavour nor the
+/// number of files decides where a hash runs.
+#[test]
+fn one_file_on_a_multi_thread_runtime_is_hashed_off_the_worker() {
+    let dir = scratch("multi");
+    let path = dir.join("solo.txt");
+    std::fs::write(&path, content("solo.txt", 50)).expect("a scratch file");
+    let timeline = Timeline::new();
+    let (clock, file) = (timeline.clone(), path.clone());
+    let (worker, digests) = watchdog(Duration::from_secs(10), HANG, move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        runtime.block_on(async move {
+            // With one worker, every task runs on that one thread.
+            tokio::spawn(async move {
+                let worker = Runner::current().thread_id;
+                (worker, digest_files(&clock, vec![file], 1_000).await)
+            })
+            .await
+            .expect("the task that ran digest_files panicked")
+        })
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let q = timeline.query();
+    for span in q.from_source(Source::Cpu).spans() {
+        q.expect(
+            span.runner.thread_id != worker,
+            &format!(
+                "`{}` ran on the worker thread of a multi-thread runtime (one worker, one \
+                 file): while it computes, that worker runs none of its other tasks",
+                span.label
+            ),
+            "hash on the blocking pool whatever the runtime's flavour and however many files \
+             there are: `spawn_blocking` around spin_recorded, then `.await` the handle",
+        );
+    }
+    let want = expected(&[("solo.txt", 50)], 1_000);
+    assert!(
+        digests == want,
+        "\n✗ digest_files of one file returned {digests:?}, expected {want:?}\n  hint: one \
+         Digest per file, even when there is only one"
+    );
+}
