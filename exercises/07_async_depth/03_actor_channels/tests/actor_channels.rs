@@ -398,6 +398,53 @@ fn backpressure(capacity: usize) {
     });
 }
 
+/// A consumer that leaves: it takes three items, then drops its receiver. The source would
+/// give a thousand more; the producer must notice that nobody listens (its send fails) and
+/// stop calling next(), not run through the whole source (or for ever, for an endless one).
+#[test]
+fn a_producer_stops_when_its_consumer_leaves() {
+    paused(PRODUCER_HANG, async move {
+        let calls = Arc::new(Mutex::new(0u32));
+        let counted = Arc::clone(&calls);
+        // Held by next(): once the producer's task has ended, next() is dropped, and this too.
+        let held = Arc::new(());
+        let in_next = Arc::clone(&held);
+        let next = move || {
+            let _in_next = &in_next;
+            let mut calls = counted.lock().unwrap();
+            *calls += 1;
+            (*calls <= 1000).then_some(*calls - 1)
+        };
+        let mut items = start_producer(next, 2);
+        for _ in 0..3 {
+            items.recv().await;
+            tokio::time::sleep(CONSUME).await;
+        }
+        drop(items);
+        // Virtual time: a producer that stops has long stopped by then.
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        let made = *calls.lock().unwrap();
+        // 3 taken + 2 in the buffer + 1 in the producer's hand (+1 of slack).
+        assert!(
+            made <= 7,
+            "\n✗ the consumer took 3 items and dropped its receiver (capacity 2), yet the \
+             producer called next() {made} times: it went on producing for nobody, ignoring \
+             that its send failed\n  hint: `tx.send(item).await` returns Err once the \
+             receiver is gone: stop then (`if tx.send(item).await.is_err() {{ break }}`); \
+             with an endless source, a producer that ignores it runs for ever"
+        );
+        let alive = Arc::strong_count(&held) > 1;
+        assert!(
+            !alive,
+            "\n✗ 10 s after the consumer dropped its receiver, the producer's task still held \
+             next(): it stopped producing but never ended (parked on a future that never \
+             completes?), a task leaked for the rest of the program\n  hint: when the send \
+             fails, leave the loop and let the task end (`break`), which drops next() and the \
+             Sender"
+        );
+    });
+}
+
 // ---------------------------------------------------------------- broadcast
 
 const SENT: u32 = 20;
@@ -500,7 +547,8 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
              follower: it read them as fast as they came, so it never really fell behind, \
              whatever it reports\n  hint: take `per_message` (tokio::time::sleep) over each \
              message as you receive it, between one recv() and the next; the channel decides \
-             what you miss"
+             what you miss. Not std::thread::sleep: it blocks the runtime's thread, the \
+             sender's too, so nothing piles up while it sleeps (and tokio's clock does not move)"
         );
         assert!(
             full * 3 >= all.len() * 2,
