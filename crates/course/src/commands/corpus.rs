@@ -22,8 +22,13 @@
 //! How, quickly: one scratch workspace under `target/course-corpus/` holds one package per
 //! wrong solution, whose `[lib]` is the wrong file and whose `[[test]]`s are the exercise's
 //! own test files (the only copy of the tests, as for the reference solution). One cargo
-//! call builds them all; then each test binary runs on its own, under a time limit, so
-//! timing-sensitive tests never share the machine with another corpus entry.
+//! call builds them all; then each wrong solution's test binaries run under a time limit,
+//! two wrong solutions at a time (`--jobs`): the tests must name the mistake on a busy
+//! machine too.
+//!
+//! A wrong solution rejected with a message that does not name its mistake runs once more,
+//! alone, after the others: under load a test with several checks can trip a load-sensitive
+//! one first. The log says which needed that second run. A pass is never run again.
 
 use super::Ctx;
 use crate::error::{Context, Result};
@@ -124,6 +129,24 @@ fn load(ctx: &Ctx, item: &Item) -> std::result::Result<Vec<Wrong>, String> {
             ));
         }
     }
+    // A wrong solution left out of corpus.toml is never run: it would prove nothing while
+    // looking, to a reader of the folder, as if it did.
+    let listed: Vec<&str> = file.wrong.iter().map(|w| w.file.as_str()).collect();
+    let mut unlisted: Vec<String> = std::fs::read_dir(corpus_dir(ctx, item))
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".rs") && !listed.contains(&name.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    unlisted.sort();
+    for name in unlisted {
+        problems.push(format!(
+            "wrong/{name} is not listed in corpus.toml, so it is never run: list it (kind, \
+             mistake, expect) or delete it"
+        ));
+    }
     if problems.is_empty() {
         Ok(file.wrong)
     } else {
@@ -198,11 +221,10 @@ pub fn check(
                         Some(binaries) => {
                             let verdict = judge(entry, binaries, timeout);
                             // In CI each is judged once and never run again: hundreds of test
-                            // binaries are gigabytes, and a CI machine's disk is not ours.
-                            if discard {
-                                for bin in binaries {
-                                    let _ = std::fs::remove_file(bin);
-                                }
+                            // binaries are gigabytes, and a CI machine's disk is not ours. A
+                            // misnamed one is kept for its second run, alone (below).
+                            if discard && !is_misnamed(&verdict) {
+                                discard_binaries(binaries);
                             }
                             verdict
                         }
@@ -218,7 +240,8 @@ pub fn check(
             });
         }
     });
-    let (_, verdicts) = printed.into_inner().unwrap_or_else(|e| e.into_inner());
+    let (_, mut verdicts) = printed.into_inner().unwrap_or_else(|e| e.into_inner());
+    second_runs(&entries, &built, &mut verdicts, timeout, discard);
     for (entry, verdict) in entries.iter().zip(verdicts) {
         if let Some(Err(problem)) = verdict {
             problems.push(format!("{}: {problem}", label(entry)));
@@ -235,6 +258,68 @@ pub fn check(
         started.elapsed().as_secs_f64()
     );
     Ok(Report { problems })
+}
+
+/// The second run of each wrong solution that was rejected but misnamed, one at a time once
+/// the others are done. The first runs share the machine (two at a time, beside whatever else
+/// runs), and a test with several checks may then trip a load-sensitive one (a CPU limit, a
+/// deadline) before the one that names the mistake. Run alone, a rejection that names the
+/// mistake counts, and says it needed the second run; a misnamed one stays a problem. A wrong
+/// solution that *passed* is never run again: one pass is a hole in the tests.
+fn second_runs(
+    entries: &[Entry],
+    built: &Built,
+    verdicts: &mut [Option<std::result::Result<(), String>>],
+    timeout: Duration,
+    discard: bool,
+) {
+    let again: Vec<usize> = (0..entries.len())
+        .filter(|&i| verdicts[i].as_ref().is_some_and(is_misnamed))
+        .collect();
+    if again.is_empty() {
+        return;
+    }
+    println!(
+        "\n{} wrong solution(s) rejected but misnamed beside another run; running each again, \
+         alone:",
+        again.len()
+    );
+    for i in again {
+        let (entry, Some(binaries)) = (&entries[i], built.get(&entries[i].package)) else {
+            continue;
+        };
+        let verdict = judge(entry, binaries, timeout);
+        if discard {
+            discard_binaries(binaries);
+        }
+        let label = label(entry);
+        match &verdict {
+            Ok(()) => println!(
+                "✓ {label:<48} rejected ({}) by name at the second run, alone: {}",
+                entry.wrong.kind.name(),
+                entry.wrong.mistake
+            ),
+            Err(problem) => println!("✗ {label:<48} again: {}", first_line(problem)),
+        }
+        verdicts[i] = Some(verdict);
+    }
+}
+
+/// Whether a verdict is "rejected, but the message does not name the mistake".
+fn is_misnamed(verdict: &std::result::Result<(), String>) -> bool {
+    verdict
+        .as_ref()
+        .is_err_and(|problem| problem.starts_with(MISNAMED))
+}
+
+/// The start of a misnamed verdict's problem.
+const MISNAMED: &str = "rejected, but the message does not name the mistake";
+
+/// Deletes a judged wrong solution's test binaries.
+fn discard_binaries(binaries: &[PathBuf]) {
+    for bin in binaries {
+        let _ = std::fs::remove_file(bin);
+    }
 }
 
 /// "lesson_exercise: wrong/file.rs", how a verdict names its wrong solution.
@@ -334,9 +419,8 @@ fn judge(
         Ok(())
     } else {
         Err(format!(
-            "rejected, but the message does not name the mistake: missing {missing:?}. Make \
-             the failing assertion say it, or fix `expect` in corpus.toml if the wording moved. \
-             What the tests said:\n{}",
+            "{MISNAMED}: missing {missing:?}. Make the failing assertion say it, or fix \
+             `expect` in corpus.toml if the wording moved. What the tests said:\n{}",
             tail(&failure_sections(&output), 40)
         ))
     }
