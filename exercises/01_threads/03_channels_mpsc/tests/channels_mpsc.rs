@@ -152,7 +152,8 @@ impl Run {
             "downloaded",
             "download every file exactly once with downloader.download_blocking(name), using \
              the downloader you were given: contents made up with toolkit::io::content, or a \
-             Downloader of your own, leave no evidence here",
+             Downloader of your own, leave no evidence here; and download them again on every \
+             call: contents kept from an earlier call (a static cache) leave none either",
         );
     }
 
@@ -245,7 +246,8 @@ impl Run {
         );
         q.expect_all_overlap(
             "spawn every thread before you receive anything: a recv() inside the spawning \
-             loop waits for that download before the next thread starts",
+             loop waits for that download before the next thread starts, and batches (a limit \
+             of your own on the threads, each batch received before the next) hold back the rest",
         );
     }
 }
@@ -261,15 +263,18 @@ fn results_come_in_the_order_they_arrive() {
 }
 
 #[test]
-fn eight_files_arrive_once_each_and_the_channel_closes() {
-    const FILES: [&str; 8] = ["F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7"];
-    // The first files are the slowest, so the input order is the wrong one.
+fn twenty_four_files_arrive_once_each_and_the_channel_closes() {
+    // More files than any limit of your own on the threads (batches of 8, say) would let run
+    // at once: all 24 run at the same time. The first files are the slowest, so the input
+    // order is the wrong one.
+    let files: Vec<String> = (0..24).map(|i| format!("F{i:02}")).collect();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
     run(
-        &FILES,
+        &files,
         &[
-            ("F0", DOWNLOAD * 4),
-            ("F1", DOWNLOAD * 3),
-            ("F2", DOWNLOAD * 2),
+            ("F00", DOWNLOAD * 4),
+            ("F01", DOWNLOAD * 3),
+            ("F02", DOWNLOAD * 2),
         ],
     )
     .expect_correct();
