@@ -338,8 +338,9 @@ fn one_worker_downloads_one_at_a_time() {
             "one worker downloaded the files in the order {starts:?}, expected {:?}",
             &FILES[..4]
         ),
-        "send the names into the jobs channel in the order of `files`: a channel is a FIFO \
-         queue",
+        "send the names into the jobs channel in the order of `files`, and let the workers \
+         take them from it: a channel is a FIFO queue, first sent, first taken (a Vec of names \
+         that the workers pop() hands them out last first)",
     );
 }
 
