@@ -1,21 +1,25 @@
 //! Checks `gather` and the tutorial's `main`: the downloads really ran at the same time, on
 //! the caller's one thread, in exactly one download's worth of (virtual) time, and the
-//! outputs come back in the order of the tasks — checked with files of different lengths, so that the order
-//! they finish in is never the order of the tasks.
+//! outputs come back in the order of the tasks — checked with files of different lengths, so
+//! that the order they finish in is never the order of the tasks — and are what the downloads
+//! returned (the Downloaders are sealed: contents made up from a name do not match).
 //!
 //! `start_paused = true` runs tokio on a virtual clock: a 2 s download takes no real time,
 //! and durations are exact, so the tests can say "exactly 2 s". Only the toolkit's own
 //! records count as evidence (spans you record yourself are drawn, never believed), and every
 //! download must lie inside the call that made it, and the call must return the instant the
-//! last one finishes.
+//! last one finishes. A real-clock deadline stops a test whose thread is blocked (which
+//! stops the virtual clock too).
 
 use gather::{download_file, gather, main};
+use std::future::Future;
 use std::ops::Range;
 use std::time::Duration;
 use toolkit::Timeline;
+use toolkit::io::AnswerKey;
 use toolkit::io::Downloader;
 use toolkit::timeline::query::Query;
-use toolkit::watchdog::within;
+use toolkit::watchdog::{DEFAULT_LIMIT, watchdog, within};
 
 // Virtual time: even a run that takes the downloads one at a time (200 s for a hundred) ends
 // well before this, so it fails on what it did, not on the watchdog.
@@ -26,6 +30,10 @@ const HANG: &str = "gathered, these downloads take at most 4 s in all, so they d
                     never finishes, such as a static Mutex that another call holds, or a \
                     thread of your own driving the downloads with Handle::block_on, which the \
                     virtual clock does not wait for?)";
+const SPUN: &str = "the test's runtime thread never got back to its timers: is something \
+                    blocking it, such as futures::executor::block_on (or a loop that never \
+                    awaits)? Inside an async fn, `.await` the futures (join_all(tasks).await) \
+                    instead of blocking the thread until they finish";
 const JOIN_ALL: &str = "did you `.await` each task before starting the next, or start only a few \
                         at a time? Start them all \
                         together: `futures::future::join_all(tasks).await`.";
@@ -37,11 +45,25 @@ fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
 }
 
-fn contents_of<S: AsRef<str>>(names: &[S]) -> Vec<String> {
-    names
-        .iter()
-        .map(|n| toolkit::io::content(n.as_ref()))
-        .collect()
+/// What each file contains, by the test's answer key: the Downloaders are sealed, so only
+/// what a download returned matches (text made up from the name does not).
+fn contents_of<S: AsRef<str>>(key: &AnswerKey, names: &[S]) -> Vec<String> {
+    names.iter().map(|n| key.content(n.as_ref())).collect()
+}
+
+/// Runs `body` as `#[tokio::test(start_paused = true)]` would, under the paused clock's
+/// deadline (a deadlock) and a real-clock one: a thread blocked inside the runtime
+/// (`executor::block_on`) stops the paused clock too, so only a real deadline ends it. (As
+/// `toolkit::watchdog::paused`, which needs the toolkit's `paused` feature.)
+fn paused<F: Future<Output = ()>>(body: impl FnOnce() -> F + Send + 'static) {
+    watchdog(DEFAULT_LIMIT, SPUN, move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(true)
+            .build()
+            .expect("cannot start a tokio runtime")
+            .block_on(within(LIMIT, HANG, body()));
+    });
 }
 
 /// The checks every gathered run must pass, in the order that blames the right thing first:
@@ -205,8 +227,24 @@ fn expect_full_lengths(q: &Query, length: impl Fn(&str) -> Duration) {
 /// Expects `got` to be exactly `expected`, and says so plainly when it is the order the
 /// downloads finished in instead.
 #[track_caller]
-fn expect_task_order(q: &Query, got: &[String], expected: &[String]) {
-    let finished = contents_of(&q.end_order());
+fn expect_task_order(q: &Query, key: &AnswerKey, got: &[String], expected: &[String]) {
+    let mut returned = got.to_vec();
+    returned.sort_unstable();
+    let mut downloaded = expected.to_vec();
+    downloaded.sort_unstable();
+    q.expect(
+        returned == downloaded,
+        &format!(
+            "gather returned {}, but the downloads returned {}: those are not the tasks' \
+             outputs",
+            show(got),
+            show(expected)
+        ),
+        "return what each task's future returned (download_file returns what the \
+         Downloader's download gave it), not text of your own: contents told from the file's \
+         name are made up, even when the download ran",
+    );
+    let finished = contents_of(key, &q.end_order());
     // "The order they finished in" means something only when no two finished together.
     let mut ends: Vec<Duration> = q.spans().iter().map(|s| s.end).collect();
     ends.sort_unstable();
@@ -251,11 +289,11 @@ fn expect_total(q: &Query, expected: Duration, hint: &str) {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn main_downloads_the_three_files_at_once_in_two_seconds() {
-    within(LIMIT, HANG, async {
+#[test]
+fn main_downloads_the_three_files_at_once_in_two_seconds() {
+    paused(|| async {
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(&timeline, secs(2));
+        let (downloader, key) = Downloader::new(&timeline, secs(2)).sealed();
         let start = timeline.now();
         let contents = main(&downloader).await;
         let window = start..timeline.now();
@@ -268,21 +306,21 @@ async fn main_downloads_the_three_files_at_once_in_two_seconds() {
             secs(2),
             "gathered downloads wait together: three 2 s waits take 2 s",
         );
-        expect_task_order(&q, &contents, &contents_of(&names));
-    })
-    .await;
+        expect_task_order(&q, &key, &contents, &contents_of(&key, &names));
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn main_returns_the_files_in_order_whichever_is_slowest() {
-    within(LIMIT, HANG, async {
+#[test]
+fn main_returns_the_files_in_order_whichever_is_slowest() {
+    paused(|| async {
         let names: Vec<String> = (0..3).map(|i| format!("File-{i}")).collect();
         // Each file in turn is the slow one, so no fixed order can pass by luck.
         for slow in 0..3 {
             let timeline = Timeline::tokio();
-            let mut downloader = Downloader::new(&timeline, secs(1));
-            downloader = downloader.with_duration(&names[slow], secs(3));
-            downloader = downloader.with_duration(&names[(slow + 1) % 3], secs(2));
+            let (downloader, key) = Downloader::new(&timeline, secs(1))
+                .with_duration(&names[slow], secs(3))
+                .with_duration(&names[(slow + 1) % 3], secs(2))
+                .sealed();
             let start = timeline.now();
             let contents = main(&downloader).await;
             let window = start..timeline.now();
@@ -299,15 +337,14 @@ async fn main_returns_the_files_in_order_whichever_is_slowest() {
             };
             expect_gathered(&timeline, &q, &window, &names, length);
             expect_total(&q, secs(3), "gathered, they take as long as the slowest");
-            expect_task_order(&q, &contents, &contents_of(&names));
+            expect_task_order(&q, &key, &contents, &contents_of(&key, &names));
         }
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn gather_keeps_the_order_of_the_tasks_not_the_order_they_finished() {
-    within(LIMIT, HANG, async {
+#[test]
+fn gather_keeps_the_order_of_the_tasks_not_the_order_they_finished() {
+    paused(|| async {
         // Names whose sorted order is not their order here, and lengths that make them
         // finish in yet another order, whichever one is slowest.
         let names: Vec<String> = ["File-3", "File-10", "File-1", "File-2"]
@@ -321,6 +358,7 @@ async fn gather_keeps_the_order_of_the_tasks_not_the_order_they_finished() {
                 downloader =
                     downloader.with_duration(name, secs(lengths[(i + turn) % lengths.len()]));
             }
+            let (downloader, key) = downloader.sealed();
             let tasks = names.iter().map(|n| downloader.download(n)).collect();
             let start = timeline.now();
             let contents = gather(tasks).await;
@@ -333,17 +371,16 @@ async fn gather_keeps_the_order_of_the_tasks_not_the_order_they_finished() {
             };
             expect_gathered(&timeline, &q, &window, &names, length);
             expect_total(&q, secs(4), "gathered, they take as long as the slowest");
-            expect_task_order(&q, &contents, &contents_of(&names));
+            expect_task_order(&q, &key, &contents, &contents_of(&key, &names));
         }
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_hundred_downloads_still_take_two_seconds() {
-    within(LIMIT, HANG, async {
+#[test]
+fn a_hundred_downloads_still_take_two_seconds() {
+    paused(|| async {
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(&timeline, secs(2));
+        let (downloader, key) = Downloader::new(&timeline, secs(2)).sealed();
         let names: Vec<String> = (0..100).map(|i| format!("File-{i}")).collect();
         let tasks = names
             .iter()
@@ -364,21 +401,21 @@ async fn a_hundred_downloads_still_take_two_seconds() {
             secs(2),
             "100 gathered downloads take one download's time",
         );
-        expect_task_order(&q, &contents, &contents_of(&names));
-    })
-    .await;
+        expect_task_order(&q, &key, &contents, &contents_of(&key, &names));
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn two_gathers_at_once_do_not_wait_for_each_other() {
-    within(LIMIT, HANG, async {
+#[test]
+fn two_gathers_at_once_do_not_wait_for_each_other() {
+    paused(|| async {
         // Two callers gather at the same time (a web server's two requests, say): each
         // gather's downloads must run alongside the other's, as two asyncio.gather calls
         // awaited together do. Uneven lengths, so neither call can pass by finishing first.
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(&timeline, secs(2))
+        let (downloader, key) = Downloader::new(&timeline, secs(2))
             .with_duration("A-0", secs(3))
-            .with_duration("B-2", secs(1));
+            .with_duration("B-2", secs(1))
+            .sealed();
         let a: Vec<String> = (0..3).map(|i| format!("A-{i}")).collect();
         let b: Vec<String> = (0..3).map(|i| format!("B-{i}")).collect();
         let tasks_a = a.iter().map(|n| downloader.download(n)).collect();
@@ -428,15 +465,14 @@ async fn two_gathers_at_once_do_not_wait_for_each_other() {
             secs(3),
             "two gathers at once wait together: they take as long as the slowest download",
         );
-        expect_task_order(&q, &got_a, &contents_of(&a));
-        expect_task_order(&q, &got_b, &contents_of(&b));
-    })
-    .await;
+        expect_task_order(&q, &key, &got_a, &contents_of(&key, &a));
+        expect_task_order(&q, &key, &got_b, &contents_of(&key, &b));
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn no_tasks_means_no_outputs() {
-    within(LIMIT, HANG, async {
+#[test]
+fn no_tasks_means_no_outputs() {
+    paused(|| async {
         let timeline = Timeline::tokio();
         let downloader = Downloader::new(&timeline, secs(2));
         let names: [&str; 0] = [];
@@ -451,6 +487,5 @@ async fn no_tasks_means_no_outputs() {
             &format!("gather of no tasks returned {contents:?}"),
             "no tasks: return an empty Vec, and download nothing",
         );
-    })
-    .await;
+    });
 }
