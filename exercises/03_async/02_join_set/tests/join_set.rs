@@ -1,7 +1,8 @@
 //! Checks `as_completed`: every download ran in its own spawned task, all at once, and each
 //! result was handed over **the moment its download finished** — in the order they finished,
 //! which the code under test cannot know in advance: the test hides each file's length in the
-//! Downloader and makes each file in turn the slow one.
+//! Downloader and makes each file in turn the slow one, and one file take ten minutes. The
+//! Downloader is sealed: only what a download returned counts as a result.
 //!
 //! Virtual time (`start_paused = true`): durations are exact and cost no real time, so "handed
 //! over at the instant it finished" can be checked exactly. Only the toolkit's own records
@@ -13,7 +14,7 @@ use std::ops::Range;
 use std::time::Duration;
 use toolkit::Timeline;
 use toolkit::format::fmt_duration;
-use toolkit::io::Downloader;
+use toolkit::io::{AnswerKey, Downloader};
 use toolkit::timeline::Unfinished;
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::DEFAULT_LIMIT;
@@ -65,7 +66,13 @@ async fn run(timeline: &Timeline, downloader: &Downloader, names: &[&str]) -> Ru
 
 /// Every check, in the order that blames the right thing first.
 #[track_caller]
-fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&str) -> Duration) {
+fn expect_as_completed(
+    q: &Query,
+    key: &AnswerKey,
+    run: &Run,
+    names: &[&str],
+    length: impl Fn(&str) -> Duration,
+) {
     // Nothing handed over and nothing downloaded: the call returned without waiting, and
     // the JoinSet, dropped at the return, cancelled every task before it recorded anything.
     q.expect(
@@ -126,7 +133,9 @@ fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&st
             names.len() - run.handed.len()
         ),
         "loop until the JoinSet is empty, `while let Some(..) = tasks.join_next().await`, \
-         rather than counting the joins yourself (`for _ in 1..names.len()` is one short)",
+         rather than counting the joins yourself (`for _ in 1..names.len()` is one short) \
+         or giving up after a timeout of your own (a download may take longer than any \
+         limit you pick)",
     );
     let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
     got.sort_unstable();
@@ -192,12 +201,26 @@ fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&st
     .expect_all_overlap(SPAWN_ALL);
 
     // Each result handed over, in the order the downloads finished, at the instant it did.
-    let finished: Vec<String> = q
-        .end_order()
-        .iter()
-        .map(|n| toolkit::io::content(n))
-        .collect();
+    let finished: Vec<String> = q.end_order().iter().map(|n| key.content(n)).collect();
     let handed: Vec<String> = run.handed.iter().map(|(_, c)| c.clone()).collect();
+    let not_downloaded: Vec<&String> = handed
+        .iter()
+        .filter(|c| !names.iter().any(|n| key.content(n) == **c))
+        .collect();
+    q.expect(
+        not_downloaded.is_empty(),
+        &format!(
+            "you handed over {} result(s) that no download returned, such as {:?}",
+            not_downloaded.len(),
+            not_downloaded
+                .first()
+                .map(|c| c.as_str())
+                .unwrap_or_default()
+        ),
+        "hand over what each task's download returned (the test's Downloader is sealed), \
+         not text of your own: contents told from the file's name are made up, even when \
+         the download ran",
+    );
     q.expect(
         handed.len() == names.len(),
         &format!(
@@ -207,7 +230,7 @@ fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&st
         ),
         "call `on_finished` once for every download, as its task finishes",
     );
-    let spawned: Vec<String> = names.iter().map(|n| toolkit::io::content(n)).collect();
+    let spawned: Vec<String> = names.iter().map(|n| key.content(n)).collect();
     let problem = if handed == spawned {
         format!(
             "you handed the results over in the order you spawned the tasks, {}, not in \
@@ -249,7 +272,11 @@ fn expect_as_completed(q: &Query, run: &Run, names: &[&str], length: impl Fn(&st
          tasks are done (a JoinSet has nothing to settle)",
     );
     for (at, contents) in &run.handed {
-        let name = contents.trim_start_matches("contents of ");
+        let name = names
+            .iter()
+            .find(|n| key.content(n) == *contents)
+            .copied()
+            .unwrap_or_default();
         let end = q.span(name).map(|s| s.end).unwrap_or_default();
         q.expect(
             *at == end,
@@ -300,6 +327,7 @@ fn each_result_comes_back_the_moment_its_download_finishes() {
             for (name, s) in names.iter().zip(lengths) {
                 downloader = downloader.with_duration(name, secs(s));
             }
+            let (downloader, key) = downloader.sealed();
             let run = run(&timeline, &downloader, &names).await;
 
             let q = timeline.query();
@@ -307,7 +335,7 @@ fn each_result_comes_back_the_moment_its_download_finishes() {
                 let i = names.iter().position(|n| *n == name).unwrap_or_default();
                 secs(lengths[i])
             };
-            expect_as_completed(&q, &run, &names, length);
+            expect_as_completed(&q, &key, &run, &names, length);
             q.expect(
                 q.total() == secs(3),
                 &format!(
@@ -333,6 +361,7 @@ fn a_hundred_downloads_come_back_as_they_finish() {
             let length = Duration::from_millis(10 * (i as u64 * 37 % 100 + 1));
             downloader = downloader.with_duration(name, length);
         }
+        let (downloader, key) = downloader.sealed();
         let run = run(&timeline, &downloader, &names).await;
 
         let q = timeline.query();
@@ -340,7 +369,7 @@ fn a_hundred_downloads_come_back_as_they_finish() {
             let i = names.iter().position(|n| *n == name).unwrap_or_default() as u64;
             Duration::from_millis(10 * (i * 37 % 100 + 1))
         };
-        expect_as_completed(&q, &run, &names, length);
+        expect_as_completed(&q, &key, &run, &names, length);
         q.expect(
             q.total() == secs(1),
             &format!(
@@ -349,6 +378,24 @@ fn a_hundred_downloads_come_back_as_they_finish() {
             ),
             "running at once, the batch takes as long as its slowest download",
         );
+    });
+}
+
+#[test]
+fn a_download_of_ten_minutes_is_waited_for_too() {
+    paused(|| async {
+        // A length no limit of the code's own can be sure of (virtual time: it costs
+        // nothing): the call waits for every download, however long.
+        let timeline = Timeline::tokio();
+        let names = ["Small", "Huge"];
+        let (downloader, key) = Downloader::new(&timeline, secs(1))
+            .with_duration("Huge", secs(600))
+            .sealed();
+        let run = run(&timeline, &downloader, &names).await;
+
+        let q = timeline.query();
+        let length = |name: &str| if name == "Huge" { secs(600) } else { secs(1) };
+        expect_as_completed(&q, &key, &run, &names, length);
     });
 }
 
