@@ -6,21 +6,29 @@
 //! wait 10 s more: a download left running in the background instead of being cancelled
 //! finishes meanwhile, and shows up on the timeline running past its deadline. The files'
 //! lengths are hidden in the Downloader and change from run to run, so the order in which
-//! they finish is never simply the order of the names.
+//! they finish is never simply the order of the names. The Downloaders are sealed: only what
+//! a download returned counts as its contents. A real-clock deadline stops a loop that never
+//! waits (it keeps the virtual clock from moving).
 
+use std::future::Future;
 use std::ops::Range;
 use std::time::Duration;
 use timeouts::{TimedOut, fetch_until, fetch_with_timeout};
 use tokio::time::sleep;
 use toolkit::Timeline;
 use toolkit::format::fmt_duration;
-use toolkit::io::Downloader;
+use toolkit::io::{AnswerKey, Downloader};
 use toolkit::timeline::query::Query;
-use toolkit::watchdog::within;
+use toolkit::watchdog::{DEFAULT_LIMIT, watchdog, within};
 
 // Virtual time: ends long after any run, however it waits.
 const LIMIT: Duration = Duration::from_secs(1000);
 const HANG: &str = "is something waiting without a deadline?";
+const SPUN: &str = "the runtime's clock never moved on: something kept the test's one thread \
+                    busy without ever waiting (a loop that polls the download and checks the \
+                    time, with yield_now in between, or a blocking call). Let tokio wait: \
+                    tokio::time::timeout(limit, download).await sleeps until one of them is \
+                    done";
 const LINGER: Duration = Duration::from_secs(10);
 const CANCEL: &str = "cancel a late download by dropping its future (tokio::time::timeout \
                       and tokio::select! do that for you); a task from tokio::spawn keeps \
@@ -30,8 +38,50 @@ fn secs(s: f64) -> Duration {
     Duration::from_secs_f64(s)
 }
 
-fn content(name: &str) -> String {
-    toolkit::io::content(name)
+/// What a download of `name` returns, by the test's answer key: every Downloader here is
+/// sealed, so contents made up from the name do not match.
+fn content(key: &AnswerKey, name: &str) -> String {
+    key.content(name)
+}
+
+/// Expects every string the call returned to be one a download returned.
+#[track_caller]
+fn expect_downloaded_contents<'a>(
+    q: &Query,
+    key: &AnswerKey,
+    got: impl IntoIterator<Item = &'a String>,
+    names: &[&str],
+) {
+    let made_up: Vec<&String> = got
+        .into_iter()
+        .filter(|c| !names.iter().any(|n| key.content(n) == **c))
+        .collect();
+    q.expect(
+        made_up.is_empty(),
+        &format!(
+            "{} of the contents returned are not what any download returned, such as {:?}",
+            made_up.len(),
+            made_up.first().map(|c| c.as_str()).unwrap_or_default()
+        ),
+        "return what the download returned (the test's Downloader is sealed), not text of \
+         your own: contents told from the file's name are made up, even when the download \
+         ran",
+    );
+}
+
+/// Runs `body` as `#[tokio::test(start_paused = true)]` would, under the paused clock's
+/// deadline (a deadlock) and a real-clock one: a loop that never waits keeps the paused
+/// clock from moving, so only a real deadline ends it. (As `toolkit::watchdog::paused`,
+/// which needs the toolkit's `paused` feature.)
+fn paused<F: Future<Output = ()>>(body: impl FnOnce() -> F + Send + 'static) {
+    watchdog(DEFAULT_LIMIT, SPUN, move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(true)
+            .build()
+            .expect("cannot start a tokio runtime")
+            .block_on(within(LIMIT, HANG, body()));
+    });
 }
 
 /// A short list is shown whole; a long one by its length and its first few items.
@@ -154,12 +204,12 @@ fn expect_cancelled_at(q: &Query, name: &str, at: Duration, returned: Duration) 
     q.expect(end == at, &problem, CANCEL);
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_download_that_finishes_in_time_returns_its_contents() {
-    within(LIMIT, HANG, async {
+#[test]
+fn a_download_that_finishes_in_time_returns_its_contents() {
+    paused(|| async {
         for (length, limit) in [(1.0, 2.0), (2.5, 4.0)] {
             let timeline = Timeline::tokio();
-            let downloader = Downloader::new(&timeline, secs(length));
+            let (downloader, key) = Downloader::new(&timeline, secs(length)).sealed();
             let start = timeline.now();
             let got = fetch_with_timeout(&downloader, "File-0", secs(limit)).await;
             let window = start..timeline.now();
@@ -170,6 +220,7 @@ async fn a_download_that_finishes_in_time_returns_its_contents() {
             expect_nothing_leaked(&timeline, &q);
             expect_downloaded_once(&q, "File-0", got.is_err());
             expect_not_shortened(&q, "File-0", secs(length), window.start + secs(limit));
+            expect_downloaded_contents(&q, &key, &got, &["File-0"]);
             let waited = window.end - window.start;
             q.expect(
                 waited == secs(length),
@@ -182,7 +233,7 @@ async fn a_download_that_finishes_in_time_returns_its_contents() {
                 "return as soon as the download is done: no waiting for the limit",
             )
             .expect(
-                got == Ok(content("File-0")),
+                got == Ok(content(&key, "File-0")),
                 &format!(
                     "a {} download under a {} limit returned {got:?}",
                     fmt_duration(secs(length)),
@@ -192,17 +243,16 @@ async fn a_download_that_finishes_in_time_returns_its_contents() {
             )
             .expect_within(&window, "the download must run inside the call");
         }
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_late_download_is_reported_and_cancelled_at_the_limit() {
-    within(LIMIT, HANG, async {
+#[test]
+fn a_late_download_is_reported_and_cancelled_at_the_limit() {
+    paused(|| async {
         for (length, limit) in [(3.0, 2.0), (5.0, 1.5)] {
             let (length, limit) = (secs(length), secs(limit));
             let timeline = Timeline::tokio();
-            let downloader = Downloader::new(&timeline, length);
+            let (downloader, key) = Downloader::new(&timeline, length).sealed();
             let start = timeline.now();
             let got = fetch_with_timeout(&downloader, "File-1", limit).await;
             let returned = timeline.now();
@@ -215,6 +265,7 @@ async fn a_late_download_is_reported_and_cancelled_at_the_limit() {
             expect_downloaded_once(&q, "File-1", got.is_err());
             expect_not_given_up_early(&q, "File-1", got.is_err(), start, start + limit);
             expect_not_shortened(&q, "File-1", length, start + limit);
+            expect_downloaded_contents(&q, &key, &got, &["File-1"]);
             let problem = match &got {
                 Ok(_) => format!(
                     "fetch_with_timeout returned Ok after {}, although the limit was {}",
@@ -246,17 +297,17 @@ async fn a_late_download_is_reported_and_cancelled_at_the_limit() {
             expect_cancelled_at(&q, "File-1", limit, returned);
             q.expect_within(&(start..returned), CANCEL);
         }
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn three_timed_downloads_at_once() {
-    within(LIMIT, HANG, async {
+#[test]
+fn three_timed_downloads_at_once() {
+    paused(|| async {
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(&timeline, secs(1.0))
+        let (downloader, key) = Downloader::new(&timeline, secs(1.0))
             .with_duration("File-1", secs(3.0))
-            .with_duration("File-2", secs(2.0));
+            .with_duration("File-2", secs(2.0))
+            .sealed();
         let limit = secs(2.5);
         let got = tokio::join!(
             fetch_with_timeout(&downloader, "File-0", limit),
@@ -280,13 +331,19 @@ async fn three_timed_downloads_at_once() {
         }
         q.expect_all_overlap("three requests joined together run at once");
         let got = [got.0, got.1, got.2];
+        expect_downloaded_contents(
+            &q,
+            &key,
+            got.iter().flatten(),
+            &["File-0", "File-1", "File-2"],
+        );
         let expected = [
-            Ok(content("File-0")),
+            Ok(content(&key, "File-0")),
             Err(TimedOut {
                 name: "File-1".to_owned(),
                 after: limit,
             }),
-            Ok(content("File-2")),
+            Ok(content(&key, "File-2")),
         ];
         q.expect(
             got == expected,
@@ -310,8 +367,7 @@ async fn three_timed_downloads_at_once() {
              share (a static or a thread_local, which holds only the latest one started)",
         );
         expect_cancelled_at(&q, "File-1", limit, returned);
-    })
-    .await;
+    });
 }
 
 /// What one `fetch_until` call did.
@@ -362,9 +418,9 @@ fn expect_all_started_at_once(q: &Query, run: &Until, names: &[&str]) {
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn fetch_until_keeps_what_finished_in_the_order_it_finished_and_cancels_the_rest() {
-    within(LIMIT, HANG, async {
+#[test]
+fn fetch_until_keeps_what_finished_in_the_order_it_finished_and_cancels_the_rest() {
+    paused(|| async {
         let names = ["File-0", "File-1", "File-2", "File-3", "File-4"];
         let lengths = [2.0, 5.0, 1.0, 3.0, 0.5];
         let deadline = 2.5;
@@ -379,11 +435,12 @@ async fn fetch_until_keeps_what_finished_in_the_order_it_finished_and_cancels_th
                 downloader = downloader.with_duration(name, secs(length));
                 by_length.push((length, *name));
             }
+            let (downloader, key) = downloader.sealed();
             by_length.sort_by(|a, b| a.0.total_cmp(&b.0));
             let finished: Vec<String> = by_length
                 .iter()
                 .filter(|(length, _)| *length < deadline)
-                .map(|(_, name)| content(name))
+                .map(|(_, name)| content(&key, name))
                 .collect();
             let late: Vec<&str> = by_length
                 .iter()
@@ -392,14 +449,15 @@ async fn fetch_until_keeps_what_finished_in_the_order_it_finished_and_cancels_th
                 .collect();
             let in_name_order: Vec<String> = names
                 .iter()
-                .filter(|n| finished.contains(&content(n)))
-                .map(|n| content(n))
+                .filter(|n| finished.contains(&content(&key, n)))
+                .map(|n| content(&key, n))
                 .collect();
 
             let run = until(&timeline, &downloader, &names, deadline).await;
             let q = timeline.query();
             expect_nothing_leaked(&timeline, &q);
             expect_all_started_at_once(&q, &run, &names);
+            expect_downloaded_contents(&q, &key, &run.got, &names);
             let waited = run.window.end - run.window.start;
             // The right list, but late: the late downloads were waited out, not dropped.
             let waited_out: Vec<&str> = late
@@ -464,17 +522,17 @@ async fn fetch_until_keeps_what_finished_in_the_order_it_finished_and_cancels_th
             }
             q.expect_within(&run.window, CANCEL);
         }
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn fetch_until_returns_as_soon_as_everything_is_done() {
-    within(LIMIT, HANG, async {
+#[test]
+fn fetch_until_returns_as_soon_as_everything_is_done() {
+    paused(|| async {
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(&timeline, secs(1.0))
+        let (downloader, key) = Downloader::new(&timeline, secs(1.0))
             .with_duration("File-1", secs(2.0))
-            .with_duration("File-2", secs(0.5));
+            .with_duration("File-2", secs(0.5))
+            .sealed();
         let names = ["File-0", "File-1", "File-2"];
         let run = until(&timeline, &downloader, &names, 9.0).await;
 
@@ -492,7 +550,12 @@ async fn fetch_until_returns_as_soon_as_everything_is_done() {
             "no reason to sit out the 9 s deadline: when the stream of downloads is empty \
              (`next()` gives None), none is left, so stop there",
         );
-        let finished = [content("File-2"), content("File-0"), content("File-1")];
+        expect_downloaded_contents(&q, &key, &run.got, &names);
+        let finished = [
+            content(&key, "File-2"),
+            content(&key, "File-0"),
+            content(&key, "File-1"),
+        ];
         q.expect(
             run.got == finished,
             &format!(
@@ -502,13 +565,12 @@ async fn fetch_until_returns_as_soon_as_everything_is_done() {
             ),
             "collect each download as it finishes, in that order",
         );
-    })
-    .await;
+    });
 }
 
-#[tokio::test(start_paused = true)]
-async fn fetch_until_with_no_files_returns_at_once() {
-    within(LIMIT, HANG, async {
+#[test]
+fn fetch_until_with_no_files_returns_at_once() {
+    paused(|| async {
         let timeline = Timeline::tokio();
         let downloader = Downloader::new(&timeline, secs(1.0));
         let run = until(&timeline, &downloader, &[], 5.0).await;
@@ -522,6 +584,5 @@ async fn fetch_until_with_no_files_returns_at_once() {
             ),
             "no files: nothing to wait for, return an empty Vec at once",
         );
-    })
-    .await;
+    });
 }
