@@ -43,31 +43,29 @@ const SPAWN_BLOCKING: &str = "the runtime's only thread was blocked while the jo
 /// a message that says what to do instead.
 fn on_one_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'static) -> T {
     watchdog(Duration::from_secs(10), HANG, move || {
-        run_on_this_thread(body)
+        run_on_this_thread(tokio::runtime::Builder::new_current_thread(), body)
     })
 }
 
-/// Like [`on_one_thread`], but the runtime runs on a thread named `main`, as a real program's
-/// does (`#[tokio::main]` runs it on the main thread): code that behaves one way on `main`
-/// and another in tests is tested on `main` too.
+/// Like [`on_one_thread`], but the runtime is the one a real program has: `#[tokio::main]`
+/// starts a multi-threaded runtime and runs its `main` future on the thread named `main`,
+/// which blocking code stops just the same. Code that behaves one way on `main`, or on a
+/// multi-threaded runtime, and another in tests is tested there too.
 fn on_the_main_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'static) -> T {
     watchdog(Duration::from_secs(10), HANG, move || {
         let main = std::thread::Builder::new()
             .name("main".to_owned())
-            .spawn(move || run_on_this_thread(body))
+            .spawn(move || run_on_this_thread(tokio::runtime::Builder::new_multi_thread(), body))
             .expect("a thread for the runtime");
         main.join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 
-/// The runtime of [`on_one_thread`]: one thread, this one.
-fn run_on_this_thread<T>(body: impl Future<Output = T>) -> T {
+/// Runs `body` on this thread, on a runtime from `builder`.
+fn run_on_this_thread<T>(mut builder: tokio::runtime::Builder, body: impl Future<Output = T>) -> T {
     {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a tokio runtime");
+        let runtime = builder.enable_all().build().expect("a tokio runtime");
         match std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(body))) {
             Ok(value) => value,
             Err(panic) => {
@@ -82,11 +80,11 @@ fn run_on_this_thread<T>(body: impl Future<Output = T>) -> T {
                     std::panic::resume_unwind(panic);
                 }
                 panic!(
-                    "\n✗ run_blocking made tokio panic: \"{text}\"\n  hint: this is a \
-                     one-thread runtime, like asyncio's event loop, and tokio refuses to block \
-                     its only thread: block_in_place works only on a multi-threaded runtime, \
-                     and Handle::block_on (or a runtime inside the runtime) cannot run inside \
-                     one. Hand the job to tokio::task::spawn_blocking and `.await` its handle."
+                    "\n✗ run_blocking made tokio panic: \"{text}\"\n  hint: tokio refuses to \
+                     block a thread that runs its tasks: block_in_place works only on a \
+                     multi-threaded runtime (and blocks its thread all the same), and \
+                     Handle::block_on (or a runtime inside the runtime) cannot run inside one. \
+                     Hand the job to tokio::task::spawn_blocking and `.await` its handle."
                 );
             }
         }
@@ -100,11 +98,7 @@ fn run_on_this_thread<T>(body: impl Future<Output = T>) -> T {
 type Marks = Arc<Mutex<Vec<(Duration, Duration)>>>;
 
 fn queue_wait() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().nth(1)?.parse().ok())
-        .map(Duration::from_nanos)
-        .unwrap_or_default()
+    ThreadTimes::now().map(|t| t.queued).unwrap_or_default()
 }
 
 /// Beats forever: each beat is a 10 ms async sleep, recorded by the test's probe; after each
@@ -333,9 +327,10 @@ fn the_result_of_a_cpu_job_comes_back() {
         // Watched too, but differently: the heartbeat is not a spawned task here, it runs in
         // this same task, raced against the call with `select!`. Nothing on the runtime says
         // someone is watching, so code that keeps the loop free only when other tasks are
-        // alive is caught here; and the runtime runs on a thread named `main`, like a real
-        // program's, so code that blocks only there is caught too. The job counts primes,
-        // then waits on a "slow disk".
+        // alive is caught here; and the runtime is a real program's (multi-threaded, this
+        // future on the thread named `main`), so code that blocks only there, or only on a
+        // multi-threaded runtime ("the other workers run the other tasks"), is caught too.
+        // The job counts primes, then waits on a "slow disk".
         let (timeline, probe) = Timeline::with_probe();
         let beat_marks = Marks::default();
         let beating = heartbeat(probe.clone(), timeline.clone(), beat_marks.clone());
@@ -403,6 +398,7 @@ fn more_jobs_at_once_than_cores_run_side_by_side() {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let n = cores + 2;
     on_one_thread(async move {
+        let runtime_thread = toolkit::Runner::current().thread_id;
         let (timeline, probe) = Timeline::with_probe();
         let calls: Vec<_> = (0..n)
             .map(|i| {
@@ -434,6 +430,18 @@ fn more_jobs_at_once_than_cores_run_side_by_side() {
             &labels,
             "run",
             "run_blocking must run the job it is given, once",
+        );
+        let inline = q
+            .spans()
+            .iter()
+            .filter(|s| s.runner.thread_id == runtime_thread)
+            .count();
+        q.expect(
+            inline == 0,
+            &format!("{inline} of the {n} jobs ran on the runtime's own thread"),
+            "every call must hand its job to tokio::task::spawn_blocking, the second and the \
+             hundredth as well as the first: a job run right there (on a warm pool or not) \
+             blocks the loop, and the calls after it wait",
         );
         let mut threads: Vec<String> = q.spans().iter().map(|s| s.runner.thread_label()).collect();
         threads.sort_unstable();
