@@ -2,7 +2,8 @@
 //! kept busy — a freed permit starts the next request at once, so 2,000 requests with a limit
 //! of N take exactly ceil(2000 / N) download times, and a slow request never holds the others
 //! back the way fixed-size batches ("chunks") do — and every result comes back in input order,
-//! checked whole, with requests of different lengths that finish in another order.
+//! checked whole, with requests of different lengths that finish in another order, and
+//! checked against what the downloads returned (the Downloaders are sealed).
 //!
 //! Virtual time (`start_paused = true`): 2,000 downloads of 10 ms each run in no real time,
 //! and every total is exact. Only the toolkit's own records count as evidence; every download
@@ -13,13 +14,17 @@ use std::ops::Range;
 use std::time::Duration;
 use toolkit::Timeline;
 use toolkit::format::fmt_duration;
-use toolkit::io::Downloader;
+use toolkit::io::{AnswerKey, Downloader};
 use toolkit::timeline::query::Query;
 use toolkit::watchdog::DEFAULT_LIMIT;
 
 // Virtual time: ends long after any run, even 2,000 downloads one at a time (20 s).
 const LIMIT: Duration = Duration::from_secs(1000);
-const HANG: &str = "is a permit never given back (a guard kept forever, a closed semaphore)?";
+const HANG: &str = "is a permit never given back (a guard kept forever, a closed semaphore)? \
+                    Or are permits taken in the loop that builds the requests, before any of \
+                    them is awaited? A permit comes back only when its download ends, and no \
+                    download runs until join_all polls them: take the permit inside each \
+                    request's async block, `let _permit = sem.acquire().await`";
 const SPUN: &str = "virtual time stood still: the runtime never ran out of work, so it \
                     never let the clock move on to the next download's end. Does a request \
                     try for a permit again and again (try_acquire, with yield_now in between)? \
@@ -152,13 +157,22 @@ fn expect_total(q: &Query, expected: Duration) {
 
 /// Expects the whole result, in input order, and says so when it is the finishing order.
 #[track_caller]
-fn expect_input_order(q: &Query, got: &[String], names: &[&str]) {
-    let expected: Vec<String> = names.iter().map(|n| toolkit::io::content(n)).collect();
-    let finished: Vec<String> = q
-        .end_order()
-        .iter()
-        .map(|n| toolkit::io::content(n))
-        .collect();
+fn expect_input_order(q: &Query, key: &AnswerKey, got: &[String], names: &[&str]) {
+    let expected: Vec<String> = names.iter().map(|n| key.content(n)).collect();
+    let finished: Vec<String> = q.end_order().iter().map(|n| key.content(n)).collect();
+    let made_up: Vec<&String> = got.iter().filter(|c| !expected.contains(c)).collect();
+    q.expect(
+        made_up.is_empty(),
+        &format!(
+            "{} of the {} results are not what any download returned, such as {:?}",
+            made_up.len(),
+            got.len(),
+            made_up.first().map(|c| c.as_str()).unwrap_or_default()
+        ),
+        "return what each download returned (the test's Downloader is sealed), not text of \
+         your own: contents told from the file's name are made up, even when the download \
+         ran under its permit",
+    );
     let problem = if got == finished {
         format!(
             "download_all returned the results in the order they finished, {}, not in the \
@@ -225,7 +239,7 @@ fn paused<F: Future<Output = ()>>(body: impl FnOnce() -> F + Send + 'static) {
 fn two_thousand_requests_with_a_limit_of_fifty() {
     paused(|| async {
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(&timeline, TEN_MS);
+        let (downloader, key) = Downloader::new(&timeline, TEN_MS).sealed();
         let names = names(2000);
         let names = refs(&names);
         let (contents, window) = run(&timeline, &downloader, &names, 50).await;
@@ -234,7 +248,7 @@ fn two_thousand_requests_with_a_limit_of_fifty() {
         expect_limited(&timeline, &q, &window, &names, 50, |_| TEN_MS);
         // ceil(2000 / 50) = 40 rounds of 10 ms.
         expect_total(&q, TEN_MS * 40);
-        expect_input_order(&q, &contents, &names);
+        expect_input_order(&q, &key, &contents, &names);
     });
 }
 
@@ -242,7 +256,7 @@ fn two_thousand_requests_with_a_limit_of_fifty() {
 fn a_limit_that_does_not_divide_evenly() {
     paused(|| async {
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(&timeline, TEN_MS);
+        let (downloader, key) = Downloader::new(&timeline, TEN_MS).sealed();
         let names = names(2000);
         let names = refs(&names);
         let (contents, window) = run(&timeline, &downloader, &names, 7).await;
@@ -251,7 +265,7 @@ fn a_limit_that_does_not_divide_evenly() {
         expect_limited(&timeline, &q, &window, &names, 7, |_| TEN_MS);
         // ceil(2000 / 7) = 286 rounds: 285 full ones, and a last one with 5 requests.
         expect_total(&q, TEN_MS * 286);
-        expect_input_order(&q, &contents, &names);
+        expect_input_order(&q, &key, &contents, &names);
     });
 }
 
@@ -266,7 +280,9 @@ fn a_slow_request_does_not_hold_the_others_back() {
         for slow in names {
             let lengths = names.map(|n| if n == slow { s(4) } else { s(1) });
             let timeline = Timeline::tokio();
-            let downloader = Downloader::new(&timeline, s(1)).with_duration(slow, s(4));
+            let (downloader, key) = Downloader::new(&timeline, s(1))
+                .with_duration(slow, s(4))
+                .sealed();
             let (contents, window) = run(&timeline, &downloader, &names, 2).await;
 
             let q = timeline.query();
@@ -282,7 +298,7 @@ fn a_slow_request_does_not_hold_the_others_back() {
                 KEEP_BUSY,
             );
             expect_total(&q, permits_kept_busy(&lengths, 2));
-            expect_input_order(&q, &contents, &names);
+            expect_input_order(&q, &key, &contents, &names);
         }
     });
 }
@@ -298,6 +314,7 @@ fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
         for (i, name) in names.iter().enumerate() {
             downloader = downloader.with_duration(name, TEN_MS * (i as u32 * 7 % 5 + 1));
         }
+        let (downloader, key) = downloader.sealed();
         let (contents, window) = run(&timeline, &downloader, &names, 50).await;
 
         let q = timeline.query();
@@ -316,7 +333,7 @@ fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
             ),
             KEEP_BUSY,
         );
-        expect_input_order(&q, &contents, &names);
+        expect_input_order(&q, &key, &contents, &names);
     });
 }
 
@@ -327,7 +344,7 @@ fn each_call_has_its_own_limit_even_two_at_once() {
         // servers): each call's own downloads reach its own limit, whatever the other does,
         // and a later call with another limit gets that limit.
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(&timeline, TEN_MS);
+        let (downloader, key) = Downloader::new(&timeline, TEN_MS).sealed();
         let a = names(60)
             .into_iter()
             .map(|n| format!("A{n}"))
@@ -379,12 +396,12 @@ fn each_call_has_its_own_limit_even_two_at_once() {
                 ),
                 KEEP_BUSY,
             );
-            expect_input_order(&mine, got, names);
+            expect_input_order(&mine, &key, got, names);
         }
 
         // The same thread, later, with yet another limit.
         let timeline = Timeline::tokio();
-        let downloader = Downloader::new(&timeline, TEN_MS);
+        let (downloader, key) = Downloader::new(&timeline, TEN_MS).sealed();
         let c = names(40);
         let c = refs(&c);
         let (got_c, window) = run(&timeline, &downloader, &c, 8).await;
@@ -402,7 +419,7 @@ fn each_call_has_its_own_limit_even_two_at_once() {
         );
         expect_limited(&timeline, &q, &window, &c, 8, |_| TEN_MS);
         expect_total(&q, TEN_MS * 5);
-        expect_input_order(&q, &got_c, &c);
+        expect_input_order(&q, &key, &got_c, &c);
     });
 }
 
