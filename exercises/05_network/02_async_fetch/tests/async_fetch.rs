@@ -87,7 +87,20 @@ async fn served(timeline: &Timeline, server: &FileServer) -> Query {
     while server.stats().in_flight > 0 && clock.elapsed() < Duration::from_secs(2) {
         tokio::time::sleep(ms(10)).await;
     }
-    timeline.query().from_source(Source::Server)
+    let q = timeline.query().from_source(Source::Server);
+    let left = server.stats().in_flight;
+    q.expect(
+        left == 0,
+        &format!(
+            "{left} request(s) were still in flight on the server 2 s after fetch_all \
+             returned: a request given up on was left running"
+        ),
+        "an attempt you stop waiting for must be dropped, which cancels its request: a \
+         tokio::time::timeout around a spawned task (a JoinHandle) stops only the waiting, \
+         not the task; put the timeout on the Client (or around the request future itself), \
+         and abort any task you no longer wait for",
+    );
+    q
 }
 
 #[track_caller]
@@ -477,7 +490,8 @@ async fn retries_back_off_exponentially() {
     within(LIMIT, HANG, async {
         let timeline = Timeline::new();
         let server = start(&timeline, ms(20), &[]);
-        let backoff = ms(150);
+        // Not the backoff of the next test (120 ms): a pause of your own fails one of them.
+        let backoff = ms(300);
         let policy = policy(4, ms(5000), 4, backoff);
         let urls = vec![
             server.url("/status/503"),
@@ -538,44 +552,56 @@ async fn retries_back_off_exponentially() {
             "one result per URL in the order of the URLs; a URL that fails every attempt \
              reports the last attempt's error, naming the URL",
         );
-        // The pauses, as the server saw them: from the end of one response to the arrival
-        // of the next request. They can only be longer than the pause your code slept.
-        let tries = q.labelled("/status/503");
-        let pauses: Vec<Duration> = tries
-            .spans()
-            .windows(2)
-            .map(|w| w[1].start.saturating_sub(w[0].end))
-            .collect();
-        let shown: Vec<String> = pauses.iter().map(|p| fmt_duration(*p)).collect();
-        for (k, pause) in pauses.iter().enumerate() {
-            let want = backoff * 2u32.pow(k as u32);
-            q.expect(
-                *pause >= want.mul_f64(0.95),
-                &format!(
-                    "retry {} of /status/503 came {} after the failure before it, expected a \
-                     pause of at least {} (pauses: {})",
-                    k + 1,
-                    fmt_duration(*pause),
-                    fmt_duration(want),
-                    shown.join(", ")
-                ),
-                "sleep before each retry (tokio::time::sleep(pause).await), and double the \
-                 pause each time: backoff, 2 × backoff, 4 × backoff",
-            );
-        }
-        q.expect(
-            pauses[0] < backoff * 2,
-            &format!(
-                "the first retry came {} after the failure, but the backoff is {}: the first \
-                 pause was already doubled",
-                fmt_duration(pauses[0]),
-                fmt_duration(backoff)
-            ),
-            "the first pause is `policy.backoff` itself: sleep first, then double the pause \
-             for the next retry (not `pause *= 2` before the first sleep)",
-        );
+        expect_pauses(&q, "/status/503", backoff);
     })
     .await;
+}
+
+/// The pauses before each retry of `path`, as the server saw them: from the end of one
+/// response to the arrival of the next request (they can only be longer than the pause your
+/// code slept): at least `backoff`, `2 × backoff`, ..., and the first less than `2 × backoff`.
+#[track_caller]
+fn expect_pauses(q: &Query, path: &str, backoff: Duration) {
+    let tries = q.labelled(path);
+    let pauses: Vec<Duration> = tries
+        .spans()
+        .windows(2)
+        .map(|w| w[1].start.saturating_sub(w[0].end))
+        .collect();
+    let shown: Vec<String> = pauses.iter().map(|p| fmt_duration(*p)).collect();
+    for (k, pause) in pauses.iter().enumerate() {
+        let want = backoff * 2u32.pow(k as u32);
+        q.expect(
+            *pause >= want.mul_f64(0.95),
+            &format!(
+                "retry {} of {path} came {} after the failure before it, expected a pause of \
+                 at least {} (backoff {}; pauses: {})",
+                k + 1,
+                fmt_duration(*pause),
+                fmt_duration(want),
+                fmt_duration(backoff),
+                shown.join(", ")
+            ),
+            "sleep before each retry (tokio::time::sleep(pause).await), starting from the \
+             `policy.backoff` you were given, and double the pause each time: backoff, \
+             2 × backoff, 4 × backoff",
+        );
+    }
+    if let Some(first) = pauses.first() {
+        q.expect(
+            *first < backoff * 2,
+            &format!(
+                "the first retry of {path} came {} after the failure, but the backoff is {}: \
+                 the first pause was longer than the policy's backoff (doubled already, or a \
+                 pause of your own)",
+                fmt_duration(*first),
+                fmt_duration(backoff)
+            ),
+            "the first pause is `policy.backoff` itself, the one you were given: sleep first, \
+             then double the pause for the next retry (not `pause *= 2` before the first \
+             sleep)",
+        );
+    }
 }
 
 /// While one URL waits to retry, the others go on: the pause is awaited, not slept. With
@@ -585,9 +611,10 @@ async fn other_urls_move_while_one_waits_to_retry() {
     within(LIMIT, HANG, async {
         let timeline = Timeline::new();
         // /status/503 fails fast; ten files of 100 ms each keep the other permit busy for
-        // about a second, longer than the 503's pauses of 150, 300 and 600 ms.
+        // about a second, longer than the 503's pauses of 120, 240 and 480 ms.
+        let backoff = ms(120);
         let server = start(&timeline, ms(100), &[("/status/503".to_owned(), ms(20))]);
-        let policy = policy(2, ms(5000), 4, ms(150));
+        let policy = policy(2, ms(5000), 4, backoff);
         let mut urls = vec![server.url("/status/503")];
         urls.extend((0..10).map(|i| server.file_url(&format!("B{i}"))));
         let (outcome, _, _) = run(&timeline, &urls, &policy).await;
@@ -606,7 +633,8 @@ async fn other_urls_move_while_one_waits_to_retry() {
             ),
             "a 5xx may pass: retry it, up to `policy.attempts` attempts in all",
         );
-        // The last pause (600 ms), less 20 ms at each end: requests sent just before the
+        expect_pauses(&q, "/status/503", backoff);
+        // The last pause (480 ms), less 20 ms at each end: requests sent just before the
         // pause or just after it do not count.
         let from = tries[2].end + ms(20);
         let to = tries[3].start.saturating_sub(ms(20));
