@@ -119,9 +119,11 @@ fn receive_calls() -> Option<&'static [u64]> {
     }
 }
 
-/// The inodes of the TCP sockets whose local port is `port` (/proc/net/tcp and tcp6): the
-/// server's connections, as the OS lists them. `None` when the system does not tell.
-fn connection_inodes(port: u16) -> Option<BTreeSet<String>> {
+/// The inodes of the TCP sockets whose local port is `port` and whose other end is one of
+/// the test's clients (its local port in `clients`) (/proc/net/tcp and tcp6): the server's
+/// connections to those clients, as the OS lists them (a connection the server opened to
+/// itself is not one). `None` when the system does not tell.
+fn connection_inodes(port: u16, clients: &BTreeSet<u16>) -> Option<BTreeSet<String>> {
     let mut inodes = BTreeSet::new();
     let mut any = false;
     for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
@@ -131,11 +133,14 @@ fn connection_inodes(port: u16) -> Option<BTreeSet<String>> {
         any = true;
         for line in text.lines().skip(1) {
             let fields: Vec<&str> = line.split_whitespace().collect();
-            let local_port = fields
-                .get(1)
-                .and_then(|a| a.rsplit(':').next())
-                .and_then(|p| u16::from_str_radix(p, 16).ok());
-            if local_port == Some(port)
+            let port_of = |field: usize| {
+                fields
+                    .get(field)
+                    .and_then(|a| a.rsplit(':').next())
+                    .and_then(|p| u16::from_str_radix(p, 16).ok())
+            };
+            if port_of(1) == Some(port)
+                && port_of(2).is_some_and(|p| clients.contains(&p))
                 && let Some(inode) = fields.get(9)
             {
                 inodes.insert((*inode).to_owned());
@@ -176,12 +181,18 @@ fn receiving(tid: &str, calls: &[u64], sockets: Option<&BTreeSet<String>>) -> bo
 }
 
 /// Of the threads not in `before`, the most seen at once blocked in a receive from one of
-/// the server's connections on `port` (a connection's own thread waiting for its client's
-/// next line), over half a second: `None` when the system does not tell.
-fn receivers_since(before: &BTreeSet<String>, port: u16) -> Option<usize> {
+/// the server's connections on `port` to the test's `clients` (a connection's own thread
+/// waiting for its client's next line), over half a second: `None` when the system does not
+/// tell.
+fn receivers_since(before: &BTreeSet<String>, port: u16, clients: &[Client]) -> Option<usize> {
     let calls = receive_calls()?;
     std::fs::read_to_string("/proc/thread-self/syscall").ok()?;
-    let sockets = connection_inodes(port);
+    let ports: BTreeSet<u16> = clients
+        .iter()
+        .filter_map(|c| c.writer.local_addr().ok())
+        .map(|a| a.port())
+        .collect();
+    let sockets = connection_inodes(port, &ports);
     let mut most = 0;
     for _ in 0..10 {
         let now = thread_ids()
@@ -400,7 +411,7 @@ fn many_clients_at_once(
     let situation = format!("with {CLIENTS} clients connected at once, each waiting");
     expect_all_answered(server, &exchange(&mut clients, 1), 1, &situation);
     let extra = before.and_then(started_since);
-    let receivers = before.and_then(|before| receivers_since(before, addr.port()));
+    let receivers = before.and_then(|before| receivers_since(before, addr.port(), &clients));
     expect_all_answered(server, &exchange(&mut clients, 2), 2, &situation);
     (extra, receivers)
 }
@@ -434,7 +445,8 @@ fn slow_clients_do_not_stall_others(server: Server, addr: SocketAddr) {
          each whole line",
         server.name()
     );
-    writeln!(half.writer, "lo").expect("the server accepts bytes");
+    // The end of the line and a whole second line, in one write: one read brings both.
+    write!(half.writer, "lo\nworld\n").expect("the server accepts bytes");
     half.reader
         .get_ref()
         .set_read_timeout(Some(PATIENCE))
@@ -443,9 +455,20 @@ fn slow_clients_do_not_stall_others(server: Server, addr: SocketAddr) {
     let _ = half.reader.read_line(&mut got);
     assert!(
         got == "HELLO\n",
-        "✗ {}: a client sent \"hel\", waited, then \"lo\\n\", and got back {got:?}, \
+        "✗ {}: a client sent \"hel\", waited, then \"lo\\nworld\\n\", and got back {got:?}, \
          expected \"HELLO\\n\". A line ends at its newline, however many reads it takes: \
          read lines (BufRead::lines / AsyncBufReadExt::lines), not single reads",
+        server.name()
+    );
+    let mut second = String::new();
+    let _ = half.reader.read_line(&mut second);
+    assert!(
+        second == "WORLD\n",
+        "✗ {}: a client sent \"lo\\nworld\\n\" in one write (the end of one line and a \
+         whole second line), got \"HELLO\\n\", then {second:?} for the second line, \
+         expected \"WORLD\\n\". One read can bring several lines: answer every line in what \
+         you read, and keep the bytes after a newline for the next line instead of clearing \
+         the buffer (BufRead::lines / AsyncBufReadExt::lines do both)",
         server.name()
     );
 }
@@ -500,9 +523,9 @@ fn threaded_server_answers_100_clients_at_once_on_a_thread_each() {
                 receivers >= CLIENTS / 2,
                 "✗ thread-per-connection server: {CLIENTS} clients were answered and stayed \
                  connected, but at most {receivers} of the threads started since the server \
-                 began were waiting to receive from one of the server's connections (the OS \
-                 tells which system call each thread is in and on which socket, \
-                 /proc/self/task/ID/syscall). Each connection's own thread \
+                 began were waiting to receive from one of the server's connections to its \
+                 clients (the OS tells which system call each thread is in and on which \
+                 socket, /proc/self/task/ID/syscall). Each connection's own thread \
                  must read its lines from its stream (a blocking BufReader) and answer them, \
                  not sit beside an event loop or a pool that does the work (a thread \
                  waiting on a socket of its own is not serving a client)"
