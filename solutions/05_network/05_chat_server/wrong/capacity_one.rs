@@ -1,0 +1,111 @@
+//! The channel passes one line at a time to everyone, so I gave it a capacity of 1.
+
+use std::io;
+use std::sync::Arc;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+/// The line every client gets when the server shuts down, just before its connection closes.
+pub const GOODBYE: &str = "server: shutting down";
+
+/// How many lines the channel keeps for a client that falls behind; older ones are lost to it.
+const CAPACITY: usize = 1;
+
+/// One line on its way to every client but its sender.
+#[derive(Clone)]
+struct Message {
+    from: usize,
+    /// The whole line as the others see it, `NAME: text\n`: built once, shared by all.
+    line: Arc<str>,
+}
+
+/// Serves the chat on `listener` until `shutdown` turns `true`; then stops accepting, tells
+/// every client [`GOODBYE`], closes every connection, and returns once every task it started
+/// has finished.
+pub async fn serve(listener: TcpListener, mut shutdown: watch::Receiver<bool>) -> io::Result<()> {
+    let (lines, _) = broadcast::channel(CAPACITY);
+    let mut clients = JoinSet::new();
+    let mut next_id = 0;
+    loop {
+        tokio::select! {
+            () = stopped(&mut shutdown) => break,
+            accepted = listener.accept() => {
+                // A client that gave up before we accepted it is no reason to stop.
+                let Ok((stream, _)) = accepted else { continue };
+                next_id += 1;
+                clients.spawn(client(stream, next_id, lines.clone(), shutdown.clone()));
+            }
+            // Forget the tasks of clients that left, so the set does not grow forever.
+            Some(_) = clients.join_next(), if !clients.is_empty() => {}
+        }
+    }
+    // No more clients: the port closes now, then every task says goodbye and ends.
+    drop(listener);
+    while clients.join_next().await.is_some() {}
+    Ok(())
+}
+
+/// Resolves once the shutdown flag is `true` (or its sender is gone).
+async fn stopped(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|&stop| stop).await;
+}
+
+/// One client's task: reads its lines onto the channel, writes the others' lines to it.
+async fn client(
+    stream: TcpStream,
+    id: usize,
+    lines: broadcast::Sender<Message>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let (reader, mut writer) = stream.into_split();
+    let mut reader = BufReader::new(reader).lines();
+    let name = tokio::select! {
+        () = stopped(&mut shutdown) => None,
+        first = reader.next_line() => first.ok().flatten(),
+    };
+    let Some(name) = name else {
+        let _ = writer.write_all(format!("{GOODBYE}\n").as_bytes()).await;
+        return;
+    };
+    // Subscribe before the welcome: every line sent after it reaches this client.
+    let mut inbox = lines.subscribe();
+    if writer
+        .write_all(format!("welcome {name}\n").as_bytes())
+        .await
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            () = stopped(&mut shutdown) => {
+                let _ = writer.write_all(format!("{GOODBYE}\n").as_bytes()).await;
+                break;
+            }
+            read = reader.next_line() => match read {
+                Ok(Some(text)) => {
+                    let line = format!("{name}: {text}\n").into();
+                    // Nobody else connected is not an error.
+                    let _ = lines.send(Message { from: id, line });
+                }
+                // The client left (or its connection broke): only this task ends.
+                Ok(None) | Err(_) => break,
+            },
+            received = inbox.recv() => match received {
+                Ok(message) if message.from == id => {}
+                Ok(message) => {
+                    if writer.write_all(message.line.as_bytes()).await.is_err() {
+                        break;
+                    }
+                }
+                // This client fell behind and lost the oldest lines: carry on with the rest.
+                Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => break,
+            },
+        }
+    }
+    // Returning drops both halves: the connection closes.
+}
