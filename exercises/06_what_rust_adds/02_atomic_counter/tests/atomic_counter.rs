@@ -346,24 +346,31 @@ const BATCH: usize = 100;
 fn many_threads_count_every_hit() {
     expect_exact_count_alone();
     let threads = random(4, 9);
+    // Each thread's batch: the loom test's 100 for the first, sizes drawn at random up to
+    // 10 000 for the others (code that counts a big batch some other way is checked too).
+    let batches: Vec<usize> = (0..threads)
+        .map(|t| if t == 0 { BATCH } else { random(2, 10_000) })
+        .collect();
     let hits = Arc::new(<AtomicUsize as Atomic>::new(0));
     let counted = Arc::clone(&hits);
-    // Each thread calls count_hits(&hits, 100) again and again until the test says stop,
-    // and tallies its own hits. Not a fixed number: one thread alone could finish that within
-    // one time slice, and a race would go unseen.
+    let sizes = batches.clone();
+    // Each thread calls count_hits(&hits, its batch) again and again until the test says
+    // stop, and tallies its own hits. Not a fixed number: one thread alone could finish that
+    // within one time slice, and a race would go unseen.
     let expected = watchdog(LIMIT, HANG, move || {
         let start = Arc::new(Barrier::new(threads + 1));
         let stop = Arc::new(AtomicBool::new(false));
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
+        let handles: Vec<_> = sizes
+            .into_iter()
+            .map(|batch| {
                 let (hits, start) = (Arc::clone(&counted), Arc::clone(&start));
                 let stop = Arc::clone(&stop);
                 std::thread::spawn(move || {
                     start.wait();
                     let mut mine = 0;
                     while !stop.load(Ordering::Relaxed) {
-                        count_hits(&*hits, BATCH);
-                        mine += BATCH;
+                        count_hits(&*hits, batch);
+                        mine += batch;
                     }
                     mine
                 })
@@ -380,8 +387,9 @@ fn many_threads_count_every_hit() {
     let total = hits.load(Ordering::SeqCst);
     assert!(
         total == expected,
-        "{threads} real threads called count_hits(&hits, 100) again and again for {} ms, \
-         {expected} hits in all: the counter says {total} ({}): {}",
+        "{threads} real threads called count_hits(&hits, times) again and again for {} ms, \
+         with times = {batches:?} (one per thread), {expected} hits in all: the counter says \
+         {total} ({}): {}",
         COUNTING.as_millis(),
         if total < expected {
             format!("{} hits lost", expected - total)
@@ -389,8 +397,10 @@ fn many_threads_count_every_hit() {
             format!("{} too many", total - expected)
         },
         if total < expected {
-            "a lost update: two threads read the same value and both stored value + 1. Use \
-             hits.fetch_add(1, Ordering::Relaxed)"
+            "a lost update: two threads read the same value and both stored value + 1 (or \
+             value + times). count_hits must be right for every `times`, a big batch too: \
+             use hits.fetch_add(1, Ordering::Relaxed) for each hit (or one \
+             hits.fetch_add(times, ..))"
         } else {
             "count_hits adds 1, `times` times, to the counter it is given, and nothing else"
         }

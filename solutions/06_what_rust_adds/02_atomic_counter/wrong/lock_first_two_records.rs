@@ -1,0 +1,206 @@
+//! Stats takes its Mutex for each Stats' first two records (all the loom model records) and puts every later record into three atomics, the fast path.
+//! # atomic_counter — no update lost: an atomic, a Mutex, and a model checker (solution)
+//!
+//! - [`count_hits`]: `fetch_add`, one indivisible step per hit. `Relaxed` is enough: the
+//!   count is the only data, nothing else is published with it (exercise 6.3 is about
+//!   when it is not).
+//! - [`Stats`]: the three numbers in one struct behind one `Mutex`: a record changes all
+//!   three while holding the lock, a snapshot copies all three while holding it, so a
+//!   snapshot never sees half of a record.
+
+use std::ops::DerefMut;
+use std::sync::atomic::Ordering;
+
+/// Adds 1 to `hits`, `times` times. Many threads call this at once on the same counter.
+pub fn count_hits<A: Atomic>(hits: &A, times: usize) {
+    for _ in 0..times {
+        // One read-modify-write: no other thread can store between the read and the write.
+        hits.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// What [`Stats`] has seen: how many values, their sum, the largest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// How many values were recorded.
+    pub count: usize,
+    /// Their sum.
+    pub sum: usize,
+    /// The largest (0 before the first).
+    pub max: usize,
+}
+
+/// Statistics of values that many threads record at once, on `S`'s types.
+pub struct Stats<S: Backend> {
+    // The first records go under the lock (that is all loom's model records); the rest,
+    // the hot path, go into three atomics.
+    totals: S::Mutex<Snapshot>,
+    count: S::Atomic,
+    sum: S::Atomic,
+    max: S::Atomic,
+}
+
+impl<S: Backend> Stats<S> {
+    /// No value recorded yet.
+    pub fn new() -> Self {
+        Self {
+            totals: S::Mutex::new(Snapshot::default()),
+            count: S::Atomic::new(0),
+            sum: S::Atomic::new(0),
+            max: S::Atomic::new(0),
+        }
+    }
+
+    /// Records one value.
+    pub fn record(&self, value: usize) {
+        {
+            let mut totals = self.totals.lock();
+            if totals.count < 2 {
+                totals.count += 1;
+                totals.sum += value;
+                totals.max = totals.max.max(value);
+                return;
+            }
+        }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        self.sum.fetch_add(value, Ordering::Relaxed);
+        self.max.fetch_max(value, Ordering::Relaxed);
+    }
+
+    /// Count, sum and max as they were at one moment: never half of a record.
+    pub fn snapshot(&self) -> Snapshot {
+        let totals = *self.totals.lock();
+        Snapshot {
+            count: totals.count + self.count.load(Ordering::Relaxed),
+            sum: totals.sum + self.sum.load(Ordering::Relaxed),
+            max: totals.max.max(self.max.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+impl<S: Backend> Default for Stats<S> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Given: the two kinds of threads your code runs on. Do not edit below this line.
+//
+// Real crates pick loom's types instead of std's with `#[cfg(loom)]` and a second build
+// (`RUSTFLAGS="--cfg loom" cargo test`). Here one build runs both, so the choice is a type
+// parameter instead: `Std` for real threads, `Loom` for the model checker. Write your code
+// with `S::Atomic` and `S::Mutex<T>` (or `A: Atomic`), and it runs on either.
+// ---------------------------------------------------------------------------------------
+
+/// Where the shared types come from: [`Std`] (real threads) or [`Loom`] (the model checker).
+pub trait Backend: 'static {
+    /// An atomic `usize`.
+    type Atomic: Atomic;
+    /// A mutual-exclusion lock around a `T`.
+    type Mutex<T: Send + 'static>: Lock<T>;
+}
+
+/// `std::sync`'s types: real threads.
+#[derive(Debug)]
+pub enum Std {}
+
+/// `loom::sync`'s types: threads that loom runs in every interleaving (inside `loom::model`).
+#[derive(Debug)]
+pub enum Loom {}
+
+impl Backend for Std {
+    type Atomic = std::sync::atomic::AtomicUsize;
+    type Mutex<T: Send + 'static> = std::sync::Mutex<T>;
+}
+
+impl Backend for Loom {
+    type Atomic = loom::sync::atomic::AtomicUsize;
+    type Mutex<T: Send + 'static> = loom::sync::Mutex<T>;
+}
+
+/// The operations of `AtomicUsize` this exercise uses, on std's and loom's alike.
+pub trait Atomic: Send + Sync + 'static {
+    /// A new atomic holding `value`.
+    fn new(value: usize) -> Self;
+    /// Reads the value.
+    fn load(&self, order: Ordering) -> usize;
+    /// Writes `value`.
+    fn store(&self, value: usize, order: Ordering);
+    /// Adds `value` in one indivisible step; returns the value before.
+    fn fetch_add(&self, value: usize, order: Ordering) -> usize;
+    /// Stores the larger of the value and `value` in one indivisible step; returns the value
+    /// before.
+    fn fetch_max(&self, value: usize, order: Ordering) -> usize;
+    /// Writes `new` if the value is `current`, in one indivisible step: `Ok(current)` if it
+    /// did, `Err(actual)` if not.
+    fn compare_exchange(
+        &self,
+        current: usize,
+        new: usize,
+        success: Ordering,
+        failure: Ordering,
+    ) -> Result<usize, usize>;
+}
+
+/// A lock around a `T`, std's or loom's.
+pub trait Lock<T>: Send + Sync + 'static {
+    /// A new lock around `value`.
+    fn new(value: T) -> Self;
+    /// Waits for the lock; the value is yours until the guard is dropped.
+    fn lock(&self) -> impl DerefMut<Target = T> + '_;
+}
+
+/// Implements [`Atomic`] for an `AtomicUsize` type with std's method names.
+macro_rules! atomic_usize {
+    ($atomic:ty) => {
+        impl Atomic for $atomic {
+            fn new(value: usize) -> Self {
+                <$atomic>::new(value)
+            }
+            fn load(&self, order: Ordering) -> usize {
+                <$atomic>::load(self, order)
+            }
+            fn store(&self, value: usize, order: Ordering) {
+                <$atomic>::store(self, value, order)
+            }
+            fn fetch_add(&self, value: usize, order: Ordering) -> usize {
+                <$atomic>::fetch_add(self, value, order)
+            }
+            fn fetch_max(&self, value: usize, order: Ordering) -> usize {
+                <$atomic>::fetch_max(self, value, order)
+            }
+            fn compare_exchange(
+                &self,
+                current: usize,
+                new: usize,
+                success: Ordering,
+                failure: Ordering,
+            ) -> Result<usize, usize> {
+                <$atomic>::compare_exchange(self, current, new, success, failure)
+            }
+        }
+    };
+}
+atomic_usize!(std::sync::atomic::AtomicUsize);
+atomic_usize!(loom::sync::atomic::AtomicUsize);
+
+impl<T: Send + 'static> Lock<T> for std::sync::Mutex<T> {
+    fn new(value: T) -> Self {
+        std::sync::Mutex::new(value)
+    }
+    fn lock(&self) -> impl DerefMut<Target = T> + '_ {
+        // A thread that panicked while holding the lock leaves it poisoned; the value is
+        // still there, and the panic is reported on its own.
+        std::sync::Mutex::lock(self).unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl<T: Send + 'static> Lock<T> for loom::sync::Mutex<T> {
+    fn new(value: T) -> Self {
+        loom::sync::Mutex::new(value)
+    }
+    fn lock(&self) -> impl DerefMut<Target = T> + '_ {
+        loom::sync::Mutex::lock(self).unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
