@@ -338,7 +338,9 @@ fn unlock_releases() {
                 "with your unlock, two threads held the lock at once: unlock only stores false",
                 "your unlock is wrong: an update was lost although the threads took turns — the \
                  next holder did not see what the previous one wrote. Store false with \
-                 Ordering::Release, which pairs with the lock's Acquire",
+                 Ordering::Release, which pairs with the lock's Acquire (a Release fence \
+                 works only before a Relaxed store: a fence after the store orders nothing \
+                 that the store published)",
             );
         },
     );
