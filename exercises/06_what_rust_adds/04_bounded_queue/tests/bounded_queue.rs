@@ -110,6 +110,20 @@ fn waiter_name(kind: &str) -> String {
     format!("bq-{kind}-{}", std::process::id() % 100_000)
 }
 
+/// Starts `body` on a thread that Linux knows as `name` (its `comm`, which a thread it
+/// starts inherits) but that has no name for Rust: `thread::current().name()` is `None`
+/// there, as on the crowd tests' threads, so code that sleeps only on a named thread (the
+/// ones a test watches) and spins elsewhere is watched too.
+fn named_by_the_kernel(name: String, body: impl FnOnce() + Send + 'static) {
+    thread::Builder::new()
+        .spawn(move || {
+            // Best effort: where /proc is missing, the thread keeps its inherited name.
+            let _ = std::fs::write("/proc/thread-self/comm", &name);
+            body()
+        })
+        .expect("the test could not start a thread");
+}
+
 /// This file's tests: libtest names each test's thread after its test, and every thread a
 /// test starts without a name inherits that name (Linux keeps 15 bytes of it). Keep in step
 /// with the `#[test]` functions.
@@ -241,19 +255,16 @@ fn a_producer_waits_asleep_while_the_queue_is_full() {
         let before = threads().unwrap_or_default();
         {
             let (queue, pushed, probe) = (queue.clone(), pushed.clone(), probe.clone());
-            let builder = thread::Builder::new().name(name.clone());
-            builder
-                .spawn(move || {
-                    let mut third = None;
-                    for i in 0..3u64 {
-                        let ((), sched) =
-                            measured(&probe, &format!("push {i}"), || queue.push_blocking(i));
-                        pushed.fetch_add(1, SeqCst);
-                        third = sched;
-                    }
-                    let _ = done.send(third);
-                })
-                .expect("the test could not start a thread");
+            named_by_the_kernel(name.clone(), move || {
+                let mut third = None;
+                for i in 0..3u64 {
+                    let ((), sched) =
+                        measured(&probe, &format!("push {i}"), || queue.push_blocking(i));
+                    pushed.fetch_add(1, SeqCst);
+                    third = sched;
+                }
+                let _ = done.send(third);
+            });
         }
         // Let the producer fill the queue (and panic, if it does), then leave it full.
         while pushed.load(SeqCst) < 2 {
@@ -376,13 +387,10 @@ fn a_consumer_waits_asleep_while_the_queue_is_empty() {
         let before = threads().unwrap_or_default();
         {
             let (queue, started, probe) = (queue.clone(), started.clone(), probe.clone());
-            thread::Builder::new()
-                .name(name.clone())
-                .spawn(move || {
-                    started.store(true, SeqCst);
-                    let _ = out.send(measured(&probe, "pop", || queue.pop_blocking()));
-                })
-                .expect("the test could not start a thread");
+            named_by_the_kernel(name.clone(), move || {
+                started.store(true, SeqCst);
+                let _ = out.send(measured(&probe, "pop", || queue.pop_blocking()));
+            });
         }
         while !started.load(SeqCst) {
             thread::sleep(Duration::from_millis(1));
@@ -673,12 +681,15 @@ fn crowd(capacity: usize, producers: u64, consumers: u64, each: u64) {
                      the queue empty: another consumer took the item between the notify and \
                      this one getting the lock. Wait in a `while` loop (`while \
                      items.is_empty() {{ items = not_empty.wait(items).unwrap(); }}`), not an \
-                     `if`: a woken thread must look again"
+                     `if`: a woken thread must look again. And take the item with the guard \
+                     you waited with: a lock let go after the wait and taken again to pop \
+                     lets another consumer in between"
                 ),
                 Err(text) => panic!(
                     "push_blocking panicked in {who}: {text}. A producer woken from wait() \
                      must look again (a `while` loop): another producer may have filled the \
-                     free place first"
+                     free place first. And push with the guard you waited with, not after \
+                     taking the lock again"
                 ),
             }
         }
