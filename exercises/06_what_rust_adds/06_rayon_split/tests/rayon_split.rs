@@ -14,6 +14,7 @@
 
 use rayon_split::spin_in_parallel;
 use std::collections::BTreeSet;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -21,6 +22,7 @@ use toolkit::cpu::spin;
 use toolkit::format::fmt_duration;
 use toolkit::measure::{own_cpu_time, spin_iterations_for};
 use toolkit::timeline::query::Query;
+use toolkit::together::at_the_same_time;
 use toolkit::watchdog::watchdog;
 use toolkit::{Runner, Source, Timeline};
 
@@ -48,10 +50,16 @@ struct Run {
 }
 
 fn run(work: Vec<u64>) -> Run {
+    run_on(work, POOL, "test pool")
+}
+
+/// [`run`] on a pool of `threads` threads named `{name} #{i}`.
+fn run_on(work: Vec<u64>, threads: usize, name: &str) -> Run {
+    let name = name.to_owned();
     watchdog(LIMIT, HANG, move || {
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(POOL)
-            .thread_name(|i| format!("test pool #{i}"))
+            .num_threads(threads)
+            .thread_name(move |i| format!("{name} #{i}"))
             .build()
             .expect("the test could not build its rayon pool");
         let pool_threads = pool
@@ -410,6 +418,79 @@ fn the_pieces_run_on_several_threads_at_once() {
             "the pool's threads must compute side by side: a lock around the work, or \
              waiting for each piece before starting the next, makes them take turns",
         );
+    }
+    panic!("{failure}");
+}
+
+/// Two calls at the same instant, each on a pool of its own (3 threads, not the other tests'
+/// 4, named anew each run), with different work of the same length: each call gets its own
+/// answers, in input order, computed on its own pool's threads, two or more of them. Answers
+/// kept in a `static` (a buffer the calls share) mix the two calls; code that runs in
+/// parallel only on a pool that looks like the other tests' does not here.
+#[test]
+fn two_calls_at_once_each_get_their_own_answers() {
+    let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+    let unit = spin_iterations_for(Duration::from_millis(10));
+    let first: Vec<u64> = (0..6).map(|i| (1 + i % 3) * unit + i).collect();
+    let second: Vec<u64> = (0..6).map(|i| (3 - i % 3) * unit + 100 + i).collect();
+    let tag = std::collections::hash_map::RandomState::new().hash_one(0u8) % 1000;
+    let (one, two) = (format!("pool {tag}a"), format!("pool {tag}b"));
+    // A busy moment can let one pool's thread run all its pieces before the others wake:
+    // up to three tries for two threads at work in each call. Wrong answers fail at once.
+    let mut failure = String::new();
+    for _ in 0..3 {
+        let (a, b) = at_the_same_time(
+            || run_on(first.clone(), 3, &one),
+            || run_on(second.clone(), 3, &two),
+        );
+        let mut parallel = true;
+        for (r, which) in [(&a, "first"), (&b, "second")] {
+            let expected: Vec<u64> = r.work.iter().map(|&w| spin(w)).collect();
+            let all = r.timeline.query_all();
+            all.expect(
+                r.answers == expected,
+                &format!(
+                    "two calls at the same time, with different work: the {which} returned \
+                     {:?}, but its pieces' answers are {expected:?} (each call alone gets its \
+                     own answers right): the two calls share state — answers kept in a \
+                     static (a buffer, a map) are overwritten by the other call",
+                    r.answers
+                ),
+                "keep every answer of a call in that call: collect() the parallel iterator \
+                 into a Vec of its own, no static",
+            );
+            let pieces = r.timeline.query().from_source(Source::Cpu);
+            let off_pool = pieces.spans().iter().any(|s| {
+                s.runner.pid != std::process::id() || !r.pool_threads.contains(&s.runner.thread_id)
+            });
+            pieces.expect(
+                pieces.len() == r.work.len() && !off_pool,
+                &format!(
+                    "two calls at the same time: the {which} recorded {} pieces for {} (or \
+                     ran some off the pool it was called in)",
+                    pieces.len(),
+                    r.work.len()
+                ),
+                "record each piece of each call once, on the pool that call was made in",
+            );
+            if pieces.threads() < 2 {
+                parallel = false;
+                failure = pieces.failure(
+                    &format!(
+                        "the {which} of two calls at the same time, on a pool of 3 threads \
+                         named `pool {tag}…` (not the other tests' pool of 4 named `test \
+                         pool`), ran its {} pieces on {} thread: nothing ran in parallel",
+                        pieces.len(),
+                        pieces.threads()
+                    ),
+                    "par_iter() over every piece, whatever pool you are called in, its size \
+                     and its threads' names: rayon hands the pieces to that pool's threads",
+                );
+            }
+        }
+        if parallel {
+            return;
+        }
     }
     panic!("{failure}");
 }
