@@ -30,9 +30,11 @@ const SPUN: &str = "read_messages kept the runtime busy and never waited, so the
 const CANCEL_SAFE: &str = "when the timer (or the shutdown) wins, select! DROPS the read \
                            future, and a future that was not cancel-safe takes its partial \
                            line with it (read_line into a String made each time round, or a \
-                           new read of your own each loop). Use a cancel-safe read: make \
-                           `let mut lines = reader.lines();` once, before the loop, and select \
-                           on `lines.next_line()` (or pin one read future outside the loop)";
+                           new read of your own each loop; a `Lines` made anew each time round \
+                           loses it too: the partial line lives in the `Lines`). Use a \
+                           cancel-safe read: make `let mut lines = reader.lines();` once, \
+                           before the loop, and select on `lines.next_line()` (or pin one read \
+                           future outside the loop)";
 const RESTART: &str = "count a timeout each time `quiet` goes by with no complete line, then \
                        start waiting again: a new `tokio::time::sleep(quiet)` each time round \
                        the loop. An interval, one deadline for the whole call, or a count \
