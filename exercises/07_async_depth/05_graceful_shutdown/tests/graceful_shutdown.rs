@@ -73,6 +73,8 @@ struct Run {
     /// Downloads that started and, 20 s after the call, had neither finished nor been
     /// cancelled: their futures were leaked. (label, start from the call's start)
     leaked: Vec<(String, Duration)>,
+    /// A job sent 20 s after the call was taken by the channel: its receiver lived on.
+    accepted_after_return: bool,
     q: Query,
 }
 
@@ -155,6 +157,10 @@ async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
     };
     let ((report, returned), (tx, stop_tx)) = tokio::join!(service, driver);
     sleep(LINGER).await;
+    // Long after the call, a job must be refused: nothing may still hold the receiver.
+    let accepted_after_return = tx
+        .as_ref()
+        .is_some_and(|tx| tx.try_send("After-return".to_owned()).is_ok());
     drop((tx, stop_tx));
     let leaked = timeline
         .unfinished()
@@ -166,6 +172,7 @@ async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
         window: start..returned,
         send_failed,
         leaked,
+        accepted_after_return,
         q: timeline.query(),
     }
 }
@@ -195,6 +202,17 @@ impl Run {
                  of scope): dropping a future is how it is cancelled",
             );
         }
+        self.q.expect(
+            !self.accepted_after_return,
+            &format!(
+                "a job sent 20 s after serve returned (at {}) was taken by the jobs channel: \
+                 something still holds its receiver (a task left running after the call?), \
+                 so senders are never told that their jobs are refused",
+                fmt_duration(self.returned())
+            ),
+            "at the signal close the channel (jobs.close()) and take what is queued with \
+             jobs.try_recv() into refused; spawn nothing that outlives serve",
+        );
         self.q.expect_each_once(
             names,
             "downloaded",
@@ -278,13 +296,15 @@ impl Run {
 #[test]
 fn jobs_run_at_the_same_time_and_the_service_stops_at_the_signal() {
     run_paused(|| async {
-        // Nothing in flight at the signal: stop at once.
+        // Nothing in flight at the signal: stop at once. The signal comes at an odd instant
+        // (6.013 s), off the grid of a flag looked at every so many milliseconds.
+        const SIGNAL: f64 = 6.013;
         let lengths = [("A", 2.0), ("B", 4.0), ("C", 3.0)];
         let script = vec![
             Step::Job(0.0, "A"),
             Step::Job(0.0, "B"),
             Step::Job(0.5, "C"),
-            Step::Signal(6.0),
+            Step::Signal(SIGNAL),
         ];
         let run = run(&lengths, 5.0, script).await;
         run.expect_honest(&["A", "B", "C"]);
@@ -300,9 +320,25 @@ fn jobs_run_at_the_same_time_and_the_service_stops_at_the_signal() {
             ),
             "push each job's name into finished when its download ends",
         );
+        // Late by less than the grace period: the signal itself was not awaited.
+        let late = run.returned().saturating_sub(secs(SIGNAL));
+        run.q.expect(
+            late.is_zero() || late >= secs(5.0),
+            &format!(
+                "the signal came at {} with nothing in flight, yet serve returned only at {}, \
+                 {} later: it did not wake up for the signal but noticed it afterwards (a flag \
+                 looked at now and then, a timer or timeout in the accept loop?)",
+                fmt_duration(secs(SIGNAL)),
+                fmt_duration(run.returned()),
+                fmt_duration(late)
+            ),
+            "await the signal itself as a select! branch beside jobs.recv() \
+             (`shutdown.wait_for(|&stop| stop)`): the service then wakes the instant it turns \
+             true, whatever the time",
+        );
         run.expect_returned_at(
-            6.0,
-            "with nothing in flight at the signal (6 s), the service should stop right then",
+            SIGNAL,
+            "with nothing in flight at the signal, the service should stop right then",
             "select on the signal beside jobs.recv(); after it, wait only for work still \
              running, and not for the grace period when nothing is",
         );
@@ -394,6 +430,31 @@ fn work_past_the_deadline_is_cancelled_and_reported() {
         }
         let mut cancelled = run.report.cancelled.clone();
         cancelled.sort();
+        let ran_to_end: Vec<&String> = run
+            .report
+            .cancelled
+            .iter()
+            .filter(|n| {
+                let end = [("A", 4.0), ("D", 3.5)]
+                    .iter()
+                    .find(|(name, _)| n.as_str() == *name)
+                    .map(|(_, end)| secs(*end));
+                let span = run.q.span(n);
+                end.is_some_and(|end| span.is_some_and(|s| s.end - run.window.start == end))
+            })
+            .collect();
+        run.q.expect(
+            ran_to_end.is_empty(),
+            &format!(
+                "Report::cancelled is {:?}, but {ran_to_end:?} ran to the end (D at 3.50 s, A \
+                 at 4.00 s, before the deadline of 5 s), and Report::finished is {:?}: the jobs \
+                 that finished during the grace period were lost",
+                run.report.cancelled, run.report.finished
+            ),
+            "record each job as it finishes (a select! loop on running.next() against the \
+             deadline): a timeout around collecting them all throws away the ones that did \
+             finish when it fires",
+        );
         run.q
             .expect(
                 cancelled == ["B", "C"],
