@@ -152,12 +152,15 @@ fn a_cached_file_comes_back_at_once_even_while_another_downloads() {
         cache.get(&downloader, "C").await;
 
         // D (3 s) downloads while A and C, already cached, are asked for again.
-        let (d, (a, a_took), c) = tokio::join!(
+        let (d, (a, a_took, len_meanwhile), c) = tokio::join!(
             cache.get(&downloader, "D"),
             async {
                 let before = timeline.now();
                 let a = cache.get(&downloader, "A").await;
-                (a, timeline.now() - before)
+                // D is still downloading: it is not in the cache yet.
+                // (A len() that panics here is named by the check further down.)
+                let len = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cache.len()));
+                (a, timeline.now() - before, len.ok())
             },
             cache.get(&downloader, "C")
         );
@@ -168,6 +171,17 @@ fn a_cached_file_comes_back_at_once_even_while_another_downloads() {
             "downloaded",
             "a file already in the cache is not downloaded again: look it up first, and \
              insert what you download",
+        );
+        q.expect(
+            !a_took.is_zero() || len_meanwhile.is_none_or(|n| n == 2),
+            &format!(
+                "while D was still downloading, len() said {}, expected 2 (A and \
+                 C): it counted a file that is not in the cache yet (the names asked for, not \
+                 the files kept?)",
+                len_meanwhile.unwrap_or_default()
+            ),
+            "len() is the number of files the cache holds now: the map's len(), counted under \
+             its lock; a file counts once its contents are inserted",
         );
         q.expect(
             a_took.is_zero(),
@@ -432,6 +446,40 @@ fn each_cache_has_its_own_files() {
                  cache): the new cache answered from files kept outside it"
             ),
             hint,
+        );
+    });
+}
+
+/// Forty files, then the same forty again: a cache keeps every file it downloads, however
+/// many (one that makes room by letting files go downloads them again).
+#[test]
+fn forty_files_are_all_kept() {
+    run(|| async {
+        let timeline = Timeline::tokio();
+        let (downloader, _) = downloader(&timeline);
+        let cache = Cache::new();
+        let names: Vec<String> = (0..40).map(|i| format!("file-{i:02}")).collect();
+        for _ in 0..2 {
+            join_all(names.iter().map(|name| cache.get(&downloader, name))).await;
+        }
+        let q = timeline.query();
+        let twice: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|name| q.filter(|s| s.label == *name).len() > 1)
+            .collect();
+        let len = cache.len();
+        q.expect(
+            twice.is_empty() && len == 40,
+            &format!(
+                "after getting 40 files, then the same 40 again, the cache holds {len} file(s), \
+                 and {} were downloaded twice (first: {:?}): the cache let files go to make \
+                 room",
+                twice.len(),
+                twice.first()
+            ),
+            "keep every file you download: a plain HashMap with no size limit (no LRU, no \
+             eviction); this cache never forgets a file",
         );
     });
 }
