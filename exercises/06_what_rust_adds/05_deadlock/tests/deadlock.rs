@@ -101,14 +101,23 @@ fn check(r: &Run) -> Query {
     );
 
     // A philosopher eats with their own two forks: a fork of a neighbour's, taken by a
-    // philosopher's thread, keeps that neighbour from eating for nothing.
+    // philosopher's thread (the thread their meals were eaten on, whatever its name), keeps
+    // that neighbour from eating for nothing.
     for h in holds.spans() {
-        let Some(p) = h
-            .runner
-            .thread_name
-            .as_deref()
-            .and_then(|name| name.strip_prefix("philosopher "))
-            .and_then(|p| p.parse::<usize>().ok())
+        // Whose thread it is: the one philosopher who ate on it. A thread that ate for
+        // several is named by the "same thread" check below, not blamed here.
+        let mut eaters = meals
+            .spans()
+            .iter()
+            .filter(|m| same_thread(h, m))
+            .filter_map(|m| m.label.strip_prefix("philosopher "))
+            .filter_map(|rest| rest.strip_suffix(" eats"))
+            .filter_map(|p| p.parse::<usize>().ok())
+            .collect::<Vec<_>>();
+        eaters.sort_unstable();
+        eaters.dedup();
+        let Some(p) = (eaters.len() == 1)
+            .then(|| eaters[0])
             .filter(|&p| p < r.n)
         else {
             continue;
@@ -125,6 +134,28 @@ fn check(r: &Run) -> Query {
             ),
             "take only forks[i] and forks[(i + 1) % n], the lower-numbered first: one global \
              lock order over those two is all it takes",
+        );
+    }
+
+    // A fork goes back on the table after each meal: one kept from one meal to the next
+    // keeps a neighbour from eating meanwhile, for nothing.
+    for h in holds.spans() {
+        let inside = meals
+            .spans()
+            .iter()
+            .filter(|m| same_thread(h, m) && h.start <= m.start && m.end <= h.end)
+            .count();
+        holds.expect(
+            inside <= 1,
+            &format!(
+                "`{}` was held by {} through {inside} meals without being put down: a \
+                 fork kept from one meal to the next keeps a neighbour from eating all \
+                 that time",
+                h.label,
+                h.runner.thread_label()
+            ),
+            "take both forks for each meal, inside the meal loop, and let both guards drop \
+             at the end of each meal",
         );
     }
 
