@@ -26,8 +26,9 @@ const TOO_BIG: u64 = 5_000_000_000;
 const GIVEN_WORK: Duration = Duration::from_millis(300);
 
 /// What each worker runs: the exercise's `square`, plus the offset its test asked for times
-/// the worker's own PID (zero, except in `answers_come_from_the_workers`): every worker's
-/// answer differs from n² by its own amount, so one answer tells nothing about the others. The workers take uneven times — an
+/// the worker's own PID (every test asks for one, so no test can be told from the others by
+/// it): every worker's answer differs from n² by its own amount, so one answer tells nothing
+/// about the others, and an answer worked out in the parent shows in every test. The workers take uneven times — an
 /// extra `n % 4` × 100 ms — so that they finish in another order than they started, and
 /// outcomes collected as workers finish land in the wrong slots.
 fn square_in_worker(n: u64) -> Result<u64, String> {
@@ -471,17 +472,17 @@ fn failure_with(q: &Query, i: usize, x: u64, offset: u64, number: u64) -> String
 
 #[test]
 fn answers_come_back_in_input_order() {
-    check(&run(&[2, 3, 4], 0));
+    check(&run(&[2, 3, 4], 1));
 }
 
 #[test]
 fn a_failing_child_is_reported_and_the_others_still_collected() {
-    check(&run(&[2, 3, TOO_BIG, 4], 0));
+    check(&run(&[2, 3, TOO_BIG, 4], 1));
 }
 
 #[test]
 fn a_failing_first_child_does_not_stop_the_rest() {
-    check(&run(&[TOO_BIG, 5, 6], 0));
+    check(&run(&[TOO_BIG, 5, 6], 1));
 }
 
 #[test]
@@ -496,6 +497,15 @@ fn a_number_given_twice_is_squared_twice() {
     check(&run(&[6, 3, 6], 1));
 }
 
+/// More numbers than the machine has cores: every worker still runs at once, whatever the
+/// machine (starting them a core's worth at a time shows up here on any machine).
+#[test]
+fn more_numbers_than_cores_all_at_once() {
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let numbers: &'static [u64] = Vec::leak((2..cores as u64 + 4).collect());
+    check(&run(numbers, 1));
+}
+
 /// Two calls at the same time, from two threads: each call's outcomes come from its own
 /// workers. Workers kept in a `static` list that every call pushes to and takes from (the
 /// tutorial's module-level `processes = []`) end up waited for, and returned, by the wrong
@@ -503,11 +513,11 @@ fn a_number_given_twice_is_squared_twice() {
 /// list to mix them up.
 #[test]
 fn two_calls_at_the_same_time_keep_their_own_workers() {
-    let _offset = stand_in::Offset::set(0);
+    let _offset = stand_in::Offset::set(1);
     for _ in 0..3 {
         let (a, b) = toolkit::together::at_the_same_time(
-            || run_with_offset_set(&[2, 3, 4], 0),
-            || run_with_offset_set(&[5, 6, 7, 8], 0),
+            || run_with_offset_set(&[2, 3, 4], 1),
+            || run_with_offset_set(&[5, 6, 7, 8], 1),
         );
         for run in [&a, &b] {
             let got: Vec<String> = run.outcomes.iter().map(describe).collect();
