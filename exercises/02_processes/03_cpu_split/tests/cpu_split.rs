@@ -19,8 +19,9 @@ use toolkit::{Source, Timeline};
 // The child processes re-enter this test binary here and run `count_in_worker`.
 toolkit::worker_entry!("count" => count_in_worker);
 
-/// What each worker runs: the exercise's `count`, plus the offset its test asked for (zero,
-/// except in `the_total_comes_from_the_workers`), written down for the test to read.
+/// What each worker runs: the exercise's `count`, plus the offset its test asked for (every
+/// test asks for one, so a total that is only right without it shows in every test, and no
+/// test can be told from the others by it), written down for the test to read.
 /// It also notes how long `count` took and how much of that it was blocked (neither running
 /// nor waiting for a core, from schedstat): a worker that waits for the others while it
 /// "counts" shows up there, however busy the machine.
@@ -438,7 +439,7 @@ fn started_after_another_ended(q: &Query) -> Option<(String, String)> {
 /// fails.
 fn run_at_once(call: Call) {
     for attempt in 1..=3 {
-        let run = run(LIMIT, call, 0);
+        let run = run(LIMIT, call, 1);
         let q = check_workers(&run);
         check_total(&run, &q);
         check_at_once(&q);
@@ -524,7 +525,7 @@ fn check_total(run: &Run, q: &Query) {
 
 #[test]
 fn a_small_count_is_right() {
-    let run = run(1_000, Call::Parallel(3), 0);
+    let run = run(1_000, Call::Parallel(3), 1);
     let q = check_workers(&run);
     check_total(&run, &q);
 }
@@ -567,7 +568,7 @@ const ONE_CORE: &str = "COURSE_CPU_SPLIT_ONE_CORE";
 #[test]
 fn on_one_core_one_process() {
     if std::env::var_os(ONE_CORE).is_some() {
-        let run = run(1_000, Call::AllCores, 0);
+        let run = run(1_000, Call::AllCores, 1);
         check_workers(&run);
         return;
     }
@@ -601,7 +602,7 @@ fn on_one_core_one_process() {
 /// them up.
 #[test]
 fn two_calls_at_the_same_time_count_their_own_pieces() {
-    let _session = stand_in::Session::new(0);
+    let _session = stand_in::Session::new(1);
     let calls = [(100_000, 3), (1_000, 4)];
     for _ in 0..3 {
         let results: Vec<(u64, Timeline)> = watchdog(
@@ -629,13 +630,25 @@ fn two_calls_at_the_same_time_count_their_own_pieces() {
         );
         for (&(limit, processes), (total, timeline)) in calls.iter().zip(&results) {
             let q = timeline.query().from_source(Source::Worker);
+            // The true count, where the workers add 1: not a mix-up of two calls' workers,
+            // a total that never came from them (a table of answers, a count of its own).
             timeline.query_all().expect(
-                *total == known(limit) && q.len() == processes,
+                *total != known(limit),
+                &format!(
+                    "count_primes_parallel({limit}, {processes}), called at the same time as \
+                     another count, returned {total}, the true count, but in this test each \
+                     worker adds 1 to its count: your total did not come from the workers"
+                ),
+                "add up what each worker sent home: total += worker.wait()?.output::<u64>()?",
+            );
+            timeline.query_all().expect(
+                *total == known(limit) + processes as u64 && q.len() == processes,
                 &format!(
                     "count_primes_parallel(100000, 3) and count_primes_parallel(1000, 4) ran at \
                      the same time, from two threads: the call for {limit} with {processes} \
-                     processes returned {total} (expected {}), and {} of its own worker(s) ran",
-                    known(limit),
+                     processes returned {total} (expected {}: each worker adds 1 to its count \
+                     in this test), and {} of its own worker(s) ran",
+                    known(limit) + processes as u64,
                     q.len()
                 ),
                 "keep each call's workers in a local Vec inside count_primes_parallel, not in \
