@@ -443,84 +443,92 @@ async fn the_heartbeat_keeps_ticking_while_cpu_work_runs() {
     panic!("{failure}");
 }
 
-/// A quick request behind two slow ones: its reply comes as soon as its own job is done, not
-/// after the slow job's (replies sent in request order, one waiting for another, fail here).
+/// A quick request behind many slow ones: its reply comes as soon as its own job is done, not
+/// after a slow job's (replies sent in request order, one waiting for another, fail here; so
+/// does any limit of one's own on how many jobs run at once: a pool of two, of four, or of
+/// one thread per core makes the quick job wait for a slow one to end).
 #[tokio::test]
 async fn a_quick_reply_does_not_wait_for_a_slow_job() {
     let _turn = CPU_TESTS.lock().await;
     let _loop = loop_guard();
     let n = spin_iterations_for(JOB_CPU);
+    // More slow jobs than any limit a learner might choose: at least 8, and twice the cores.
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let slow_jobs = (2 * cores).max(8);
+    let quick_id = slow_jobs;
+    let work: Vec<u64> = (0..slow_jobs as u64).map(|i| n + i).chain([1_000]).collect();
     // A very busy machine can delay the quick job's thread: up to three tries.
     let mut failure = String::new();
     for attempt in 1..=3 {
         let timeline = Timeline::new();
-        let (tx, rx) = mpsc::channel(3);
+        let (tx, rx) = mpsc::channel(work.len());
         let server = tokio::spawn(serve(rx, timeline.clone()));
-        let (slow_reply, slow) = oneshot::channel();
-        let (slow_reply_2, slow_2) = oneshot::channel();
-        let (quick_reply, quick) = oneshot::channel();
-        // Two slow jobs ahead of the quick one: a limit of two jobs at a time of one's own
-        // (a Semaphore, a pool of two) makes the quick one wait for a slow one.
-        let work = [n, n + 1, 1_000];
-        let requests = [(0, slow_reply), (1, slow_reply_2), (2, quick_reply)];
-        for (id, reply) in requests {
+        let mut replies = Vec::new();
+        for (id, &job) in work.iter().enumerate() {
+            let (reply, answer) = oneshot::channel();
+            replies.push(answer);
             let request = Request {
                 id,
-                work: work[id],
+                work: job,
                 reply,
             };
             tx.send(request).await.expect(STOPPED);
         }
+        let quick = replies.pop().expect("the quick request's reply");
         let quick = tokio::time::timeout(Duration::from_secs(5), quick).await;
         let quick_at = timeline.now();
         let quick = match quick {
             Ok(Ok(a)) => a,
-            Ok(Err(_)) => panic!("{}", dropped(2)),
+            Ok(Err(_)) => panic!("{}", dropped(quick_id)),
             Err(_) => panic!(
                 "{}",
                 timeline.query_all().failure(
-                    "the reply to request 2 (a tiny job) did not come in 5 s while the channel \
-                     stayed open: the reply was held back",
+                    &format!(
+                        "the reply to request {quick_id} (a tiny job) did not come in 5 s while \
+                         the channel stayed open: the reply was held back"
+                    ),
                     "send each reply as soon as its job is done, from the request's own task",
                 )
             ),
         };
-        let mut slow_answers = Vec::new();
-        for (id, slow) in [(0, slow), (1, slow_2)] {
-            slow_answers.push(
+        let mut answers = Vec::new();
+        for (id, slow) in replies.into_iter().enumerate() {
+            answers.push(
                 within(LIMIT, HANG, slow)
                     .await
                     .unwrap_or_else(|_| panic!("{}", dropped(id))),
             );
         }
+        answers.push(quick);
         drop(tx);
         within(LIMIT, HANG, server)
             .await
             .unwrap_or_else(|e| panic!("serve panicked: {e}"));
-        expect_answers(&[slow_answers[0], slow_answers[1], quick], &work, &timeline);
-        let jobs = jobs_of(&timeline, 3);
+        expect_answers(&answers, &work, &timeline);
+        let jobs = jobs_of(&timeline, work.len());
         // The first slow job to end: the quick reply must come before it.
-        let (slow_label, slow_end) = ["job-0", "job-1"]
-            .iter()
-            .filter_map(|label| jobs.span(label).map(|s| (*label, s.end)))
+        let (slow_label, slow_end) = (0..slow_jobs)
+            .map(|id| format!("job-{id}"))
+            .filter_map(|label| jobs.span(&label).map(|s| (label.clone(), s.end)))
             .min_by_key(|(_, end)| *end)
-            .unwrap_or(("job-0", Duration::ZERO));
+            .unwrap_or(("job-0".to_owned(), Duration::ZERO));
         if quick_at < slow_end {
             return;
         }
         println!("attempt {attempt}: the quick reply came after a slow job ended");
         failure = jobs.failure(
             &format!(
-                "the reply to request 2 (a tiny job, sent behind two slow ones) came at {}, only \
-                 after the slow {slow_label} had ended at {}: the quick reply waited for the \
-                 slow one",
+                "the reply to request {quick_id} (a tiny job, sent behind {slow_jobs} slow ones) \
+                 came at {}, only after the slow {slow_label} had ended at {}: the quick reply \
+                 waited for the slow one",
                 fmt_duration(quick_at),
                 fmt_duration(slow_end)
             ),
             "send each reply from its own request's task as soon as its job is done, not in \
              request order from one task that awaits the jobs one after another; and start \
              every job at once, with no limit of your own on how many run together (a \
-             Semaphore or a pool of two makes the third wait)",
+             Semaphore, or a pool of two, of four or of one thread per core, makes the next \
+             job wait)",
         );
     }
     panic!("{failure}");
