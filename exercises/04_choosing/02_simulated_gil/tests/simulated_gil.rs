@@ -26,6 +26,11 @@ const HANG: &str = "is a thread never joined, or is the GIL held forever by some
 const RELEASE_FOR_IO: &str = "a thread that waits lets go of the GIL: wrap the download in \
                               gil.io(..) (or call it bare), never gil.hold(..)";
 
+/// How long every thread that downloads with the test's Downloader takes to end (the
+/// toolkit's `ThreadExits`): joining waits for that, nothing else does, so a call that waits
+/// for its answers some other way (a channel, a counter) returns while its threads still live.
+const LINGER: Duration = Duration::from_millis(100);
+
 /// The tests measure this process's CPU time, so they run one at a time.
 static CPU_TESTS: Mutex<()> = Mutex::new(());
 
@@ -44,6 +49,8 @@ struct Run {
     log: GilLog,
     window: Range<Duration>,
     cpu: Option<Duration>,
+    /// The threads that downloaded and had not ended when `run_jobs` returned.
+    not_joined: Vec<toolkit::Runner>,
 }
 
 fn run(plans: Vec<Plan>) -> Run {
@@ -54,6 +61,7 @@ fn run(plans: Vec<Plan>) -> Run {
         for p in &plans {
             downloads = downloads.with_duration(p.name, p.download);
         }
+        let (downloads, exits) = downloads.watch_thread_exits(LINGER);
         let jobs: Vec<Job> = plans
             .iter()
             .map(|p| Job {
@@ -61,10 +69,13 @@ fn run(plans: Vec<Plan>) -> Run {
                 parse: p.parse,
             })
             .collect();
+        let caller = toolkit::Runner::current();
         let cpu_before = own_cpu_time();
         let start = timeline.now();
         let answers = run_jobs(&jobs, &downloads, &gil, &timeline);
         let window = start..timeline.now();
+        let mut not_joined = exits.not_ended();
+        not_joined.retain(|r| r.thread_id != caller.thread_id);
         let cpu = own_cpu_time()
             .zip(cpu_before)
             .map(|(after, before)| after.saturating_sub(before));
@@ -83,6 +94,7 @@ fn run(plans: Vec<Plan>) -> Run {
             timeline,
             window,
             cpu,
+            not_joined,
         }
     })
 }
@@ -224,6 +236,19 @@ fn check_evidence(r: &Run) -> (Query, Vec<GilWork>) {
             ),
             "parse each job once",
         );
+        // The GIL's log says the parse ran; the timeline you were given must show it too
+        // (it is what your timeline draws, and what the checks below read).
+        let drawn = cpu_spans.filter(|s| s.label == label);
+        all.expect(
+            drawn.len() == 1,
+            &format!(
+                "`{label}` ran under the GIL, but the timeline you were given holds {} CPU \
+                 span(s) of it, expected 1: the parse was recorded on another Timeline",
+                drawn.len()
+            ),
+            "pass the timeline you were given to gil.cpu_recorded(timeline, label, job.parse), \
+             not a Timeline::new() of your own",
+        );
         let work = works[0].clone();
         all.expect(
             work.iterations == p.parse,
@@ -294,6 +319,14 @@ fn check_evidence(r: &Run) -> (Query, Vec<GilWork>) {
              value is the answer. No computing beside it, no busy threads",
         );
     }
+    all.expect_threads_joined(
+        &r.not_joined,
+        "run_jobs",
+        "answers",
+        "keep every JoinHandle and join each one before returning (std::thread::scope does \
+         it for you): a channel or a counter says the answers are in, not that the threads \
+         have ended",
+    );
     (downloads, parses)
 }
 
