@@ -40,6 +40,8 @@ struct Run {
     /// watcher saw restricted to other CPUs during the call, if any: (thread, its CPUs).
     test_cpus: String,
     narrowed: Option<(String, String)>,
+    /// The thread that called `spin_on_threads` (its toolkit thread number).
+    caller: u64,
 }
 
 /// Watches, while the call runs, the CPUs every thread of this process may use: a thread
@@ -92,6 +94,7 @@ fn run(work: Vec<u64>) -> Run {
         let timeline = Timeline::new();
         let test_cpus = toolkit::sched::my_cpus_allowed();
         let watch = AffinityWatch::start(&test_cpus);
+        let caller = toolkit::Runner::current().thread_id;
         let cpu_before = own_cpu_time();
         let start = timeline.now();
         let answers = spin_on_threads(&work, &timeline);
@@ -117,6 +120,7 @@ fn run(work: Vec<u64>) -> Run {
             cpu,
             test_cpus,
             narrowed,
+            caller,
         }
     })
 }
@@ -202,6 +206,22 @@ fn check_evidence(r: &Run) -> Query {
         ),
         "spawn one thread per piece and compute the piece inside it",
     );
+    if let Some(s) = pieces
+        .spans()
+        .iter()
+        .find(|s| s.runner.thread_id == r.caller)
+    {
+        pieces.expect(
+            false,
+            &format!(
+                "{} was computed on the thread that called spin_on_threads, not on a thread of \
+                 its own",
+                s.label
+            ),
+            "spawn a thread for every piece, however few pieces there are (one too), and \
+             compute the piece there: the calling thread only spawns and joins",
+        );
+    }
     if let Some((thread, cpus)) = &r.narrowed {
         pieces.expect(
             false,
@@ -329,12 +349,33 @@ fn every_piece_computes_at_once_on_its_own_thread() {
     let work: Vec<u64> = (0..(cores + 3).max(17))
         .map(|i| pattern[i % pattern.len()] * unit + i as u64 / 2)
         .collect();
+    at_once(&work, unit);
+}
+
+/// A few pieces (fewer than most machines have cores), and a single one, are no exception:
+/// each on a thread of its own, all at once, never on the calling thread.
+#[test]
+fn a_few_pieces_each_on_its_own_thread_at_once() {
+    let _turn = CPU_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+    let unit = spin_iterations_for(UNIT_CPU);
+    for work in [
+        vec![2 * unit],
+        vec![2 * unit, unit + 1],
+        vec![unit, 3 * unit, unit + 2],
+    ] {
+        at_once(&work, unit);
+    }
+}
+
+/// Runs `work` (pieces sized in `unit`s) and checks every piece computed at once on a thread
+/// of its own, at full size, and again on a second call.
+fn at_once(work: &[u64], unit: u64) {
     // A busy moment can delay a thread's start long enough for a short piece to be over
     // before it begins, so up to three tries for the overlap. Everything else is checked
     // on every try: no amount of load explains it.
     let mut failure = String::new();
     for attempt in 1..=3 {
-        let r = run(work.clone());
+        let r = run(work.to_vec());
         let pieces = check_evidence(&r);
         let wall = r.window.end - r.window.start;
         let cores = r
@@ -354,7 +395,7 @@ fn every_piece_computes_at_once_on_its_own_thread() {
             None => {
                 // The same work again: every call computes its pieces anew (nothing kept
                 // from an earlier call), at their full size.
-                let again = run(work.clone());
+                let again = run(work.to_vec());
                 let pieces = check_evidence(&again);
                 check_sizes(&again, &pieces, unit);
                 check_not_blocked(&pieces);
