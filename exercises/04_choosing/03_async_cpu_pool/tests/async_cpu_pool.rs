@@ -456,7 +456,10 @@ async fn a_quick_reply_does_not_wait_for_a_slow_job() {
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let slow_jobs = (2 * cores).max(8);
     let quick_id = slow_jobs;
-    let work: Vec<u64> = (0..slow_jobs as u64).map(|i| n + i).chain([1_000]).collect();
+    let work: Vec<u64> = (0..slow_jobs as u64)
+        .map(|i| n + i)
+        .chain([1_000])
+        .collect();
     // A very busy machine can delay the quick job's thread: up to three tries.
     let mut failure = String::new();
     for attempt in 1..=3 {

@@ -116,10 +116,7 @@ fn check(r: &Run) -> Query {
             .collect::<Vec<_>>();
         eaters.sort_unstable();
         eaters.dedup();
-        let Some(p) = (eaters.len() == 1)
-            .then(|| eaters[0])
-            .filter(|&p| p < r.n)
-        else {
+        let Some(p) = (eaters.len() == 1).then(|| eaters[0]).filter(|&p| p < r.n) else {
             continue;
         };
         let (left, right) = (p, (p + 1) % r.n);
