@@ -445,16 +445,18 @@ async fn the_heartbeat_keeps_ticking_while_cpu_work_runs() {
 
 /// A quick request behind many slow ones: its reply comes as soon as its own job is done, not
 /// after a slow job's (replies sent in request order, one waiting for another, fail here; so
-/// does any limit of one's own on how many jobs run at once: a pool of two, of four, or of
-/// one thread per core makes the quick job wait for a slow one to end).
+/// does a limit of one's own on how many jobs run at once, below the number of slow jobs: a
+/// pool of two, of four, of one thread per core, a Semaphore of 16 all make the quick job
+/// wait for a slow one to end). The slow jobs are short (an eighth of a job each) so that
+/// many of them cost no more than a few whole jobs.
 #[tokio::test]
 async fn a_quick_reply_does_not_wait_for_a_slow_job() {
     let _turn = CPU_TESTS.lock().await;
     let _loop = loop_guard();
-    let n = spin_iterations_for(JOB_CPU);
-    // More slow jobs than any limit a learner might choose: at least 8, and twice the cores.
+    let n = spin_iterations_for(JOB_CPU / 8);
+    // More slow jobs than a limit a learner might choose: at least 64, and four per core.
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
-    let slow_jobs = (2 * cores).max(8);
+    let slow_jobs = (4 * cores).max(64);
     let quick_id = slow_jobs;
     let work: Vec<u64> = (0..slow_jobs as u64)
         .map(|i| n + i)
@@ -530,8 +532,8 @@ async fn a_quick_reply_does_not_wait_for_a_slow_job() {
             "send each reply from its own request's task as soon as its job is done, not in \
              request order from one task that awaits the jobs one after another; and start \
              every job at once, with no limit of your own on how many run together (a \
-             Semaphore, or a pool of two, of four or of one thread per core, makes the next \
-             job wait)",
+             Semaphore, or a pool of two, of four, of one thread per core, of sixteen, makes \
+             the next job wait: tokio's blocking pool is the limit, up to 512 threads)",
         );
     }
     panic!("{failure}");
