@@ -185,8 +185,8 @@ pub enum DevCmd {
         /// Only the plan and folder checks; build and run nothing.
         #[arg(long)]
         static_only: bool,
-        /// Do not run the solutions' tests: CI's `cargo test` step has just run every one of
-        /// them (the workspace's default members), and clippy rejects their warnings.
+        /// Do not run the solutions' tests (when `cargo test -p '*_solution'` has just run
+        /// them, or while working on the corpus alone).
         #[arg(long)]
         skip_solutions: bool,
         /// Delete each wrong solution's test binaries once it is judged: CI builds every one

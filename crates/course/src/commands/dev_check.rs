@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 pub struct Options {
     /// Only the plan and folder checks.
     pub static_only: bool,
-    /// Leave the solutions' tests to `cargo test` (CI runs it just before).
+    /// Leave the solutions' tests out (run by `cargo test -p '*_solution'` instead).
     pub skip_solutions: bool,
     /// Delete each wrong solution's test binaries once it is judged (CI's disk).
     pub discard_binaries: bool,
@@ -108,7 +108,7 @@ pub fn run(ctx: &Ctx, only: &[String], options: &Options) -> Result<i32> {
                 ));
             }
             let solution_line = if skip_solutions {
-                "solution left to `cargo test`".to_string()
+                "solution not run (--skip-solutions)".to_string()
             } else {
                 let solution = runner::run(&job(&item.solution_package()))?;
                 mine.extend(solution_problems(&solution));
