@@ -1,7 +1,12 @@
 //! Helpers shared by the demo tests (`tests/demos_*.rs`): run a demo binary under a deadline,
 //! and check its output against the tutorial's order rules and the overlap claim.
+//! (Also included by `crates/threading_demo/tests/http.rs`, by path.)
+
+// Each test file that includes this module uses a different part of it.
+#![allow(dead_code)]
 
 use assert_cmd::Command;
+use std::net::TcpListener;
 use std::time::Duration;
 
 /// The longest one demo run may take before the test stops it.
@@ -28,13 +33,20 @@ impl Run {
 
 /// Runs the workspace binary `bin` with `args`, stopping it after 10 s.
 pub fn run(bin: &str, args: &[&str]) -> Run {
+    run_scaled(bin, None, args)
+}
+
+/// Runs `bin` with `args` and `COURSE_TIME_SCALE=scale` (none: unset), stopping it after 10 s.
+pub fn run_scaled(bin: &str, scale: Option<&str>, args: &[&str]) -> Run {
     let mut cmd = Command::cargo_bin(bin).unwrap_or_else(|e| {
         panic!("{e}\nbuild it first with `cargo build -p {bin}` (`cargo test` at the root does)")
     });
     // The tests choose their own durations; an inherited scale would only confuse them.
-    cmd.env_remove("COURSE_TIME_SCALE")
-        .args(args)
-        .timeout(DEADLINE);
+    match scale {
+        Some(scale) => cmd.env("COURSE_TIME_SCALE", scale),
+        None => cmd.env_remove("COURSE_TIME_SCALE"),
+    };
+    cmd.args(args).timeout(DEADLINE);
     let out = cmd.output().expect("the demo could not be started");
     let run = Run {
         code: out.status.code().unwrap_or(-1),
@@ -43,7 +55,8 @@ pub fn run(bin: &str, args: &[&str]) -> Run {
     };
     assert!(
         out.status.code().is_some(),
-        "⏰ `{bin} {}` was stopped after {} s ({}): is a thread or child never joined?\n{run:#?}",
+        "⏰ `{bin} {}` was stopped after {} s ({}): is a thread or child never joined, or does \
+         a server or a client hang?\n{run:#?}",
         args.join(" "),
         DEADLINE.as_secs(),
         out.status
@@ -150,4 +163,54 @@ pub fn assert_bad_input(bin: &str, cases: &[(&[&str], &[&str])]) {
         }
         assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     }
+}
+
+/// The failures of a demo's `--server URL` mode, each of which must exit 1 with an error that
+/// names the URL of the file it was fetching (`first_file`) and never panic: a refused
+/// connection, a base that is not a URL, and `missing_base`, a live server's URL under which
+/// nothing exists (every download a 404).
+pub fn assert_http_failures_name_the_url(bin: &str, first_file: &str, missing_base: &str) {
+    let no_panic = |out: &Run| {
+        assert!(
+            !out.stderr.contains("panicked"),
+            "{bin} panicked:\n{}",
+            out.stderr
+        )
+    };
+    // A loopback port nothing listens on: bound, read, released.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free loopback port")
+        .port();
+    let server = format!("http://127.0.0.1:{port}");
+    let out = run_scaled(bin, Some("0.1"), &["--server", &server]);
+    assert_eq!(
+        out.code, 1,
+        "{bin}: a refused connection must exit 1: {out:#?}"
+    );
+    let url = format!("{server}/files/{first_file}");
+    assert!(
+        out.stderr.contains(&url) && out.stderr.to_lowercase().contains("refused"),
+        "{bin}: the error must name {url} and say the connection was refused:\n{}",
+        out.stderr
+    );
+    no_panic(&out);
+    assert!(out.stderr.contains("downloads failed."), "{}", out.stderr);
+
+    let out = run_scaled(bin, Some("0.1"), &["--server", "not a url"]);
+    assert_eq!(out.code, 1, "{bin}: a bad URL must exit 1: {out:#?}");
+    assert!(
+        out.stderr.contains("not a url/files/"),
+        "{bin}: name the URL:\n{}",
+        out.stderr
+    );
+    no_panic(&out);
+
+    let out = run_scaled(bin, Some("0.1"), &["--server", missing_base]);
+    let url = format!("{missing_base}/files/{first_file}");
+    assert!(
+        out.code == 1 && out.stderr.contains(&url) && out.stderr.contains("404"),
+        "{bin}: a 404 must exit 1 with an error naming {url} and the status: {out:#?}"
+    );
+    no_panic(&out);
 }

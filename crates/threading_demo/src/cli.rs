@@ -24,6 +24,7 @@ pub struct Args {
     pub trace: Option<PathBuf>,
 
     /// Download over real HTTP from a loopback server this demo starts (toolkit::net).
+    /// Needs the demo built with `--features http`.
     #[arg(long)]
     pub http: bool,
 

@@ -23,10 +23,12 @@
 //!
 //! Run it with `cargo run -p threading_demo` (add `-- --timeline` to see the picture, or
 //! `-- --trace run.json` to open the run in <https://ui.perfetto.dev>).
-//! With `-- --http`, the downloads are real: HTTP requests to a loopback server that waits
-//! `--seconds` before each response (see [`http`]).
+//! With `--features http -- --http`, the downloads are real: HTTP requests to a loopback
+//! server that waits `--seconds` before each response (`src/http.rs`; the feature is off by
+//! default so that this demo, the first thing a newcomer builds, builds quickly).
 
 mod cli;
+#[cfg(feature = "http")]
 mod http;
 
 use clap::Parser;
@@ -51,10 +53,28 @@ fn download_file(downloader: &Downloader, name: &str) {
     println!("Finished {name}");
 }
 
+/// `--http` and `--server`: the downloads over real HTTP, when the demo was built with them.
+#[cfg(feature = "http")]
+fn http_main(args: &cli::Args) -> ExitCode {
+    http::main(args)
+}
+
+/// `--http` and `--server` in a build without the `http` feature: say how to get it (exit 2,
+/// as for any flag this build cannot honour).
+#[cfg(not(feature = "http"))]
+fn http_main(_: &cli::Args) -> ExitCode {
+    eprintln!(
+        "error: --http and --server need the demo's HTTP client and the loopback server, which \
+         the default build leaves out to keep your first build quick.\n\
+         Run: cargo run -p threading_demo --features http -- --http"
+    );
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     let args = cli::Args::parse();
     if args.http || args.server.is_some() {
-        return http::main(&args);
+        return http_main(&args);
     }
     let timeline = Timeline::new();
     let wait = scale::scaled_secs(args.seconds);

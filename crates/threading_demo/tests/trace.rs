@@ -55,25 +55,3 @@ fn a_trace_path_that_cannot_be_written_exits_2_naming_the_flag_before_the_run() 
     );
     assert!(out.stdout.is_empty(), "nothing ran");
 }
-
-#[test]
-fn with_http_the_trace_has_the_servers_spans_beside_the_downloads() {
-    let dir = scratch("http");
-    let path = dir.join("run.json");
-    let out = run(&[
-        "--http",
-        "--seconds",
-        "0.05",
-        "--trace",
-        path.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    let events = trace_check::check(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let sources = |source: &str| events.iter().filter(|e| e.args["source"] == source).count();
-    assert!(sources("server") >= 3, "the server's own spans: {events:?}");
-    assert!(
-        events.iter().any(|e| !e.evidence()),
-        "the downloads, drawn by the demo: {events:?}"
-    );
-    std::fs::remove_dir_all(dir).unwrap();
-}
