@@ -600,8 +600,8 @@ fn build(scratch: &Path) -> Result<Built> {
             "never",
         ])
         // The course's own target folder: the corpus needs the same tokio, toolkit and the
-        // rest that `cargo test` at the root has just built, so only the wrong solutions
-        // themselves are compiled here.
+        // rest that the check has just built for the stubs and the solutions, so mostly the
+        // wrong solutions themselves are compiled here.
         .env("CARGO_TARGET_DIR", target_dir(scratch));
     // cargo's JSON messages for hundreds of packages pass the 1 MiB kept of a student's
     // output (about 1.5 MB at 431 wrong solutions). Cut there, the last packages' artifacts
