@@ -7,7 +7,7 @@
 mod demos_support;
 
 use demos_support::{
-    Run, assert_bad_input, assert_http_failures_name_the_url, check_order, overlap_ratio,
+    Run, assert_bad_input, assert_downloads_overlapped, assert_http_failures_name_the_url,
 };
 
 /// Runs `bin` with `args` and `COURSE_TIME_SCALE=scale` under a 10 s deadline.
@@ -19,22 +19,7 @@ fn run_scaled(bin: &str, scale: &str, args: &[&str]) -> Run {
 fn asyncio_http_gathers_on_one_thread_with_server_spans() {
     let out = run_scaled("asyncio_demo", "0.1", &["--http", "--timeline"]);
     assert_eq!(out.code, 0, "{out:#?}");
-    let report = out.report();
-    let mut started = check_order(
-        &report,
-        |l| l.strip_prefix("Downloading ")?.strip_suffix("..."),
-        |l| l.strip_prefix("Finished "),
-        &["Total time: "],
-    );
-    started.sort();
-    assert_eq!(started, ["File-0", "File-1", "File-2"], "{report:#?}");
-    let total = report.last().copied().unwrap_or_default();
-    assert!(total.ends_with("(3 downloads of 200.0 ms each)"), "{total}");
-    let ratio = overlap_ratio(total);
-    assert!(
-        ratio < 1.8,
-        "took {ratio:.2}x one request: `{total}`: they did not overlap"
-    );
+    assert_downloads_overlapped(&out, ["File-0", "File-1", "File-2"], &["Total time: "]);
     for name in ["File-0", "File-1", "File-2"] {
         assert!(
             out.stdout.contains(&format!("[/files/{name}")),

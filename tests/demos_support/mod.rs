@@ -214,3 +214,26 @@ pub fn assert_http_failures_name_the_url(bin: &str, first_file: &str, missing_ba
     );
     no_panic(&out);
 }
+
+/// The `--http` runs' report: the tutorial's lines for the three `names` (each started before
+/// any finished), then the `closing` lines, and a total of about one 0.2 s request, not three
+/// one after another.
+pub fn assert_downloads_overlapped(out: &Run, names: [&str; 3], closing: &[&str]) {
+    let report = out.report();
+    let mut started = check_order(
+        &report,
+        |l| l.strip_prefix("Downloading ")?.strip_suffix("..."),
+        |l| l.strip_prefix("Finished "),
+        closing,
+    );
+    started.sort();
+    assert_eq!(started, names, "{report:#?}");
+    let total = report.last().copied().unwrap_or_default();
+    assert!(total.ends_with("(3 downloads of 200.0 ms each)"), "{total}");
+    let ratio = overlap_ratio(total);
+    // Three 0.2 s requests one after another take 3x; at once, about 1x.
+    assert!(
+        ratio < 1.8,
+        "took {ratio:.2}x one request: `{total}`: they did not overlap"
+    );
+}

@@ -10,7 +10,7 @@
 #[path = "../../../tests/demos_support/mod.rs"]
 mod demos_support;
 
-use demos_support::{Run, assert_http_failures_name_the_url, check_order, overlap_ratio};
+use demos_support::{Run, assert_downloads_overlapped, assert_http_failures_name_the_url};
 use toolkit::net::FileServer;
 use toolkit::timeline::trace_check;
 
@@ -27,22 +27,10 @@ fn http_prints_the_tutorials_lines_and_overlaps() {
         out.code, 0,
         "the demo must succeed against its own server: {out:#?}"
     );
-    let report = out.report();
-    let mut started = check_order(
-        &report,
-        |l| l.strip_prefix("Downloading ")?.strip_suffix("..."),
-        |l| l.strip_prefix("Finished "),
+    assert_downloads_overlapped(
+        &out,
+        ["A", "B", "C"],
         &["All downloads complete!", "Total time: "],
-    );
-    started.sort();
-    assert_eq!(started, ["A", "B", "C"], "{report:#?}");
-    let total = report.last().copied().unwrap_or_default();
-    assert!(total.ends_with("(3 downloads of 200.0 ms each)"), "{total}");
-    let ratio = overlap_ratio(total);
-    // Three 0.2 s requests one after another take 3x; on three threads, about 1x.
-    assert!(
-        ratio < 1.8,
-        "took {ratio:.2}x one request: `{total}`: they did not overlap"
     );
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 }
