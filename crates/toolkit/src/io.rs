@@ -17,6 +17,7 @@ use crate::Timeline;
 use crate::exits::ThreadExits;
 use crate::timeline::Source;
 use std::collections::HashMap;
+use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,7 +50,7 @@ pub async fn download(name: &str, duration: Duration) -> String {
 /// A test that checks *what* came back, not only how, seals it ([`Downloader::sealed`]): the
 /// contents are then ones only a download by this Downloader produces, and the test holds the
 /// [`AnswerKey`] that says what each should be.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Downloader {
     timeline: Timeline,
     duration: Duration,
@@ -58,6 +59,15 @@ pub struct Downloader {
     seal: Option<Arc<RandomState>>,
     /// `Some` when the test watches the threads that download end ([`Downloader::watch_thread_exits`]).
     exits: Option<ThreadExits>,
+}
+
+/// Opaque on purpose: a derived `Debug` printed every file's duration and the test's
+/// thread-exit watcher, which code under test could read (`format!("{downloader:?}")`) to
+/// fake an order of finishing, or to join its threads only when a test watches them.
+impl fmt::Debug for Downloader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Downloader").finish_non_exhaustive()
+    }
 }
 
 /// What each file of a sealed [`Downloader`] contains, for the test that sealed it: the code

@@ -20,6 +20,12 @@
 //! puts it on the timeline: it must come from the PID the parent spawned, and lie inside the
 //! time that process existed. A child cannot claim work it did not do while it ran.
 //!
+//! Nor can the worker function speak for the toolkit: the parent hands each child a fresh
+//! random key on its stdin, which the worker entry reads (and so takes out of the pipe) before
+//! the function runs, and every message carries it. A line printed by the function that looks
+//! like a message is refused as forged evidence, and each message starts on a line of its own,
+//! so an unfinished line printed just before cannot swallow it.
+//!
 //! Test binaries have no `main` of their own, so a test file declares its entry with
 //! [`worker_entry!`](crate::worker_entry) and the child is started with a filter that runs
 //! just that entry.
@@ -29,6 +35,7 @@ use crate::{Timeline, clock};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread::JoinHandle;
@@ -43,9 +50,15 @@ pub const INPUT_VAR: &str = "COURSE_WORKER_INPUT";
 /// The name of the test that [`worker_entry!`](crate::worker_entry) declares.
 pub const TEST_ENTRY: &str = "course_worker_entry";
 
-/// Lines on the child's stdout that start with this are messages for the parent; every
-/// other line is the child's own output and is passed on.
+/// Lines on the child's stdout that start with this and the child's key are messages for the
+/// parent; every other line is the child's own output and is passed on.
 const PREFIX: &str = "@@course-worker ";
+
+/// A fresh key for one child: 128 random bits (std's per-instance SipHash keys), as hex.
+fn fresh_key() -> String {
+    let (a, b) = (RandomState::new(), RandomState::new());
+    format!("{:016x}{:016x}", a.hash_one(1u8), b.hash_one(2u8))
+}
 
 /// A role's function with its typing peeled off: JSON in, JSON (or an error message) out.
 type JsonFn = dyn Fn(&str) -> Result<String, String>;
@@ -97,6 +110,12 @@ pub fn serve_if_worker(roles: &[Role]) {
     };
     let task = std::env::var(TASK_VAR).unwrap_or_else(|_| role.clone());
     let input = std::env::var(INPUT_VAR).unwrap_or_else(|_| "null".into());
+    // The parent's key for this child, read before the worker function runs: the pipe is
+    // then empty, so the function cannot learn it and sign messages of its own.
+    let mut key = String::new();
+    let _ = io::stdin().lock().read_line(&mut key);
+    let key = key.trim().to_owned();
+    let send = |kind: &str, payload: &dyn erased::Payload| send(&key, kind, payload);
     send("start", &"");
 
     let Some(found) = roles.iter().find(|r| r.name == role) else {
@@ -134,11 +153,28 @@ pub fn serve_if_worker(roles: &[Role]) {
     }
 }
 
-fn send(kind: &str, payload: &impl Serialize) {
-    let json = serde_json::to_string(payload).expect("worker messages are plain data");
+/// Writes one message for the parent. It starts with a newline: if the worker function left
+/// a line unfinished, that line ends there instead of swallowing the message.
+fn send(key: &str, kind: &str, payload: &dyn erased::Payload) {
+    let json = payload.to_json();
     let mut out = io::stdout().lock();
-    let _ = writeln!(out, "{PREFIX}{kind} {json}");
+    let _ = write!(out, "\n{PREFIX}{key} {kind} {json}\n");
     let _ = out.flush();
+}
+
+/// The payloads of [`send`] behind one `dyn` type, so the key can be captured once.
+mod erased {
+    /// Something a worker message carries: plain data serde can write.
+    pub trait Payload {
+        /// The payload as JSON.
+        fn to_json(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Payload for T {
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).expect("worker messages are plain data")
+        }
+    }
 }
 
 /// Declares the entry point that process workers re-enter in a **test** binary.
@@ -205,6 +241,7 @@ impl WorkerCommand {
     pub fn spawn(self, timeline: &Timeline) -> io::Result<Worker> {
         let exe = std::env::current_exe()?;
         let spawned_at = clock::monotonic();
+        let key = fresh_key();
         let mut child = Command::new(exe)
             // In a test binary these select the worker entry; a program's `main` never sees
             // them, because `serve_if_worker` runs first and exits.
@@ -219,10 +256,15 @@ impl WorkerCommand {
             .env(INPUT_VAR, &self.input)
             // A worker that fails shows its own message, not a backtrace of the harness.
             .env("RUST_BACKTRACE", "0")
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()?;
+        // The key, then end of input. A few bytes fit the pipe's buffer, so this never
+        // blocks; a child that died at once makes it fail, which its wait reports.
+        if let Some(mut stdin) = child.stdin.take() {
+            let _ = writeln!(stdin, "{key}");
+        }
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
         let relay = self.relay;
@@ -232,7 +274,7 @@ impl WorkerCommand {
             spawned_at,
             timeline: timeline.clone(),
             child: Some(child),
-            stdout: Some(std::thread::spawn(move || read_stdout(stdout, relay))),
+            stdout: Some(std::thread::spawn(move || read_stdout(stdout, &key, relay))),
             stderr: Some(std::thread::spawn(move || read_stderr(stderr, relay))),
         })
     }
@@ -245,14 +287,18 @@ struct Collected {
     lines: Vec<String>,
     spans: Vec<WireSpan>,
     result: Option<String>,
+    /// Lines the worker function printed that look like messages: forged evidence.
+    forged: Vec<String>,
 }
 
-fn read_stdout(out: impl io::Read, relay: bool) -> Collected {
+fn read_stdout(out: impl io::Read, key: &str, relay: bool) -> Collected {
     let mut got = Collected::default();
+    let signed = format!("{PREFIX}{key} ");
+    // Each message is written after a newline of its own; that empty line is not the child's.
+    let mut blank_held = false;
     for line in BufReader::new(out).lines().map_while(Result::ok) {
-        // A message may follow the test harness's "test course_worker_entry ... " on one line.
-        if let Some(at) = line.find(PREFIX) {
-            let msg = &line[at + PREFIX.len()..];
+        if let Some(msg) = line.strip_prefix(&signed) {
+            blank_held = false;
             let (kind, json) = msg.split_once(' ').unwrap_or((msg, ""));
             match kind {
                 "start" => got.started = true,
@@ -260,13 +306,24 @@ fn read_stdout(out: impl io::Read, relay: bool) -> Collected {
                 "result" => got.result = serde_json::from_str(json).ok(),
                 _ => {}
             }
-        } else if got.started {
-            // Lines before "start" are the test harness's own ("running 1 test").
-            if relay {
-                println!("{line}");
-            }
-            got.lines.push(line);
+            continue;
         }
+        if !got.started {
+            continue; // the test harness's own lines ("running 1 test")
+        }
+        if line.contains(PREFIX.trim_end()) {
+            got.forged.push(line.clone());
+        }
+        if std::mem::replace(&mut blank_held, line.is_empty()) {
+            got.lines.push(String::new());
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if relay {
+            println!("{line}");
+        }
+        got.lines.push(line);
     }
     got
 }
@@ -335,6 +392,12 @@ impl Worker {
             kind,
         };
         let status = status.map_err(|e| error(ErrorKind::Wait(e.to_string())))?;
+        if let Some(line) = got.forged.first() {
+            return Err(error(ErrorKind::BadEvidence(format!(
+                "the worker function printed a line that imitates the toolkit's messages \
+                 ({line:?}), which only the toolkit can sign"
+            ))));
+        }
         let spans = self.checked_spans(&got.spans, reaped_at).map_err(error)?;
         for span in &spans {
             self.timeline.push(span.clone());

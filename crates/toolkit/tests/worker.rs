@@ -27,7 +27,27 @@ fn forge(_: ()) -> Result<(), String> {
     Ok(())
 }
 
-toolkit::worker_entry!("square" => square, "fail" => fail, "crash" => crash, "forge" => forge);
+/// A forger that leaves a line unfinished, hoping the toolkit's own span message lands on the
+/// end of it and is lost, so that a span it prints itself is the only one.
+fn swallow(_: ()) -> Result<(), String> {
+    print!("@@course-worker x");
+    Ok(())
+}
+
+/// An honest worker whose last line has no newline: the line is its own, the result arrives.
+fn unfinished(_: ()) -> Result<u64, String> {
+    print!("no newline");
+    Ok(7)
+}
+
+toolkit::worker_entry!(
+    "square" => square,
+    "fail" => fail,
+    "crash" => crash,
+    "forge" => forge,
+    "swallow" => swallow,
+    "unfinished" => unfinished,
+);
 
 #[test]
 fn workers_run_in_parallel_in_other_processes_and_send_typed_results_and_spans() {
@@ -120,6 +140,37 @@ fn a_span_forged_by_the_child_is_refused() {
         .unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::BadEvidence(_)), "{err}");
     assert!(timeline.is_empty(), "nothing forged reaches the timeline");
+}
+
+#[test]
+fn an_unfinished_line_cannot_swallow_the_toolkits_message() {
+    let timeline = Timeline::new();
+    let err = WorkerCommand::new("swallow")
+        .relay(false)
+        .spawn(&timeline)
+        .unwrap()
+        .wait()
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::BadEvidence(_)), "{err}");
+    assert!(
+        err.to_string().contains("imitates the toolkit's messages"),
+        "{err}"
+    );
+    assert!(timeline.is_empty(), "nothing forged reaches the timeline");
+
+    let report = WorkerCommand::new("unfinished")
+        .relay(false)
+        .spawn(&timeline)
+        .unwrap()
+        .wait()
+        .unwrap();
+    assert_eq!(report.output::<u64>().unwrap(), 7);
+    assert_eq!(
+        report.lines(),
+        ["no newline"],
+        "the child's own line, and nothing else"
+    );
+    assert_eq!(timeline.len(), 1, "its span arrived: {}", timeline.render());
 }
 
 #[test]
