@@ -281,6 +281,15 @@ fn twenty_four_files_arrive_once_each_and_the_channel_closes() {
 }
 
 #[test]
+fn more_files_than_a_bounded_channel_holds() {
+    // 200 files: a sync_channel of any smaller capacity fills up, and joining the threads
+    // before receiving then waits forever (the watchdog says so).
+    let files: Vec<String> = (0..200).map(|i| format!("M{i:03}")).collect();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    run(&files, &[]).expect_correct();
+}
+
+#[test]
 fn a_long_silence_before_the_last_file_is_waited_out() {
     // Nothing arrives for more than a second before C does: only the closing of the channel
     // says that every result is in, not a pause in the arrivals.

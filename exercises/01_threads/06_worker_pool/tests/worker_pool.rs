@@ -400,28 +400,31 @@ fn join_waits_until_every_worker_has_ended() {
     // "Every job has run" is not "every worker has ended": a join that counts finished jobs,
     // or joins only some workers, returns while worker threads are still ending. Every thread
     // that downloads with this Downloader (the toolkit's ThreadExits) takes LINGER to end
-    // after its loop returns: joining waits for that, nothing else does.
-    let timeline = Timeline::new();
-    let (downloader, exits) = Downloader::new(&timeline, DOWNLOAD / 4).watch_thread_exits(LINGER);
-    let not_ended = watchdog(LIMIT, HANG, move || {
-        let pool = ThreadPool::new(3);
-        for name in jobs(9) {
-            let d = downloader.clone();
-            pool.execute(move || {
-                d.download_blocking(&name);
-            });
-        }
-        pool.join();
-        exits.not_ended()
-    });
-    timeline.query().expect_threads_joined(
-        &not_ended,
-        "join()",
-        "jobs",
-        "after dropping the Sender, call join() on every worker's JoinHandle. A count of \
-         finished jobs, or an empty queue, says the jobs are done, not that the threads have \
-         ended",
-    );
+    // after its loop returns: joining waits for that, nothing else does. Short jobs, then
+    // long ones: a join that behaves one way only for some job lengths is caught too.
+    for length in [DOWNLOAD / 4, DOWNLOAD * 2] {
+        let timeline = Timeline::new();
+        let (downloader, exits) = Downloader::new(&timeline, length).watch_thread_exits(LINGER);
+        let not_ended = watchdog(LIMIT, HANG, move || {
+            let pool = ThreadPool::new(3);
+            for name in jobs(9) {
+                let d = downloader.clone();
+                pool.execute(move || {
+                    d.download_blocking(&name);
+                });
+            }
+            pool.join();
+            exits.not_ended()
+        });
+        timeline.query().expect_threads_joined(
+            &not_ended,
+            "join()",
+            "jobs",
+            "after dropping the Sender, call join() on every worker's JoinHandle, whatever the \
+             jobs are like. A count of finished jobs, or an empty queue, says the jobs are done, \
+             not that the threads have ended",
+        );
+    }
 }
 
 #[test]

@@ -490,6 +490,13 @@ fn answers_come_from_the_workers() {
     check(&run(&[7, 8, 9, 10, 11], 1));
 }
 
+/// Answers of 2³² and more (n² + 2³² × the worker's PID): a worker's answer is a u64, and
+/// one read back as anything narrower (a u32, as 2.1's PIDs were) is lost.
+#[test]
+fn answers_beyond_u32_come_back_whole() {
+    check(&run(&[2, 3], 1 << 32));
+}
+
 /// A number given twice is two tasks: two workers, and each slot holds its own worker's
 /// answer (with the offset, the two answers differ).
 #[test]

@@ -32,6 +32,9 @@ fn count_in_worker(piece: Range<u64>) -> Result<u64, String> {
     // neighbour does less per millisecond, so the larger of the two is the fair one. A
     // `count` that burns far more than either was busy with something else (spinning until
     // the other workers are done, say): running, so never blocked, yet not counting.
+    if stand_in::offset() == FAIL {
+        return Err("this worker was asked to fail by the test".into());
+    }
     let before_count = cpu_to_count(&piece);
     let (began, times) = (std::time::Instant::now(), ThreadTimes::now());
     let counted = cpu_split::count(piece.clone())?.wrapping_add(stand_in::offset());
@@ -189,6 +192,8 @@ mod stand_in {
 
 /// Primes below this: a limit whose pieces take long enough to overlap on a busy machine.
 const LIMIT: u64 = 1_000_000;
+/// The offset that asks every worker to fail instead of counting.
+const FAIL: u64 = u64::MAX;
 
 /// The known answer for `limit`, from the toolkit's table.
 fn known(limit: u64) -> u64 {
@@ -657,4 +662,25 @@ fn two_calls_at_the_same_time_count_their_own_pieces() {
             );
         }
     }
+}
+
+/// A worker that fails makes the whole count fail: the others' total is a wrong answer, not a
+/// smaller right one.
+#[test]
+fn a_failing_worker_fails_the_count() {
+    let _session = stand_in::Session::new(FAIL);
+    let got = watchdog(
+        Duration::from_secs(10),
+        "the count never finished after its workers failed: is it waiting for a worker that \
+         already exited?",
+        || count_primes_parallel(10_000, 3, &Timeline::new()).map_err(|e| e.to_string()),
+    );
+    assert!(
+        got.is_err(),
+        "\n✗ every worker failed (each exited with an error), and count_primes_parallel \
+         returned {got:?}: a count with pieces missing was passed off as the answer\n  hint: \
+         wait for each worker with worker.wait()? and read its answer with \
+         report.output::<u64>()?: `?` passes a worker's failure on to the caller; skipping \
+         failed workers (if let Ok, filter_map, unwrap_or(0)) turns it into a wrong total"
+    );
 }

@@ -101,6 +101,7 @@ fn expect_gathered(
         "every download must run inside the call, between its start and its return",
     )
     .expect_all_overlap(JOIN_ALL);
+    expect_started_with_the_call(q, window);
     expect_returned_with_the_last(q, window);
 }
 
@@ -151,6 +152,29 @@ fn expect_nothing_leaked(timeline: &Timeline, q: &Query) {
             ),
             "await every download to its end (join_all does): mem::forget finishes nothing, \
              it only hides the future, and contents you did not download are made up",
+        );
+    }
+}
+
+/// Expects every download to have started the instant the call did: join_all polls every
+/// task at its first poll, so a download that starts later was kept waiting by the code's own
+/// wait before it (the tutorial's sleep put in front of the fetch), which the call's end and
+/// the total from the first span alone would never show.
+#[track_caller]
+fn expect_started_with_the_call(q: &Query, window: &Range<Duration>) {
+    if let Some(late) = q.spans().iter().max_by_key(|s| s.start) {
+        q.expect(
+            late.start == window.start,
+            &format!(
+                "{} started only {} after the call began: the call waited {} before \
+                 downloading it (a sleep in front of the download?)",
+                late.label,
+                toolkit::format::fmt_duration(late.start - window.start),
+                toolkit::format::fmt_duration(late.start - window.start)
+            ),
+            "start every download the instant the call starts: no `tokio::time::sleep` of \
+             your own before it (the tutorial's asyncio.sleep(2) stands for the download \
+             itself, not a wait in front of it)",
         );
     }
 }
@@ -487,5 +511,61 @@ fn no_tasks_means_no_outputs() {
             &format!("gather of no tasks returned {contents:?}"),
             "no tasks: return an empty Vec, and download nothing",
         );
+    });
+}
+
+#[test]
+fn gather_runs_at_once_on_the_real_clock_too() {
+    // Every other test runs on the paused clock; this one runs on the real clock (short real
+    // downloads), so code that looks at whether tokio's clock stands still, and gathers only
+    // then, is caught: gather must be the same code wherever it runs.
+    watchdog(DEFAULT_LIMIT, SPUN, || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("cannot start a tokio runtime")
+            .block_on(async {
+                let timeline = Timeline::tokio();
+                let (downloader, key) = Downloader::new(&timeline, Duration::from_millis(200))
+                    .with_duration("File-0", Duration::from_millis(300))
+                    .with_duration("File-2", Duration::from_millis(100))
+                    .sealed();
+                let start = timeline.now();
+                let contents = main(&downloader).await;
+                let window = start..timeline.now();
+
+                let names: Vec<String> = (0..3).map(|i| format!("File-{i}")).collect();
+                let q = timeline.query();
+                expect_nothing_leaked(&timeline, &q);
+                let mut got: Vec<&str> = q.spans().iter().map(|s| s.label.as_str()).collect();
+                got.sort_unstable();
+                q.expect(
+                    got == ["File-0", "File-1", "File-2"],
+                    &format!(
+                        "on the real clock, expected each of the 3 files to be downloaded \
+                         exactly once, but the timeline shows {} download(s)",
+                        got.len()
+                    ),
+                    "download every file once, with the Downloader the test handed you",
+                );
+                expect_on_the_callers_thread(&q);
+                q.expect_within(
+                    &window,
+                    "every download must run inside the call, between its start and its return",
+                );
+                q.expect(
+                    q.all_overlap(),
+                    &format!(
+                        "on the real clock (no paused time), the 3 downloads did not all run \
+                         at once: at most {} overlapped, although under the tests' paused \
+                         clock they did: gather behaves differently when the clock is paused",
+                        q.max_concurrency()
+                    ),
+                    "gather must not look at the clock (or anything else) to decide how to \
+                     run: always start every task together, `futures::future::join_all(tasks)\
+                     .await`, wherever it runs",
+                );
+                expect_task_order(&q, &key, &contents, &contents_of(&key, &names));
+            });
     });
 }

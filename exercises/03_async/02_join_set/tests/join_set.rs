@@ -35,11 +35,12 @@ fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
 }
 
-/// What `as_completed` did: each result it handed over, with the (virtual) instant it did,
-/// the span of time the call ran, and the downloads still started and never ended long after
-/// it returned (leaked).
+/// What `as_completed` did: each result it handed over, with the (virtual) instant it did
+/// and how many tasks were alive on the runtime then, the span of time the call ran, and the
+/// downloads still started and never ended long after it returned (leaked).
 struct Run {
     handed: Vec<(Duration, String)>,
+    alive: Vec<usize>,
     window: Range<Duration>,
     leaked: Vec<Unfinished>,
 }
@@ -50,15 +51,22 @@ const LINGER: Duration = Duration::from_secs(10);
 
 async fn run(timeline: &Timeline, downloader: &Downloader, names: &[&str]) -> Run {
     let mut handed = Vec::new();
+    let mut alive = Vec::new();
     let start = timeline.now();
     as_completed(downloader, names, |contents| {
-        handed.push((timeline.now(), contents))
+        handed.push((timeline.now(), contents));
+        alive.push(
+            tokio::runtime::Handle::current()
+                .metrics()
+                .num_alive_tasks(),
+        );
     })
     .await;
     let window = start..timeline.now();
     tokio::time::sleep(LINGER).await;
     Run {
         handed,
+        alive,
         window,
         leaked: timeline.unfinished(),
     }
@@ -193,8 +201,41 @@ fn expect_as_completed(
             q.tasks()
         ),
         "spawn one task per file, each doing one download",
-    )
-    .expect_within(
+    );
+    // A span names the task that started its download; the task must also see it to its
+    // end. Whenever a result is handed over, every download still running needs a task still
+    // alive: a task that polls its download once and hands the pending future back to the
+    // caller has ended, and the caller drives the download instead.
+    for ((at, contents), alive) in run.handed.iter().zip(&run.alive) {
+        let running: Vec<&str> = q
+            .spans()
+            .iter()
+            .filter(|s| s.start <= *at && s.end > *at)
+            .map(|s| s.label.as_str())
+            .collect();
+        let name = names
+            .iter()
+            .find(|n| key.content(n) == *contents)
+            .copied()
+            .unwrap_or("a result");
+        q.expect(
+            *alive >= running.len(),
+            &format!(
+                "when you handed over {name} at {}, {} download(s) were still running ({}), \
+                 but only {alive} task(s) were alive: their tasks had ended before their \
+                 downloads did, so the downloads were not waited for in their own tasks \
+                 (the calling code drove them)",
+                fmt_duration(*at),
+                running.len(),
+                running.join(", ")
+            ),
+            "let each spawned task await its download to the end, \
+             `tasks.spawn(async move { downloader.download(&name).await })`, and hand over \
+             what `join_next` returns: a task that only starts the download and hands the \
+             pending future back is not the one running it",
+        );
+    }
+    q.expect_within(
         &run.window,
         "every download must run inside the call: join every task before you return",
     )
@@ -396,6 +437,59 @@ fn a_download_of_ten_minutes_is_waited_for_too() {
         let q = timeline.query();
         let length = |name: &str| if name == "Huge" { secs(600) } else { secs(1) };
         expect_as_completed(&q, &key, &run, &names, length);
+    });
+}
+
+#[test]
+fn a_call_given_up_on_cancels_its_downloads() {
+    paused(|| async {
+        // The caller gives up on as_completed (a timeout around it, as a select! would): the
+        // call's future is dropped mid-way, and the downloads still running must be cancelled
+        // with it, as a JoinSet dropped with the call aborts its tasks.
+        let timeline = Timeline::tokio();
+        let names = ["File-0", "File-1", "File-2"];
+        let (downloader, _key) = Downloader::new(&timeline, secs(1))
+            .with_duration("File-1", secs(3))
+            .with_duration("File-2", secs(2))
+            .sealed();
+        let give_up = Duration::from_millis(1500);
+        let start = timeline.now();
+        let _ = tokio::time::timeout(give_up, as_completed(&downloader, &names, |_| ())).await;
+        let dropped = timeline.now();
+        tokio::time::sleep(LINGER).await;
+
+        let q = timeline.query();
+        let late = q
+            .spans()
+            .iter()
+            .filter(|s| s.end > dropped)
+            .map(|s| {
+                (
+                    s.label.clone(),
+                    format!("until {}", fmt_duration(s.end - start)),
+                )
+            })
+            .chain(
+                timeline
+                    .unfinished()
+                    .into_iter()
+                    .map(|u| (u.label, "and never ended".to_owned())),
+            )
+            .next();
+        if let Some((name, until)) = late {
+            q.expect(
+                false,
+                &format!(
+                    "as_completed was dropped at {} (its caller gave up on it: a timeout \
+                     around the call), but {name} went on downloading {until}: its task was \
+                     not cancelled when the call was dropped, but left running, detached",
+                    fmt_duration(dropped - start)
+                ),
+                "keep the tasks in a JoinSet, owned by the call: dropping the call drops the \
+                 JoinSet, which aborts every task in it. The JoinHandle of a bare \
+                 tokio::spawn (alone or in a FuturesUnordered) cancels nothing when dropped",
+            );
+        }
     });
 }
 

@@ -568,6 +568,65 @@ fn fetch_until_returns_as_soon_as_everything_is_done() {
     });
 }
 
+/// After the linger: expects every download of a call its caller dropped at `dropped` to have
+/// ended by then: dropping the call must cancel what it started.
+#[track_caller]
+fn expect_cancelled_with_the_call(q: &Query, call: &str, dropped: Duration) {
+    for span in q.spans().iter().filter(|s| s.end > dropped) {
+        q.expect(
+            false,
+            &format!(
+                "{} kept downloading after its call was dropped: the caller gave up on {call} \
+                 at {} (a timeout of its own around the call), but the download ended only \
+                 at {} — dropping the call did not cancel it",
+                span.label,
+                fmt_duration(dropped),
+                fmt_duration(span.end)
+            ),
+            "let the call own its downloads, as futures (tokio::time::timeout, a \
+             FuturesUnordered, select!) or in a JoinSet, so that dropping the call drops \
+             them: a tokio::spawn'ed task aborted only when the limit passes keeps running \
+             when the caller gives up first",
+        );
+    }
+}
+
+#[test]
+fn a_call_its_caller_gives_up_on_cancels_its_downloads() {
+    paused(|| async {
+        // The caller has a deadline of its own, shorter than the call's limit: when it gives
+        // up, it drops the call's future, and the downloads the call started must stop then.
+        let give_up = secs(1.0);
+        let timeline = Timeline::tokio();
+        let (downloader, _key) = Downloader::new(&timeline, secs(5.0)).sealed();
+        let _ = tokio::time::timeout(
+            give_up,
+            fetch_with_timeout(&downloader, "File-0", secs(4.0)),
+        )
+        .await;
+        let dropped = timeline.now();
+        sleep(LINGER).await;
+        let q = timeline.query();
+        expect_nothing_leaked(&timeline, &q);
+        expect_cancelled_with_the_call(&q, "fetch_with_timeout", dropped);
+
+        let timeline = Timeline::tokio();
+        let (downloader, _key) = Downloader::new(&timeline, secs(5.0))
+            .with_duration("File-1", secs(3.0))
+            .sealed();
+        let _ = tokio::time::timeout(
+            give_up,
+            fetch_until(&downloader, &["File-0", "File-1"], secs(4.0)),
+        )
+        .await;
+        let dropped = timeline.now();
+        sleep(LINGER).await;
+        let q = timeline.query();
+        expect_nothing_leaked(&timeline, &q);
+        expect_cancelled_with_the_call(&q, "fetch_until", dropped);
+    });
+}
+
 #[test]
 fn fetch_until_with_no_files_returns_at_once() {
     paused(|| async {

@@ -53,14 +53,27 @@ fn on_one_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'stat
 /// multi-threaded runtime, and another in tests is tested there too.
 fn on_the_main_thread<T: Send + 'static>(body: impl Future<Output = T> + Send + 'static) -> T {
     watchdog(Duration::from_secs(10), HANG, move || {
+        let mut builder = tokio::runtime::Builder::new_multi_thread();
+        // Each worker thread of the runtime, as it parks (idle): only workers call this.
+        builder.on_thread_park(|| {
+            let mut workers = RUNTIME_WORKERS.lock().unwrap_or_else(|e| e.into_inner());
+            let me = std::thread::current().id();
+            if !workers.contains(&me) {
+                workers.push(me);
+            }
+        });
         let main = std::thread::Builder::new()
             .name("main".to_owned())
-            .spawn(move || run_on_this_thread(tokio::runtime::Builder::new_multi_thread(), body))
+            .spawn(move || run_on_this_thread(builder, body))
             .expect("a thread for the runtime");
         main.join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
+
+/// The worker threads of the runtime [`on_the_main_thread`] starts (one test uses it).
+static RUNTIME_WORKERS: std::sync::Mutex<Vec<std::thread::ThreadId>> =
+    std::sync::Mutex::new(Vec::new());
 
 /// Runs `body` on this thread, on a runtime from `builder`.
 fn run_on_this_thread<T>(mut builder: tokio::runtime::Builder, body: impl Future<Output = T>) -> T {
@@ -356,10 +369,21 @@ fn the_result_of_a_cpu_job_comes_back() {
             .map(|(after, before)| after.since(&before));
 
         let q = timeline.query();
+        let on_a_worker = RUNTIME_WORKERS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&job_thread);
         q.expect(
             job_thread != runtime_thread,
             "the CPU job ran on the runtime's own thread",
             SPAWN_BLOCKING,
+        )
+        .expect(
+            !on_a_worker,
+            "the CPU job ran on one of the runtime's worker threads",
+            "hand the job to tokio::task::spawn_blocking, on every runtime: a job started with \
+             tokio::spawn runs on a worker of the runtime and blocks it, and every task queued \
+             on that worker waits; spawn_blocking's threads are not the runtime's workers",
         )
         .expect(
             answer == 9_592,
@@ -394,9 +418,11 @@ fn the_result_of_a_cpu_job_comes_back() {
 fn more_jobs_at_once_than_cores_run_side_by_side() {
     // More callers at once than the machine has cores, as asyncio.to_thread allows: each job
     // gets a thread of the blocking pool, so they all run at the same time. The jobs sleep
-    // (a "slow disk"), so a pool sized to the cores is too small for them.
+    // (a "slow disk"), so a pool sized to the cores is too small for them, and so is a
+    // pool of any fixed size a learner might pick: 40 calls or more is past Python's default
+    // executor, min(32, cores + 4).
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let n = cores + 2;
+    let n = (4 * cores).max(40);
     on_one_thread(async move {
         let runtime_thread = toolkit::Runner::current().thread_id;
         let (timeline, probe) = Timeline::with_probe();

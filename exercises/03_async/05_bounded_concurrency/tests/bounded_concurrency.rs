@@ -304,6 +304,26 @@ fn a_slow_request_does_not_hold_the_others_back() {
 }
 
 #[test]
+fn a_ten_minute_request_is_waited_for() {
+    paused(|| async {
+        // One request takes ten minutes (paused time: the test takes none): no limit of its
+        // own on a request's time, a timeout "so that one hung server cannot hang the batch",
+        // may cut it short. Only the caller decides how long to wait.
+        let s = Duration::from_secs;
+        let names = ["A", "Huge", "C", "D"];
+        let timeline = Timeline::tokio();
+        let (downloader, key) = Downloader::new(&timeline, s(1))
+            .with_duration("Huge", s(600))
+            .sealed();
+        let (contents, window) = run(&timeline, &downloader, &names, 2).await;
+        let q = timeline.query();
+        let length = |name: &str| if name == "Huge" { s(600) } else { s(1) };
+        expect_limited(&timeline, &q, &window, &names, 2, length);
+        expect_input_order(&q, &key, &contents, &names);
+    });
+}
+
+#[test]
 fn uneven_requests_keep_every_permit_busy_and_come_back_in_order() {
     paused(|| async {
         let timeline = Timeline::tokio();
@@ -342,61 +362,71 @@ fn each_call_has_its_own_limit_even_two_at_once() {
     paused(|| async {
         // Two callers at the same time, each with its own limit (two clients of two
         // servers): each call's own downloads reach its own limit, whatever the other does,
-        // and a later call with another limit gets that limit.
-        let timeline = Timeline::tokio();
-        let (downloader, key) = Downloader::new(&timeline, TEN_MS).sealed();
-        let a = names(60)
-            .into_iter()
-            .map(|n| format!("A{n}"))
-            .collect::<Vec<_>>();
-        let b = names(60)
-            .into_iter()
-            .map(|n| format!("B{n}"))
-            .collect::<Vec<_>>();
-        let (a, b) = (refs(&a), refs(&b));
-        let start = timeline.now();
-        let ((got_a, _), (got_b, _)) = tokio::join!(
-            run(&timeline, &downloader, &a, 3),
-            run(&timeline, &downloader, &b, 5)
-        );
-        let window = start..timeline.now();
+        // and a later call with another limit gets that limit. Then two calls with the same
+        // limit: a Semaphore kept per limit value and shared by both halves it.
+        for (limit_a, limit_b) in [(3, 5), (4, 4)] {
+            let timeline = Timeline::tokio();
+            let (downloader, key) = Downloader::new(&timeline, TEN_MS).sealed();
+            let a = names(60)
+                .into_iter()
+                .map(|n| format!("A{n}"))
+                .collect::<Vec<_>>();
+            let b = names(60)
+                .into_iter()
+                .map(|n| format!("B{n}"))
+                .collect::<Vec<_>>();
+            let (a, b) = (refs(&a), refs(&b));
+            let start = timeline.now();
+            let ((got_a, _), (got_b, _)) = tokio::join!(
+                run(&timeline, &downloader, &a, limit_a),
+                run(&timeline, &downloader, &b, limit_b)
+            );
+            let window = start..timeline.now();
 
-        let q = timeline.query();
-        for (prefix, names, limit, got) in [("A", &a, 3, &got_a), ("B", &b, 5, &got_b)] {
-            let mine = q.labelled(prefix);
-            let peak = mine.max_concurrency();
-            // (No downloads at all is named by expect_limited, below.)
-            q.expect(
-                peak == limit || mine.is_empty(),
-                &format!(
-                    "two calls ran at once, one with a limit of 3 and one with 5: the call \
-                     with {limit} had {peak} of its own downloads at once at the peak"
-                ),
-                "make the Semaphore inside download_all, with this call's `limit`, each time \
-                 it is called: one made once and kept (a static, a thread_local, a OnceLock) \
-                 has the first call's limit and is shared by every call, even two at once",
-            );
-            expect_limited(&timeline, &mine, &window, names, limit, |_| TEN_MS);
-            // ceil(60 / limit) rounds of 10 ms, counted from the start of both calls.
-            let rounds = 60usize.div_ceil(limit) as u32;
-            mine.expect(
-                mine.spans().iter().map(|s| s.end).max() == Some(start + TEN_MS * rounds),
-                &format!(
-                    "the call with a limit of {limit} finished its 60 requests at {}, \
-                     expected exactly {}",
-                    fmt_duration(
-                        mine.spans()
-                            .iter()
-                            .map(|s| s.end)
-                            .max()
-                            .unwrap_or_default()
-                            .saturating_sub(start)
+            let q = timeline.query();
+            for (prefix, names, limit, got) in
+                [("A", &a, limit_a, &got_a), ("B", &b, limit_b, &got_b)]
+            {
+                let mine = q.labelled(prefix);
+                let peak = mine.max_concurrency();
+                // (No downloads at all is named by expect_limited, below.)
+                q.expect(
+                    peak == limit || mine.is_empty(),
+                    &format!(
+                        "two calls ran at once, one with a limit of {limit_a} and one with \
+                         {limit_b}: the call with {limit} had {peak} of its own downloads at \
+                         once at the peak"
                     ),
-                    fmt_duration(TEN_MS * rounds)
-                ),
-                KEEP_BUSY,
-            );
-            expect_input_order(&mine, &key, got, names);
+                    "make the Semaphore inside download_all, with this call's `limit`, each \
+                     time it is called: one made once and kept (a static, a thread_local, a \
+                     OnceLock, one per limit value) is shared by every call, even two at once",
+                );
+                expect_limited(&timeline, &mine, &window, names, limit, |_| TEN_MS);
+                // ceil(60 / limit) rounds of 10 ms, counted from the start of both calls.
+                let rounds = 60usize.div_ceil(limit) as u32;
+                mine.expect(
+                    mine.spans().iter().map(|s| s.end).max() == Some(start + TEN_MS * rounds),
+                    &format!(
+                        "the call with a limit of {limit} finished its 60 requests at {}, \
+                         expected exactly {}",
+                        fmt_duration(
+                            mine.spans()
+                                .iter()
+                                .map(|s| s.end)
+                                .max()
+                                .unwrap_or_default()
+                                .saturating_sub(start)
+                        ),
+                        fmt_duration(TEN_MS * rounds)
+                    ),
+                    &format!(
+                        "{KEEP_BUSY}. Two calls at once each need a Semaphore of their own, \
+                         made inside download_all: one kept and shared (a static, a \
+                         thread_local, one per limit value) splits its permits between them"
+                    ),
+                );
+                expect_input_order(&mine, &key, got, names);
+            }
         }
 
         // The same thread, later, with yet another limit.

@@ -51,6 +51,8 @@ struct Run {
     cpu: Option<Duration>,
     /// The threads that downloaded and had not ended when `run_jobs` returned.
     not_joined: Vec<toolkit::Runner>,
+    /// The thread that called `run_jobs`.
+    caller: toolkit::Runner,
 }
 
 fn run(plans: Vec<Plan>) -> Run {
@@ -95,6 +97,7 @@ fn run(plans: Vec<Plan>) -> Run {
             window,
             cpu,
             not_joined,
+            caller,
         }
     })
 }
@@ -287,6 +290,21 @@ fn check_evidence(r: &Run) -> (Query, Vec<GilWork>) {
         &format!("the {} jobs ran on {threads} OS thread(s)", r.plans.len()),
         "spawn one thread per job: a thread of its own for each, not a pool of a few \
          threads that take the jobs in turn",
+    );
+    let on_caller = downloads
+        .spans()
+        .iter()
+        .filter(|s| s.runner.pid == r.caller.pid && s.runner.thread_id == r.caller.thread_id)
+        .count();
+    all.expect(
+        on_caller == 0,
+        &format!(
+            "{on_caller} of the {} jobs ran on the thread that called run_jobs",
+            r.plans.len()
+        ),
+        "spawn one thread per job, every job: the calling thread only spawns and joins (a job \
+         it runs itself starts only after its spawning is done, and is missing from the \
+         threads you join)",
     );
     evidence.expect_within(
         &r.window,

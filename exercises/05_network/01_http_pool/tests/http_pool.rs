@@ -458,6 +458,20 @@ fn more_urls_than_threads_keep_exactly_the_pool_busy() {
             expect_pool_of(&q, &server, threads);
             expect_threads_started(&q, &started, threads, paths.len());
             expect_input_order(&q, &results, &paths);
+            // One shared Agent keeps its connections open and reuses them: 12 requests from
+            // a pool of 3 or 5 threads need far fewer than 12 connections.
+            let connections = server.stats().connections;
+            q.expect(
+                connections < paths.len(),
+                &format!(
+                    "the server saw {connections} connections for {} requests from {threads} \
+                     threads: a new connection for every request",
+                    paths.len()
+                ),
+                "build one ureq::Agent and share it between the threads (its clones share one \
+                 connection pool): an Agent made per URL, or ureq::get() each time, opens a \
+                 new connection, with its handshake, for every request",
+            );
         }
     });
 }

@@ -389,15 +389,16 @@ fn order_cycle(holds: &[Span]) -> Option<Vec<String>> {
 }
 
 #[test]
-fn five_then_three_philosophers_with_heavy_forks_each_eat_twice() {
+fn five_three_and_seven_philosophers_with_heavy_forks_each_eat_twice() {
     let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
     // Heavy forks: each is held 20 ms while being picked up, so every philosopher holds
     // their first fork before anyone reaches for a second. An order with a cycle deadlocks
     // here, every run. (Philosophers waiting in a chain then eat one after another, so
     // this test does not ask for meals at the same time.)
-    // Five, then three: a fix that holds for five philosophers only (philosopher 4 turned
-    // round, say) leaves a cycle at another table, and deadlocks there.
-    for n in [5, 3] {
+    // Five, then three, then seven: a fix that holds for five philosophers only
+    // (philosopher 4 turned round, say), or for the table sizes tried so far, leaves a cycle
+    // at another table, and deadlocks there.
+    for n in [5, 3, 7] {
         let r = run(n, 2, HEAVY);
         check(&r);
         // Each philosopher holds a fork for over 40 ms per meal (two 20 ms pickups), and

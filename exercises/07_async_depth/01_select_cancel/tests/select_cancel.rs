@@ -56,6 +56,8 @@ enum Step {
     Eof(u64),
     /// Fires the shutdown signal (the pipe stays open until `Eof`).
     Shutdown(u64),
+    /// Drops the shutdown sender without sending: the doc says that is the signal too.
+    DropShutdown(u64),
 }
 
 fn write(at: u64, text: &str) -> Step {
@@ -64,7 +66,7 @@ fn write(at: u64, text: &str) -> Step {
 
 fn at(step: &Step) -> u64 {
     match step {
-        Step::Write(t, _) | Step::Eof(t) | Step::Shutdown(t) => *t,
+        Step::Write(t, _) | Step::Eof(t) | Step::Shutdown(t) | Step::DropShutdown(t) => *t,
     }
 }
 
@@ -99,7 +101,7 @@ fn expected_timeline(script: &[Step], quiet: Duration) -> (Received, u64, Vec<u6
                     }
                 }
             }
-            Step::Eof(t) | Step::Shutdown(t) => {
+            Step::Eof(t) | Step::Shutdown(t) | Step::DropShutdown(t) => {
                 want.timeouts += quiet_periods(last, *t);
                 return (want, *t, instants);
             }
@@ -121,7 +123,9 @@ fn timeouts_with(script: &[Step], q: Duration) -> usize {
                 count += (t - last) / q;
                 last = t;
             }
-            Step::Eof(_) | Step::Shutdown(_) => return (count + (t - last) / q) as usize,
+            Step::Eof(_) | Step::Shutdown(_) | Step::DropShutdown(_) => {
+                return (count + (t - last) / q) as usize;
+            }
         }
     }
     count as usize
@@ -134,6 +138,8 @@ struct Polled<F> {
     inner: Pin<Box<F>>,
     start: Instant,
     at: Arc<std::sync::Mutex<Vec<Duration>>>,
+    /// When (virtual, since the start) the script dropped the shutdown sender, if it has.
+    sender_dropped: Arc<std::sync::Mutex<Option<Duration>>>,
 }
 
 impl<F: Future> Future for Polled<F> {
@@ -142,7 +148,32 @@ impl<F: Future> Future for Polled<F> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.get_mut();
         this.at.lock().unwrap().push(this.start.elapsed());
-        this.inner.as_mut().poll(cx)
+        let inner = &mut this.inner;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.as_mut().poll(cx))) {
+            Ok(poll) => poll,
+            Err(payload) => {
+                let Some(dropped) = *this.sender_dropped.lock().unwrap() else {
+                    std::panic::resume_unwind(payload)
+                };
+                let message = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("a panic");
+                panic!(
+                    "read_messages panicked at {} ({message:?}), after the shutdown sender was \
+                     dropped at {}: a dropped sender is the signal too (the doc says so), but \
+                     the shutdown branch did not take it, and the spent receiver was polled \
+                     again. An `Ok(()) = &mut shutdown` pattern does not match the \
+                     Err(RecvError) of a dropped sender: select! switches the branch off, and \
+                     next time round the loop the finished oneshot panics.\n  hint: match \
+                     every outcome of the receiver, `_ = &mut shutdown => break`: sent or \
+                     dropped, it is the signal to stop",
+                    fmt_duration(this.start.elapsed()),
+                    fmt_duration(dropped)
+                );
+            }
+        }
     }
 }
 
@@ -190,7 +221,7 @@ fn other_counts(script: &[Step], quiet: Duration) -> (usize, usize) {
         per_piece += ((t - last_bytes) / q) as usize;
         let ends_a_silence = match step {
             Step::Write(_, text) => text.contains('\n'),
-            Step::Eof(_) | Step::Shutdown(_) => true,
+            Step::Eof(_) | Step::Shutdown(_) | Step::DropShutdown(_) => true,
         };
         if ends_a_silence && t - last_line >= q {
             per_silence += 1;
@@ -202,7 +233,9 @@ fn other_counts(script: &[Step], quiet: Duration) -> (usize, usize) {
                     last_line = t;
                 }
             }
-            Step::Eof(_) | Step::Shutdown(_) => return (per_piece, per_silence),
+            Step::Eof(_) | Step::Shutdown(_) | Step::DropShutdown(_) => {
+                return (per_piece, per_silence);
+            }
         }
     }
     (per_piece, per_silence)
@@ -214,6 +247,8 @@ async fn play(script: Vec<Step>, quiet: Duration) -> Played {
     let (client, server) = tokio::io::duplex(1 << 16);
     let (stop, shutdown) = oneshot::channel();
     let start = Instant::now();
+    let sender_dropped = Arc::new(std::sync::Mutex::new(None));
+    let dropped_at = Arc::clone(&sender_dropped);
     let writer = tokio::spawn(async move {
         let (mut client, mut stop) = (Some(client), Some(stop));
         for step in script {
@@ -232,9 +267,14 @@ async fn play(script: Vec<Step>, quiet: Duration) -> Played {
                         let _ = stop.send(());
                     }
                 }
+                Step::DropShutdown(_) => {
+                    *dropped_at.lock().unwrap() = Some(start.elapsed());
+                    drop(stop.take());
+                }
             }
         }
-        // Keeps the shutdown sender alive to the end: a dropped sender is not a signal.
+        // Keeps the shutdown sender alive to the end, unless the script dropped it: a
+        // dropped sender is the signal too, so only a script step may drop it.
         stop
     });
     let alive = Arc::new(AtomicBool::new(true));
@@ -247,6 +287,7 @@ async fn play(script: Vec<Step>, quiet: Duration) -> Played {
         inner: Box::pin(read_messages(BufReader::new(reader), quiet, shutdown)),
         start,
         at: Arc::clone(&polls),
+        sender_dropped,
     };
     let got = within(LIMIT, HANG, call).await;
     let returned = start.elapsed();
@@ -271,10 +312,20 @@ async fn check(script: Vec<Step>) {
 async fn check_with(script: Vec<Step>, quiet: Duration) {
     let (want, end, timeout_instants) = expected_timeline(&script, quiet);
     let one_second = timeouts_with(&script, Duration::from_secs(1));
-    let ended_by_shutdown = script
+    let ending = script
         .iter()
-        .find(|s| matches!(s, Step::Eof(_) | Step::Shutdown(_)))
-        .is_some_and(|s| matches!(s, Step::Shutdown(_)));
+        .find(|s| matches!(s, Step::Eof(_) | Step::Shutdown(_) | Step::DropShutdown(_)));
+    let ended_by_shutdown =
+        ending.is_some_and(|s| matches!(s, Step::Shutdown(_) | Step::DropShutdown(_)));
+    let ended_by_drop = ending.is_some_and(|s| matches!(s, Step::DropShutdown(_)));
+    // Every instant at which something happens that may wake the reader: the start, each
+    // step of the script up to the end (later ones come after the call), each timeout.
+    let mut reasons_at: Vec<Duration> = std::iter::once(0)
+        .chain(script.iter().map(at).take_while(|&t| t <= end))
+        .chain(timeout_instants.iter().copied())
+        .map(Duration::from_millis)
+        .collect();
+    reasons_at.sort_unstable();
     let (per_piece, per_silence) = other_counts(&script, quiet);
     let events = script.len();
     let Played {
@@ -285,6 +336,18 @@ async fn check_with(script: Vec<Step>, quiet: Duration) {
     } = play(script, quiet).await;
     let end = Duration::from_millis(end);
 
+    if returned > end && ended_by_drop {
+        panic!(
+            "read_messages returned at {}, {} after the shutdown sender was dropped at {}: \
+             a dropped sender is the signal too (the doc says so), and it did not stop on \
+             shutdown.\n  hint: match every outcome of the receiver, `_ = &mut shutdown => \
+             break`: an `Ok(()) =` pattern (or anything that waits for the () only) ignores \
+             a dropped sender",
+            fmt_duration(returned),
+            fmt_duration(returned - end),
+            fmt_duration(end)
+        );
+    }
     if returned > end && ended_by_shutdown {
         panic!(
             "read_messages returned at {}, {} after the shutdown signal at {}: it did not \
@@ -419,6 +482,26 @@ async fn check_with(script: Vec<Step>, quiet: Duration) {
             2 * reasons
         );
     }
+    // Few polls, but each must have a reason: a ticker of its own, however slow (half the
+    // quiet period, reset at every line so that its ticks also land on the timeouts), wakes
+    // the reader at instants where nothing happened.
+    let idle = polled
+        .iter()
+        .find(|&&p| !reasons_at.iter().any(|&e| p >= e && p <= e + tick));
+    if let Some(&p) = idle {
+        let before = reasons_at.iter().rev().find(|&&e| e <= p).copied();
+        let after = reasons_at.iter().find(|&&e| e > p).copied();
+        panic!(
+            "read_messages was woken at {} when nothing had happened: no data, no quiet \
+             period over, no signal (the last event was at {}, the next at {}): it polls on \
+             a timer of its own (a ticker, an interval of part of `quiet`) and works the \
+             count out from the clock, instead of sleeping until the next line, the \
+             shutdown or the quiet timer.\n  hint: {RESTART}",
+            fmt_duration(p),
+            before.map_or("-".to_owned(), fmt_duration),
+            after.map_or("-".to_owned(), fmt_duration)
+        );
+    }
 }
 
 fn show(lines: &[String]) -> String {
@@ -487,6 +570,22 @@ fn stops_on_shutdown() {
             write(1500, "b\n"),
             write(2000, "c"),
             Step::Shutdown(2200),
+            write(2300, "\n"),
+            Step::Eof(60_000),
+        ])
+        .await;
+    });
+}
+
+/// The doc: `shutdown` fires when a () is sent "or its sender is dropped". The test drops
+/// the sender mid-line, and a line completes after it.
+#[test]
+fn a_dropped_shutdown_sender_stops_the_reader() {
+    paused(|| async {
+        check(vec![
+            write(0, "a\n"),
+            write(1500, "b"),
+            Step::DropShutdown(2200),
             write(2300, "\n"),
             Step::Eof(60_000),
         ])

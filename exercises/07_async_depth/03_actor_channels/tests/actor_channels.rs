@@ -285,6 +285,80 @@ fn two_actors_each_own_their_total() {
     });
 }
 
+/// The configuration's watch Sender dropped: the limit is final, not gone. The actor goes on
+/// answering with the last limit, and still ends when its mailbox closes. Once the Sender is
+/// gone, `config.changed()` is ready at once, with Err, every time it is polled: an actor
+/// that selects on it spins (a one-thread runtime then never runs anyone else) or stops.
+#[test]
+fn the_actor_carries_on_when_the_configuration_is_final() {
+    const CHANGED: &str = "the configuration's watch Sender was dropped (the limit is now \
+                           final), and the actor never answered again: `config.changed()` \
+                           returns Err at once, every time, once the Sender is gone, so a \
+                           select! branch on it wins for ever and the actor spins without \
+                           reading its mailbox (on one thread, nothing else runs)";
+    const FINAL_HINT: &str = "a dropped watch Sender only means the configuration will not \
+                              change again: keep serving with the last value. Read the limit \
+                              with `config.borrow()` when an Add arrives, and do not wait on \
+                              `config.changed()` in the actor's loop (or stop selecting on it \
+                              once it has returned Err)";
+    toolkit::watchdog::paused(
+        Duration::from_secs(5),
+        &format!("{CHANGED}\n  hint: {FINAL_HINT}"),
+        Duration::from_secs(600),
+        &format!("{CHANGED}\n  hint: {FINAL_HINT}"),
+        || async {
+            let (config, watched) = watch::channel(Config { limit: 10 });
+            let actor = Actor::start(watched);
+            let (actor, a) = actor.add(4).await;
+            expect_answer(
+                a,
+                Ok(4),
+                "Add 4 to 0 (limit 10)",
+                "add, and reply Ok(new total)",
+            );
+            config.send_replace(Config { limit: 6 });
+            drop(config);
+            // The actor has time to see the Sender go before the next request.
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            let mut answers = Vec::new();
+            for amount in [3, 2] {
+                let (reply, answer) = oneshot::channel();
+                let sent = actor.mailbox.send(Command::Add { amount, reply }).await;
+                match (sent, answer.await) {
+                    (Ok(()), Ok(value)) => answers.push(value),
+                    _ => {
+                        let how =
+                            match tokio::time::timeout(Duration::from_secs(1), actor.task).await {
+                                Ok(Err(e)) if e.is_panic() => "its task panicked",
+                                Ok(_) => "its task ended",
+                                Err(_) => "its task is still there but dropped the request",
+                            };
+                        panic!(
+                            "\n✗ the configuration's watch Sender was dropped (the limit is \
+                             now final, 6), and the actor did not answer Add {{ amount: \
+                             {amount} }}: {how} while its mailbox still had a sender\n  \
+                             hint: {FINAL_HINT}"
+                        );
+                    }
+                }
+            }
+            assert!(
+                answers == [Err(4), Ok(6)],
+                "\n✗ after the limit was set to 6 and the configuration's watch Sender dropped, \
+                 Add 3 then Add 2 to 4 were answered {answers:?}, expected [Err(4), Ok(6)]: the \
+                 last limit still applies\n  hint: {FINAL_HINT}"
+            );
+            drop(actor.mailbox);
+            let ended = tokio::time::timeout(Duration::from_secs(1), actor.task).await;
+            assert!(
+                matches!(ended, Ok(Ok(6))),
+                "\n✗ with the configuration's watch Sender gone, the actor did not end with its \
+                 total (6) once its mailbox closed: {ended:?}\n  hint: {FINAL_HINT}"
+            );
+        },
+    );
+}
+
 // ---------------------------------------------------------------- backpressure
 
 const CAPACITY: usize = 3;
@@ -477,8 +551,11 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
         let start = tokio::time::Instant::now();
         // The channel's own count of what is still queued for its slowest receiver: a
         // follower that really takes its time leaves the queue full. The follower cannot
-        // make this number up.
+        // make this number up, as long as the only receivers are the test's two: an idle
+        // receiver of the follower's own would keep the queue full for it.
         let mut most_queued = 0;
+        // The most receivers the channel ever had: the test made two.
+        let mut most_receivers = 0;
         // And how often it was full: a follower that keeps taking its time keeps it full to
         // the end; one that paused once and then read at full speed empties it at once.
         let mut full = 0;
@@ -489,6 +566,7 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
             let _ = news.send(message);
             tokio::time::sleep(Duration::from_millis(1)).await;
             most_queued = most_queued.max(news.len());
+            most_receivers = most_receivers.max(news.receiver_count());
             full += usize::from(news.len() == 4);
         }
         drop(news);
@@ -540,6 +618,17 @@ fn a_slow_follower_lags_counts_what_it_missed_and_carries_on() {
             "\n✗ the slow follower received {:?}, out of order or twice\n  hint: push each \
              message once, as recv() gives it",
             slow.received
+        );
+        assert!(
+            most_receivers <= 2,
+            "\n✗ while the messages were sent, the channel had {most_receivers} receivers, but \
+             the test made only two (the fast and the slow follower): follow() made receivers \
+             of its own (rx.resubscribe(), another subscribe()). An extra receiver that nobody \
+             reads keeps the channel full, so the channel looks as if the follower lagged, \
+             while the follower itself read every message as it came\n  hint: follow the \
+             receiver you were given, and only it: take `per_message` \
+             (tokio::time::sleep) over each message as you receive it; the channel decides \
+             what you miss"
         );
         assert!(
             most_queued == 4,

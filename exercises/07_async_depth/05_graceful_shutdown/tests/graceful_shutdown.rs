@@ -61,6 +61,9 @@ enum Step {
     NotYet(f64),
     /// Drops the shutdown channel's sender: that counts as the signal.
     DropSignal(f64),
+    /// Sends every job (`try_send`: never waits), then the signal, all in one go: the
+    /// service cannot run in between, so the jobs are waiting in the channel at the signal.
+    JobsThenSignal(f64, &'static [&'static str]),
 }
 
 /// One run of the service, and what came of it.
@@ -149,6 +152,20 @@ async fn run(lengths: &[(&str, f64)], grace: f64, script: Vec<Step>) -> Run {
                 Step::Close(at) => {
                     sleep_until(t0 + secs(at)).await;
                     tx = None;
+                }
+                Step::JobsThenSignal(at, names) => {
+                    sleep_until(t0 + secs(at)).await;
+                    for &name in names {
+                        let sent = tx
+                            .as_ref()
+                            .is_some_and(|tx| tx.try_send(name.to_owned()).is_ok());
+                        if !sent {
+                            send_failed.push(name);
+                        }
+                    }
+                    if let Some(stop_tx) = &stop_tx {
+                        let _ = stop_tx.send(true);
+                    }
                 }
             }
         }
@@ -532,7 +549,7 @@ fn nothing_is_accepted_after_the_signal() {
             Step::Job(3.0, "Late-2"),
         ];
         let run = run(&lengths, 10.0, script).await;
-        for late in ["Late-1", "Late-2"] {
+        for (late, sent_at) in [("Late-1", 2.5), ("Late-2", 3.0)] {
             run.q.expect(
                 run.q.span(late).is_none(),
                 &format!(
@@ -551,6 +568,19 @@ fn nothing_is_accepted_after_the_signal() {
                 "after the signal call jobs.close(), then take what is left with \
                  jobs.try_recv() into refused",
             );
+            run.q.expect(
+                run.send_failed.contains(&late),
+                &format!(
+                    "{late}, sent at {}, after the signal (2.00 s), was taken by the jobs \
+                     channel (its send succeeded) and only filed in Report::refused \
+                     afterwards: the channel was still open after the signal, so its sender \
+                     was told the job was accepted (and would wait once the channel is full)",
+                    fmt_duration(secs(sent_at))
+                ),
+                "close the channel at the signal itself, before the grace period \
+                 (jobs.close() as soon as the signal comes): a late sender then gets an \
+                 error at once; Report::refused is for what was already queued at the signal",
+            );
         }
         run.expect_honest(&["A", "B", "D"]);
         run.expect_started_at("D", 1.5);
@@ -566,6 +596,81 @@ fn nothing_is_accepted_after_the_signal() {
             5.0,
             "B was the last job in flight and ended at 5 s",
             "return as soon as nothing is left running",
+        );
+    });
+}
+
+/// The jobs of `jobs_still_queued_at_the_signal_are_refused_unstarted`.
+const QUEUED: [&str; 15] = [
+    "Q01", "Q02", "Q03", "Q04", "Q05", "Q06", "Q07", "Q08", "Q09", "Q10", "Q11", "Q12", "Q13",
+    "Q14", "Q15",
+];
+
+#[test]
+fn jobs_still_queued_at_the_signal_are_refused_unstarted() {
+    run_paused(|| async {
+        // A (4 s) runs; at 1 s fifteen jobs are sent at once, the signal straight after them,
+        // in the same instant: the service, woken by both, may take a job or two before it
+        // notices the signal (select! picks among the ready branches at random), but the
+        // rest are still waiting in the channel then. What is queued at the signal is
+        // refused, never started.
+        let lengths = [("A", 4.0)];
+        let script = vec![Step::Job(0.0, "A"), Step::JobsThenSignal(1.0, &QUEUED)];
+        let run = run(&lengths, 10.0, script).await;
+        let started: Vec<&str> = QUEUED
+            .iter()
+            .copied()
+            .filter(|name| run.q.span(name).is_some())
+            .collect();
+        let refused = |name: &str| run.report.refused.iter().any(|r| r == name);
+        let both: Vec<&str> = started.iter().copied().filter(|n| refused(n)).collect();
+        run.q.expect(
+            both.is_empty(),
+            &format!(
+                "{both:?} were downloaded, and also listed in Report::refused: a refused job \
+                 is one that never started"
+            ),
+            "at the signal, put what is still queued into refused without starting it",
+        );
+        run.q.expect(
+            started.len() < QUEUED.len(),
+            &format!(
+                "{} jobs were sent in one instant, the signal right after them: at most a \
+                 few could be taken before the service saw the signal, the rest were still \
+                 waiting in the jobs channel; yet all {} were downloaded and none refused \
+                 (Report::refused is {:?}): the jobs still queued at the signal were started \
+                 as if accepted",
+                QUEUED.len(),
+                QUEUED.len(),
+                run.report.refused
+            ),
+            "at the signal accept nothing more: jobs.close(), then take what is still \
+             queued with jobs.try_recv() straight into Report::refused, unstarted. Queued is \
+             not accepted: only a job received before the signal runs",
+        );
+        let lost: Vec<&str> = QUEUED
+            .iter()
+            .copied()
+            .filter(|n| !started.contains(n) && !refused(n) && !run.send_failed.contains(n))
+            .collect();
+        run.q.expect(
+            lost.is_empty(),
+            &format!(
+                "{lost:?}, waiting in the jobs channel at the signal, were neither started nor \
+                 reported in Report::refused: it was silently dropped"
+            ),
+            "after the signal call jobs.close(), then take what is left with \
+             jobs.try_recv() into refused",
+        );
+        let mut downloaded = vec!["A"];
+        downloaded.extend(&started);
+        run.expect_honest(&downloaded);
+        run.expect_nothing_after_return();
+        run.expect_ended_at(
+            "A",
+            4.0,
+            "a job accepted before the signal runs to its end if it fits the deadline",
+            "keep awaiting the jobs in flight until the deadline",
         );
     });
 }

@@ -532,3 +532,127 @@ fn two_connections_do_not_wait_for_each_other() {
         );
     });
 }
+
+/// Runs `body` on a paused one-thread runtime of its own, on the calling thread (a stuck
+/// await fails at once, with `HANG`).
+fn block_on_paused<F: Future>(body: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()
+        .expect("the test could not build a runtime")
+        .block_on(toolkit::watchdog::within(LIMIT, HANG, body))
+}
+
+/// Runs `work` on a thread of its own in `scope`, and passes its panic on, message intact.
+fn on_another_thread<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> T {
+    match scope.spawn(work).join() {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// One Cache shared by tasks on several threads, as on tokio's usual multi-thread runtime
+/// (where a task may even move to another thread at any .await): here each thread runs a
+/// runtime of its own. What a get on one thread put in the cache, every thread sees; and
+/// `len()`, asked on one thread while another thread is looking a file up (holding the
+/// cache's lock), waits for the lock and answers the true count. Real threads, nothing
+/// timed: the test counts downloads and answers. The big file's long name makes each look-up
+/// hold the lock for a while (hashing the name, cloning the contents).
+#[test]
+fn one_cache_is_shared_by_tasks_on_several_threads() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    toolkit::watchdog::watchdog(Duration::from_secs(10), STUCK, || {
+        let timeline = Timeline::new();
+        let (downloader, key) = downloader(&timeline);
+        let big = format!("big-{}", "x".repeat(256 * 1024));
+        let cache = Cache::new();
+        let hint = "keep the files in the Cache itself, behind a std::sync::Mutex (`files: \
+                    std::sync::Mutex<HashMap<String, String>>`): every thread then sees the \
+                    same files. tokio's usual runtime runs tasks on several threads, so a \
+                    thread_local (or anything else kept per thread) is a cache per thread";
+        let (stop, lookups) = (AtomicBool::new(false), AtomicUsize::new(0));
+        std::thread::scope(|scope| {
+            on_another_thread(scope, || {
+                block_on_paused(async {
+                    cache.get(&downloader, "A").await;
+                    cache.get(&downloader, &big).await;
+                })
+            });
+            let a = on_another_thread(scope, || {
+                block_on_paused(async { cache.get(&downloader, "A").await })
+            });
+            let downloads_of_a = timeline.query().filter(|s| s.label == "A").len();
+            assert!(
+                downloads_of_a == 1,
+                "\n✗ A, got on one thread, was downloaded {downloads_of_a} time(s) in all once \
+                 another thread asked the same Cache for it (expected once, then a hit): the \
+                 other thread did not see the files of the cache\n  hint: {hint}"
+            );
+            assert!(
+                a == key.content("A"),
+                "\n✗ A, got on one thread, then asked for on another, came back as {a:?}, not \
+                 as it was downloaded\n  hint: {hint}"
+            );
+            let here = cache.len();
+            assert!(
+                here == 2,
+                "\n✗ a Cache filled with 2 files by gets on another thread says it holds {here} \
+                 file(s) when asked on this thread: its files are kept per thread, not in the \
+                 Cache\n  hint: {hint}"
+            );
+
+            // Another thread looks the big file up again and again (a hit each time, the
+            // lock held while its name is hashed and its contents cloned), while this one
+            // asks len() now and then.
+            let looker = scope.spawn(|| {
+                while !stop.load(Ordering::SeqCst) {
+                    block_on_paused(cache.get(&downloader, &big));
+                    lookups.fetch_add(1, Ordering::SeqCst);
+                    // A moment with the lock free, so that a waiting len() gets its turn.
+                    std::thread::sleep(Duration::from_micros(50));
+                }
+            });
+            while lookups.load(Ordering::SeqCst) == 0 && !looker.is_finished() {
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            let (first, began) = (lookups.load(Ordering::SeqCst), std::time::Instant::now());
+            let mut answers = Vec::new();
+            for i in 0u64.. {
+                let spread = lookups.load(Ordering::SeqCst) - first;
+                if (answers.len() >= 40 && spread >= 20)
+                    || began.elapsed() > Duration::from_secs(5)
+                    || looker.is_finished()
+                {
+                    break;
+                }
+                std::thread::sleep(Duration::from_micros(100 + (i * 37) % 300));
+                answers.push(cache.len());
+            }
+            stop.store(true, Ordering::SeqCst);
+            if let Err(panic) = looker.join() {
+                std::panic::resume_unwind(panic);
+            }
+            let wrong = answers.iter().filter(|&&n| n != 2).count();
+            let mut said: Vec<usize> = answers.clone();
+            said.sort_unstable();
+            said.dedup();
+            assert!(
+                wrong == 0,
+                "\n✗ the cache holds 2 files; while another thread was looking a file up in it \
+                 (holding its lock), len() asked on this thread answered {said:?} ({} of {} \
+                 answers wrong): len() did not wait for the lock, and made an answer up when \
+                 it was busy (try_lock?)\n  hint: len() must wait for the lock, which is only \
+                 ever held for a look-up or an insert: a std::sync::Mutex, whose lock() is \
+                 fine in sync and async code. A tokio Mutex's try_lock() fails whenever \
+                 another task holds it (and its blocking_lock() panics on the runtime's \
+                 thread)",
+                wrong,
+                answers.len()
+            );
+        });
+    });
+}
