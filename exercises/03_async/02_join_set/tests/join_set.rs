@@ -210,7 +210,8 @@ fn expect_as_completed(
         let running: Vec<&str> = q
             .spans()
             .iter()
-            .filter(|s| s.start <= *at && s.end > *at)
+            // Started before the hand-over (one started at that instant is the next in line).
+            .filter(|s| s.start < *at && s.end > *at)
             .map(|s| s.label.as_str())
             .collect();
         let name = names
