@@ -31,6 +31,9 @@ use toolkit::watchdog::watchdog;
 use toolkit::{Probe, Timeline};
 
 const JOB: Duration = Duration::from_millis(400);
+/// Each job of the test that starts 40 or more at once: short enough that all of them one
+/// after another (a pool of one) still end before the watchdog, so the test can say so.
+const EACH_OF_MANY: Duration = Duration::from_millis(150);
 const BEAT: Duration = Duration::from_millis(10);
 const HANG: &str = "is the job, or the await on its handle, stuck?";
 const SPAWN_BLOCKING: &str = "the runtime's only thread was blocked while the job ran: hand \
@@ -431,7 +434,7 @@ fn more_jobs_at_once_than_cores_run_side_by_side() {
                 let probe = probe.clone();
                 tokio::spawn(run_blocking(move || {
                     probe.record(format!("job-{i}"), || {
-                        std::thread::sleep(JOB);
+                        std::thread::sleep(EACH_OF_MANY);
                         i
                     })
                 }))

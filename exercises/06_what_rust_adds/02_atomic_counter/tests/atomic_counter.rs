@@ -69,23 +69,6 @@ fn expect_explored(runs: usize, baseline: usize, what: &str) {
 /// One thread alone, no race possible: `count_hits(&hits, n)` must add exactly `n`. Run
 /// before the races, so a miscount is not blamed on a lost update.
 fn expect_exact_count_alone() {
-    // A batch of no hits (an empty batch of requests) adds nothing: the edge every loop
-    // bound must get right.
-    let none = std::panic::catch_unwind(|| {
-        let hits = <AtomicUsize as Atomic>::new(0);
-        count_hits(&hits, 0);
-        hits.load(Ordering::SeqCst)
-    });
-    assert!(
-        matches!(none, Ok(0)),
-        "one thread alone called count_hits(&hits, 0) on a new counter and it {}: a batch of \
-         no hits must add nothing. Count with `for _ in 0..times` (empty when times is 0); a \
-         bound like `0..=times - 1` underflows at 0",
-        match none {
-            Ok(total) => format!("ends at {total}"),
-            Err(_) => "panicked".to_string(),
-        }
-    );
     let times = random(3, 9);
     let hits = <AtomicUsize as Atomic>::new(0);
     count_hits(&hits, times);
@@ -107,6 +90,23 @@ fn expect_exact_count_alone() {
             )
         } else {
             String::new()
+        }
+    );
+    // A batch of no hits (an empty batch of requests) adds nothing: the edge every loop
+    // bound must get right.
+    let none = std::panic::catch_unwind(|| {
+        let hits = <AtomicUsize as Atomic>::new(0);
+        count_hits(&hits, 0);
+        hits.load(Ordering::SeqCst)
+    });
+    assert!(
+        matches!(none, Ok(0)),
+        "one thread alone called count_hits(&hits, 0) on a new counter and it {}: a batch of \
+         no hits must add nothing. Count with `for _ in 0..times` (empty when times is 0); a \
+         bound like `0..=times - 1` underflows at 0",
+        match none {
+            Ok(total) => format!("ends at {total}"),
+            Err(_) => "panicked".to_string(),
         }
     );
 }
