@@ -114,9 +114,10 @@ pub fn serve_if_worker(roles: &[Role]) {
     // then empty, so the function cannot learn it and sign messages of its own.
     let mut key = String::new();
     let _ = io::stdin().lock().read_line(&mut key);
-    let key = key.trim().to_owned();
-    let send = |kind: &str, payload: &dyn erased::Payload| send(&key, kind, payload);
-    send("start", &"");
+    let wire = Wire {
+        key: key.trim().to_owned(),
+    };
+    wire.send("start", &"");
 
     let Some(found) = roles.iter().find(|r| r.name == role) else {
         let known: Vec<_> = roles.iter().map(|r| r.name).collect();
@@ -132,7 +133,7 @@ pub fn serve_if_worker(roles: &[Role]) {
     let start = clock::monotonic();
     let result = (found.run)(&input);
     let end = clock::monotonic();
-    send(
+    wire.send(
         "span",
         &WireSpan {
             label: task.clone(),
@@ -143,7 +144,7 @@ pub fn serve_if_worker(roles: &[Role]) {
     );
     match result {
         Ok(output) => {
-            send("result", &output);
+            wire.send("result", &output);
             std::process::exit(0);
         }
         Err(message) => {
@@ -153,27 +154,19 @@ pub fn serve_if_worker(roles: &[Role]) {
     }
 }
 
-/// Writes one message for the parent. It starts with a newline: if the worker function left
-/// a line unfinished, that line ends there instead of swallowing the message.
-fn send(key: &str, kind: &str, payload: &dyn erased::Payload) {
-    let json = payload.to_json();
-    let mut out = io::stdout().lock();
-    let _ = write!(out, "\n{PREFIX}{key} {kind} {json}\n");
-    let _ = out.flush();
+/// The worker's end of the wire to its parent: every message carries the parent's key.
+struct Wire {
+    key: String,
 }
 
-/// The payloads of [`send`] behind one `dyn` type, so the key can be captured once.
-mod erased {
-    /// Something a worker message carries: plain data serde can write.
-    pub trait Payload {
-        /// The payload as JSON.
-        fn to_json(&self) -> String;
-    }
-
-    impl<T: serde::Serialize> Payload for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).expect("worker messages are plain data")
-        }
+impl Wire {
+    /// Writes one message for the parent. It starts with a newline: if the worker function
+    /// left a line unfinished, that line ends there instead of swallowing the message.
+    fn send(&self, kind: &str, payload: &impl Serialize) {
+        let json = serde_json::to_string(payload).expect("worker messages are plain data");
+        let mut out = io::stdout().lock();
+        let _ = write!(out, "\n{PREFIX}{} {kind} {json}\n", self.key);
+        let _ = out.flush();
     }
 }
 
