@@ -150,13 +150,16 @@ fn a_hanging_exercise_is_stopped_by_the_timeout() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(stdout(&out).contains("stopped"), "{}", stdout(&out));
-    // No test binary of the hanging exercise is left running.
+    // No test binary of the hanging exercise is left running: a process whose program (its
+    // first argument) is this workspace's build of it. (Other tests build a `course_hang` of
+    // their own at the same time: their linkers name it in later arguments.)
+    let ours = ws.target.join("debug/deps/course_hang-");
     let leftovers: Vec<String> = std::fs::read_dir("/proc")
         .unwrap()
         .flatten()
         .filter_map(|p| std::fs::read(p.path().join("cmdline")).ok())
         .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
-        .filter(|c| c.contains("deps/course_hang-"))
+        .filter(|c| c.starts_with(&*ours.to_string_lossy()))
         .collect();
     assert!(leftovers.is_empty(), "still running: {leftovers:?}");
     println!(
